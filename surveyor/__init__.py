@@ -1,0 +1,67 @@
+"""Surveyor: measure customer touchpoints with Kano questionnaires and mystery-shopper checklists.
+
+``create_app`` builds the Flask application; it binds extensions and blueprints and does nothing
+else with side effects (no migrations, no prompts): that is what the ``surveyor`` CLI is for.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from surveyor import cli, config, database, errors, i18n, security
+from surveyor.extensions import babel, csrf, db, login_manager, migrate
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create a Surveyor app; ``test_config`` overrides every other configuration source."""
+    app = Flask(__name__, instance_relative_config=True)
+    config.load(app, test_config)
+    if app.config["BEHIND_PROXY"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    register_extensions(app)
+    register_blueprints(app)
+    errors.init_app(app)
+    security.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from surveyor import models  # noqa: F401  (registers the tables before migrations look)
+    from surveyor.web.auth import load_user
+
+    db.init_app(app)
+    database.init_app(app)
+    migrate.init_app(app, db, directory=str(_migrations_path()), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from surveyor.web import (
+        auth,
+        clients,
+        instruments,
+        journey,
+        public,
+        survey,
+        survey_links,
+        users,
+    )
+
+    for module in (public, auth, clients, journey, instruments, survey, survey_links, users):
+        app.register_blueprint(module.bp)
+
+
+def _migrations_path():
+    from pathlib import Path
+
+    return Path(__file__).parent / "migrations"

@@ -1,0 +1,54 @@
+"""Connection behaviour that SQLite needs before it can serve several writers safely.
+
+SQLite's default deferred ``BEGIN`` takes the write lock only at the first write; a transaction
+that read first and then writes fails at once with "database is locked", whatever the busy
+timeout. Starting write transactions with ``BEGIN IMMEDIATE`` makes writers queue on the busy
+timeout instead, and WAL lets readers go on while one writer works. (SQLAlchemy documents this
+recipe under "Serializable isolation / Savepoints / Transactional DDL" for pysqlite.)
+
+Which transactions write? Requests with a safe method (GET, HEAD, OPTIONS) never do, so they
+keep a deferred ``BEGIN`` and run in parallel; everything else (form posts, API writes, the CLI,
+the scheduler) begins immediately.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from flask import Flask, has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from surveyor.extensions import db
+
+
+def init_app(app: Flask) -> None:
+    """Attach the SQLite pragmas and transaction mode to this app's engine."""
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+
+
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection) -> None:
+        connection.exec_driver_sql("BEGIN" if _read_only_request() else "BEGIN IMMEDIATE")
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _read_only_request() -> bool:
+    return has_request_context() and request.method in SAFE_METHODS

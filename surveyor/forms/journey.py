@@ -1,0 +1,63 @@
+"""Clients, projects and the customer journey: phases, touchpoints, locations."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, FloatField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from surveyor.forms import choices
+from surveyor.models.journey import CHANNELS, PHASE_KINDS
+
+CHANNEL_LABELS = {
+    "phone": _l("Phone"),
+    "email": _l("E-mail"),
+    "web": _l("Web"),
+    "store": _l("Store"),
+    "portal": _l("Customer portal"),
+    "chat": _l("Chat"),
+    "letter": _l("Letter"),
+    "app": _l("App"),
+    "social": _l("Social media"),
+    "other": _l("Other"),
+}
+PHASE_LABELS = {
+    "pre_sales": _l("Pre-sales"),
+    "purchase": _l("Purchase"),
+    "after_sales": _l("After-sales"),
+    "other": _l("Other"),
+}
+
+
+class ClientForm(FlaskForm):
+    name = StringField(_l("Client name"), validators=[DataRequired(), Length(max=120)])
+
+
+class ProjectForm(FlaskForm):
+    name = StringField(_l("Project name"), validators=[DataRequired(), Length(max=120)])
+    description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
+
+
+class PhaseForm(FlaskForm):
+    name = StringField(_l("Phase name"), validators=[DataRequired(), Length(max=80)])
+    kind = SelectField(_l("Kind"), choices=choices((k, PHASE_LABELS[k]) for k in PHASE_KINDS))
+
+
+class TouchpointForm(FlaskForm):
+    name = StringField(_l("Touchpoint name"), validators=[DataRequired(), Length(max=120)])
+    phase_id = SelectField(_l("Journey phase"), coerce=int, validators=[Optional()])
+    channel = SelectField(_l("Channel"), choices=choices((c, CHANNEL_LABELS[c]) for c in CHANNELS))
+    weight = FloatField(
+        _l("Weight"),
+        default=1.0,
+        validators=[DataRequired(), NumberRange(min=0.01, max=1000)],
+        description=_l("How much this touchpoint counts in the project index."),
+    )
+    description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
+
+
+class LocationForm(FlaskForm):
+    name = StringField(_l("Location name"), validators=[DataRequired(), Length(max=120)])
+    city = StringField(_l("City"), validators=[Length(max=80)])
+    address = StringField(_l("Address"), validators=[Length(max=200)])
+    is_competitor = BooleanField(_l("Competitor location (benchmark)"))
+    competitor_name = StringField(_l("Competitor"), validators=[Length(max=120)])

@@ -1,0 +1,25 @@
+"""Administration of user accounts."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Email, Length
+
+from surveyor.forms import choices
+
+ROLE_LABELS = {
+    "admin": _l("Administrator"),
+    "consultant": _l("Consultant"),
+    "viewer": _l("Client viewer (read-only)"),
+    "shopper": _l("Mystery shopper"),
+}
+
+
+class UserForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField(_l("Name"), validators=[Length(max=120)])
+    role = SelectField(_l("Role"), choices=choices(ROLE_LABELS.items()))
+    password = PasswordField(
+        _l("Initial password"), validators=[DataRequired(), Length(min=8, max=200)]
+    )
+    client_ids = SelectMultipleField(_l("Clients"), coerce=int)

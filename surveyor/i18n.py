@@ -1,0 +1,29 @@
+"""Interface language: the user's own setting, else a ``?lang=`` choice, else the browser's."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request, session
+from flask_login import current_user
+
+
+def select_locale() -> str | None:
+    languages = current_app.config["LANGUAGES"]
+    if getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
+        return current_user.locale
+    if session.get("lang") in languages:
+        return session["lang"]
+    return request.accept_languages.best_match(languages)
+
+
+def init_app(app: Flask) -> None:
+    @app.before_request
+    def remember_language_choice() -> None:
+        choice = request.args.get("lang")
+        if choice in app.config["LANGUAGES"]:
+            session["lang"] = choice
+
+    @app.context_processor
+    def inject_languages() -> dict:
+        from flask_babel import get_locale
+
+        return {"languages": app.config["LANGUAGES"], "current_locale": str(get_locale())}

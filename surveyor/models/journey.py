@@ -1,0 +1,95 @@
+"""A client's customer journey: projects, phases, touchpoints and the locations shopped."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from surveyor.extensions import db
+from surveyor.models.base import Timestamped
+
+PHASE_KINDS = ("pre_sales", "purchase", "after_sales", "other")
+CHANNELS = ("phone", "email", "web", "store", "portal", "chat", "letter", "app", "social", "other")
+
+
+class Project(Timestamped, db.Model):
+    """One engagement with a client: its journey, instruments, waves and measures."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    client = relationship("Client", back_populates="projects")
+    phases = relationship(
+        "Phase", back_populates="project", order_by="Phase.position", cascade="all, delete-orphan"
+    )
+    touchpoints = relationship(
+        "Touchpoint",
+        back_populates="project",
+        order_by="Touchpoint.position",
+        cascade="all, delete-orphan",
+    )
+    locations = relationship(
+        "Location",
+        back_populates="project",
+        order_by="Location.name",
+        cascade="all, delete-orphan",
+    )
+    waves = relationship(
+        "Wave", back_populates="project", order_by="Wave.sequence", cascade="all, delete-orphan"
+    )
+
+
+class Phase(db.Model):
+    """A stage of the journey (pre-sales, purchase, after-sales), ordered by ``position``."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(20), default="other")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    project = relationship("Project", back_populates="phases")
+    touchpoints = relationship("Touchpoint", back_populates="phase")
+
+
+class Touchpoint(Timestamped, db.Model):
+    """A point of contact, measured by instruments; ``weight`` ranks it in the project index."""
+
+    __table_args__ = (CheckConstraint("weight > 0", name="weight_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), index=True
+    )
+    phase_id: Mapped[int | None] = mapped_column(
+        ForeignKey("phase.id", ondelete="SET NULL"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(120))
+    channel: Mapped[str] = mapped_column(String(20))
+    weight: Mapped[float] = mapped_column(Float, default=1.0)
+    description: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    project = relationship("Project", back_populates="touchpoints")
+    phase = relationship("Phase", back_populates="touchpoints")
+    instruments = relationship(
+        "Instrument", back_populates="touchpoint", cascade="all, delete-orphan"
+    )
+    measures = relationship("Measure", back_populates="touchpoint", cascade="all, delete-orphan")
+
+
+class Location(Timestamped, db.Model):
+    """A branch, hotline or shop visited by mystery shoppers; competitors are benchmarks."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(120))
+    city: Mapped[str] = mapped_column(String(80), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    is_competitor: Mapped[bool] = mapped_column(Boolean, default=False)
+    competitor_name: Mapped[str] = mapped_column(String(120), default="")
+    project = relationship("Project", back_populates="locations")

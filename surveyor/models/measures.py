@@ -1,0 +1,31 @@
+"""Improvement measures: what a client changes at a touchpoint, to be judged wave over wave."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from surveyor.extensions import db
+from surveyor.models.base import Timestamped
+
+MEASURE_CLUSTERS = ("operational", "it_support", "process", "training")
+MEASURE_STATUSES = ("planned", "in_progress", "live", "dropped")
+
+
+class Measure(Timestamped, db.Model):
+    """An improvement action; its ``go_live`` date marks the before/after split in trends."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    touchpoint_id: Mapped[int] = mapped_column(
+        ForeignKey("touchpoint.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    cluster: Mapped[str] = mapped_column(String(20))
+    owner: Mapped[str] = mapped_column(String(120), default="")
+    due_date: Mapped[date | None] = mapped_column(Date)
+    go_live: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+    touchpoint = relationship("Touchpoint", back_populates="measures")

@@ -1,0 +1,1 @@
+"""Pure-Python scoring: numbers in, results out. No Flask, no database session."""

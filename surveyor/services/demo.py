@@ -1,0 +1,404 @@
+"""The demo project: a municipal utility's customer contact, ready to click through.
+
+"Stadtwerke Lindenau" sells electricity and gas; its journey has seven touchpoints over six
+channels, two own customer centres, a hotline and a competitor's centre. The hotline has a Kano
+questionnaire answered by customers and employees in a baseline and a follow-up wave, and the
+customer centre has a mystery-shopper checklist.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete, select
+
+from surveyor.extensions import db
+from surveyor.models import (
+    Answer,
+    Client,
+    Instrument,
+    Item,
+    KanoAnswer,
+    Measure,
+    Project,
+    Response,
+    User,
+    Wave,
+)
+from surveyor.services import instruments, journey, surveys
+from surveyor.services.synthetic import SampleSpec, insert_kano_responses
+
+CLIENT_NAME = "Stadtwerke Lindenau"
+CLIENT_SLUG = "stadtwerke-lindenau"
+ADMIN_EMAIL = "admin@demo.surveyor"
+CONSULTANT_EMAIL = "berater@demo.surveyor"
+VIEWER_EMAIL = "kunde@demo.surveyor"
+EMPLOYEE_SHARE = 0.15
+SEED = 20260301
+
+TOUCHPOINTS = (
+    # name, phase kind, channel, weight
+    ("Website and tariff calculator", "pre_sales", "web", 1.0),
+    ("Live chat", "pre_sales", "chat", 0.8),
+    ("Customer centre counter", "purchase", "store", 1.5),
+    ("Online contract sign-up", "purchase", "portal", 1.0),
+    ("Service hotline", "after_sales", "phone", 2.0),
+    ("E-mail enquiries", "after_sales", "email", 1.0),
+    ("Customer portal", "after_sales", "portal", 1.2),
+)
+LOCATIONS = (
+    ("Kundencenter Mitte", "Lindenau", False, ""),
+    ("Kundencenter Süd", "Lindenau", False, ""),
+    ("Service-Hotline 0800", "Lindenau", False, ""),
+    ("Energie Nord Kundenzentrum", "Lindenau", True, "Energie Nord"),
+)
+# key, English functional question, German functional question, customer mix per wave
+KANO_FEATURES = (
+    (
+        "reach-60s",
+        "You reach an agent within 60 seconds.",
+        "Sie erreichen innerhalb von 60 Sekunden eine Mitarbeiterin oder einen Mitarbeiter.",
+        ({"O": 50, "M": 25, "A": 10, "I": 13, "Q": 2}, {"O": 52, "M": 28, "A": 8, "I": 10, "Q": 2}),
+    ),
+    (
+        "polite",
+        "The agent is polite.",
+        "Die Person am Telefon ist höflich.",
+        ({"M": 62, "O": 18, "I": 15, "A": 3, "Q": 2}, {"M": 64, "O": 17, "I": 14, "A": 3, "Q": 2}),
+    ),
+    (
+        "first-call",
+        "Your concern is resolved in the first call.",
+        "Ihr Anliegen wird beim ersten Anruf gelöst.",
+        ({"O": 48, "M": 30, "A": 12, "I": 8, "Q": 2}, {"O": 50, "M": 32, "A": 10, "I": 6, "Q": 2}),
+    ),
+    (
+        "callback",
+        "You are offered a call-back at a time of your choice.",
+        "Ihnen wird ein Rückruf zu einer Zeit Ihrer Wahl angeboten.",
+        ({"A": 52, "I": 24, "O": 14, "M": 8, "Q": 2}, {"O": 46, "A": 24, "M": 16, "I": 12, "Q": 2}),
+    ),
+    (
+        "anticipates",
+        "The agent reminds you of things you did not ask about yet (e.g. a meter reading).",
+        "Sie werden auf Dinge hingewiesen, nach denen Sie noch nicht gefragt haben "
+        "(z. B. Zählerstand).",
+        ({"A": 46, "I": 34, "O": 10, "R": 6, "Q": 4}, {"A": 48, "I": 32, "O": 12, "R": 5, "Q": 3}),
+    ),
+    (
+        "history",
+        "The agent knows your previous contacts.",
+        "Die Person kennt Ihre bisherigen Kontakte mit uns.",
+        (
+            {"O": 38, "M": 30, "A": 18, "I": 12, "Q": 2},
+            {"O": 36, "M": 36, "A": 14, "I": 12, "Q": 2},
+        ),
+    ),
+    (
+        "mail-summary",
+        "You receive a summary of the call by e-mail.",
+        "Sie erhalten eine Zusammenfassung des Gesprächs per E-Mail.",
+        ({"I": 46, "A": 28, "O": 12, "R": 10, "Q": 4}, {"I": 44, "A": 30, "O": 14, "R": 9, "Q": 3}),
+    ),
+    (
+        "hold-music",
+        "You hear music while you wait.",
+        "Sie hören Musik, während Sie warten.",
+        ({"I": 48, "R": 32, "A": 8, "M": 6, "Q": 6}, {"I": 50, "R": 30, "A": 8, "M": 6, "Q": 6}),
+    ),
+)
+EMPLOYEE_BELIEFS = {  # where staff misjudge customers: the gap view shows these first
+    "callback": {"I": 55, "A": 25, "O": 12, "M": 6, "Q": 2},
+    "history": {"A": 50, "I": 28, "O": 14, "M": 6, "Q": 2},
+}
+CHECKLIST = (
+    # section, key, English text, type, points, Kano tag, critical, N/A allowed
+    (
+        "Arrival",
+        "greeted",
+        "The shopper was greeted within 30 seconds.",
+        "yes_no",
+        2,
+        "basic",
+        True,
+        False,
+    ),
+    (
+        "Arrival",
+        "wait",
+        "Waiting time until served (minutes).",
+        "duration",
+        2,
+        "performance",
+        False,
+        False,
+    ),
+    (
+        "Consultation",
+        "polite",
+        "The employee was polite throughout.",
+        "yes_no",
+        3,
+        "basic",
+        True,
+        False,
+    ),
+    (
+        "Consultation",
+        "friendly",
+        "How friendly was the employee?",
+        "scale",
+        4,
+        "performance",
+        False,
+        False,
+    ),
+    (
+        "Consultation",
+        "needs",
+        "The employee asked about the household's consumption.",
+        "yes_no",
+        3,
+        "performance",
+        False,
+        False,
+    ),
+    (
+        "Consultation",
+        "anticipate",
+        "The employee mentioned the move-in service unasked.",
+        "yes_no",
+        2,
+        "delighter",
+        False,
+        True,
+    ),
+    (
+        "Closing",
+        "offer",
+        "A written tariff offer was handed over.",
+        "yes_no",
+        2,
+        "performance",
+        False,
+        True,
+    ),
+    (
+        "Closing",
+        "farewell",
+        "The shopper was thanked and said goodbye to.",
+        "yes_no",
+        1,
+        "basic",
+        False,
+        False,
+    ),
+    (
+        "Premises",
+        "clean",
+        "The customer centre was clean and tidy.",
+        "yes_no",
+        1,
+        "basic",
+        False,
+        False,
+    ),
+    ("Premises", "photo", "Photo of the waiting area.", "photo", 0, "basic", False, True),
+)
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    project: Project
+    admin_email: str
+    password: str
+    responses: int
+
+    def describe(self) -> str:
+        touchpoints = len(self.project.touchpoints)
+        return (
+            f"Demo project '{self.project.name}' (slug {self.project.slug}): {touchpoints} "
+            f"touchpoints, {len(self.project.waves)} waves, {self.responses} new responses."
+        )
+
+
+def create_demo(responses: int = 400, reset: bool = False) -> DemoSummary:
+    """Create the demo client unless it exists; always hand out a fresh demo password."""
+    existing = db.session.scalar(select(Client).where(Client.slug == CLIENT_SLUG))
+    if existing is not None and reset:
+        delete_client(existing)
+        existing = None
+    created = 0
+    if existing is None:
+        client = journey.create_client(CLIENT_NAME)
+        project = _build_project(client)
+        db.session.flush()
+        created = _add_responses(project, responses, random.Random(SEED))
+    else:
+        client = existing
+        project = client.projects[0]
+    password = secrets.token_urlsafe(9)
+    _ensure_users(client, password)
+    db.session.commit()
+    return DemoSummary(
+        project=project, admin_email=ADMIN_EMAIL, password=password, responses=created
+    )
+
+
+def delete_client(client: Client) -> None:
+    """Delete a client with everything it owns, in bulk (responses first: they are the bulk)."""
+    wave_ids = select(Wave.id).join(Project).where(Project.client_id == client.id)
+    response_ids = select(Response.id).where(Response.wave_id.in_(wave_ids))
+    db.session.execute(delete(KanoAnswer).where(KanoAnswer.response_id.in_(response_ids)))
+    db.session.execute(delete(Answer).where(Answer.response_id.in_(response_ids)))
+    db.session.execute(delete(Response).where(Response.wave_id.in_(wave_ids)))
+    # Everything else hangs on the client through ON DELETE CASCADE foreign keys.
+    db.session.execute(delete(Client).where(Client.id == client.id))
+    db.session.expunge_all()
+
+
+def _build_project(client: Client) -> Project:
+    project = journey.create_project(
+        client,
+        "Customer contact 2026",
+        "Baseline and follow-up measurement of the customer journey: Kano surveys at the "
+        "hotline, mystery shopping in the customer centres.",
+    )
+    phases = {phase.kind: phase for phase in project.phases}
+    touchpoints = {}
+    for name, phase_kind, channel, weight in TOUCHPOINTS:
+        touchpoints[name] = journey.add_touchpoint(
+            project, name=name, phase=phases[phase_kind], channel=channel, weight=weight
+        )
+    for name, city, is_competitor, competitor in LOCATIONS:
+        journey.add_location(
+            project, name=name, city=city, is_competitor=is_competitor, competitor_name=competitor
+        )
+    questionnaire = _add_kano_questionnaire(touchpoints["Service hotline"])
+    _add_checklist(touchpoints["Customer centre counter"])
+    _add_waves(project)
+    db.session.flush()
+    for wave in project.waves:
+        for group in ("customer", "employee"):
+            surveys.ensure_link(questionnaire, wave, group)
+    db.session.add(
+        Measure(
+            touchpoint=touchpoints["Service hotline"],
+            title="Call-back booking in the IVR",
+            description="Callers in the queue can book a call-back slot instead of waiting.",
+            cluster="it_support",
+            owner="Head of customer service",
+            status="live",
+            go_live=(datetime.now(UTC) - timedelta(days=150)).date(),
+        )
+    )
+    return project
+
+
+def _add_kano_questionnaire(touchpoint) -> Instrument:
+    instrument, version = instruments.new_instrument(touchpoint, "kano", "Hotline expectations")
+    version.title_en, version.title_de = (
+        "Your call with our hotline",
+        "Ihr Anruf bei unserer Hotline",
+    )
+    for position, (key, english, german, _mixes) in enumerate(KANO_FEATURES):
+        version.items.append(
+            Item(
+                key=key,
+                position=position,
+                item_type="kano_feature",
+                text_en=english,
+                text_de=german,
+                negative_text_en=f"Not so: {english[0].lower()}{english[1:]}",
+                negative_text_de=f"Wenn nicht: {german[0].lower()}{german[1:]}",
+                asks_importance=True,
+            )
+        )
+    instruments.set_optional_items(version, {"csat", "nps", "contacts", "comment"})
+    instruments.publish(version)
+    return instrument
+
+
+def _add_checklist(touchpoint) -> None:
+    _, version = instruments.new_instrument(touchpoint, "checklist", "Customer centre visit")
+    version.title_en, version.title_de = "Customer centre visit", "Besuch im Kundencenter"
+    for position, row in enumerate(CHECKLIST):
+        section, key, text, item_type, points, tag, critical, na_allowed = row
+        settings = {"min": 1, "max": 5} if item_type == "scale" else {}
+        version.items.append(
+            Item(
+                key=key,
+                position=position,
+                item_type=item_type,
+                section=section,
+                text_en=text,
+                points=points,
+                kano_tag=tag,
+                critical=critical,
+                na_allowed=na_allowed,
+                required=item_type != "photo",
+                settings=settings,
+            )
+        )
+    instruments.publish(version)
+
+
+def _add_waves(project: Project) -> None:
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    plan = (
+        (0, "Baseline", -270, "closed"),
+        (1, "Follow-up 1", -90, "closed"),
+        (2, "Follow-up 2", -5, "open"),
+    )
+    for sequence, label, start_offset, status in plan:
+        opens = today + timedelta(days=start_offset)
+        project.waves.append(
+            Wave(
+                sequence=sequence,
+                label=label,
+                opens_at=opens,
+                closes_at=opens + timedelta(days=28),
+                status=status,
+            )
+        )
+
+
+def _add_responses(project: Project, total: int, rng: random.Random) -> int:
+    """Split ``total`` over the baseline and the first follow-up, customers and employees."""
+    version = next(
+        i for t in project.touchpoints for i in t.instruments if i.kind == "kano"
+    ).versions[0]
+    items = list(version.items)
+    inserted = 0
+    for wave_index, wave in enumerate(project.waves[:2]):
+        share = total // 2 + (total % 2 if wave_index == 0 else 0)
+        employees = round(share * EMPLOYEE_SHARE)
+        customer_mix = {key: mixes[wave_index] for key, *_, mixes in KANO_FEATURES}
+        employee_mix = {**customer_mix, **EMPLOYEE_BELIEFS}
+        for group, count, mixes in (
+            ("customer", share - employees, customer_mix),
+            ("employee", employees, employee_mix),
+        ):
+            spec = SampleSpec(
+                wave=wave, group=group, count=count, mixes=mixes, improved=wave_index > 0
+            )
+            inserted += insert_kano_responses(version.id, items, spec, rng)
+    return inserted
+
+
+def _ensure_users(client: Client, password: str) -> None:
+    for email, role, name in (
+        (ADMIN_EMAIL, "admin", "Demo Admin"),
+        (CONSULTANT_EMAIL, "consultant", "Demo Beraterin"),
+        (VIEWER_EMAIL, "viewer", "Stadtwerke Lindenau (read-only)"),
+    ):
+        user = db.session.scalar(select(User).where(User.email == email))
+        if user is None:
+            user = User(email=email, role=role, name=name)
+            db.session.add(user)
+        if role != "admin" and client not in user.clients:
+            user.clients.append(client)
+        user.set_password(password)

@@ -1,0 +1,64 @@
+"""Creating and changing clients, projects and the journey they map."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from surveyor.extensions import db
+from surveyor.models import Client, Location, Phase, Project, Touchpoint
+from surveyor.services.slugs import unique_slug
+
+DEFAULT_PHASES = (
+    ("pre_sales", "Pre-sales"),
+    ("purchase", "Purchase"),
+    ("after_sales", "After-sales"),
+)
+
+
+def create_client(name: str) -> Client:
+    client = Client(name=name.strip(), slug=unique_slug(Client, name))
+    db.session.add(client)
+    return client
+
+
+def create_project(client: Client, name: str, description: str = "") -> Project:
+    """A project starts with the three classic journey phases, which consultants may rename."""
+    project = Project(
+        client=client,
+        name=name.strip(),
+        description=description,
+        slug=unique_slug(Project, f"{client.slug}-{name}"),
+    )
+    project.phases = [
+        Phase(name=label, kind=kind, position=index)
+        for index, (kind, label) in enumerate(DEFAULT_PHASES)
+    ]
+    db.session.add(project)
+    return project
+
+
+def add_phase(project: Project, name: str, kind: str) -> Phase:
+    phase = Phase(project=project, name=name, kind=kind, position=_next_position(Phase, project))
+    db.session.add(phase)
+    return phase
+
+
+def add_touchpoint(project: Project, **fields) -> Touchpoint:
+    touchpoint = Touchpoint(project=project, position=_next_position(Touchpoint, project), **fields)
+    db.session.add(touchpoint)
+    return touchpoint
+
+
+def add_location(project: Project, **fields) -> Location:
+    location = Location(project=project, **fields)
+    db.session.add(location)
+    return location
+
+
+def _next_position(model: type[Phase] | type[Touchpoint], project: Project) -> int:
+    if project.id is None:
+        return 0
+    highest = db.session.scalar(
+        select(func.max(model.position)).where(model.project_id == project.id)
+    )
+    return 0 if highest is None else highest + 1

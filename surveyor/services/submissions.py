@@ -1,0 +1,162 @@
+"""Storing a submission exactly once.
+
+The client (form or app) sends a submission id with every submission. The id is UNIQUE in the
+database, and the response keeps a hash of its content: the same id with the same content is a
+retry or a double click and is acknowledged again without a second row; the same id with other
+content is a conflict (409). Invitations are marked used in the same transaction by a conditional
+update, so two tabs cannot both use one invitation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from surveyor.extensions import db
+from surveyor.models import Answer, Invitation, KanoAnswer, Response
+from surveyor.models.base import utcnow
+from surveyor.services.kano_answers import clean_answers
+from surveyor.services.surveys import SurveyTarget, wave_is_open
+
+SUBMISSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+class SubmissionRejected(Exception):
+    """Base class: the submission was not stored; ``status`` is the HTTP answer."""
+
+    status = 400
+
+
+class SubmissionConflict(SubmissionRejected):
+    status = 409
+
+
+class SurveyClosed(SubmissionRejected):
+    status = 410
+
+
+class InvitationUsed(SubmissionRejected):
+    status = 410
+
+
+class NoPublishedVersion(SubmissionRejected):
+    status = 410
+
+
+@dataclass(frozen=True)
+class Receipt:
+    response_id: int
+    duplicate: bool
+
+
+def submit_kano(target: SurveyTarget, version_id: int, submission_id: str, raw: dict) -> Receipt:
+    """Validate and store one questionnaire; raises InvalidAnswers or a SubmissionRejected."""
+    if not SUBMISSION_ID.match(submission_id or ""):
+        raise SubmissionRejected("The submission id is missing or malformed.")
+    version = _answerable_version(target, version_id)
+    answers = clean_answers(version.items, raw)
+    content_hash = _content_hash(target, version.id, answers)
+    earlier = _earlier_receipt(submission_id, content_hash)
+    if earlier is not None:
+        return earlier
+    if not wave_is_open(target.wave):
+        raise SurveyClosed("This survey is closed.")
+    if target.invitation is not None and target.invitation.used_at is not None:
+        raise InvitationUsed("This invitation has been used already.")
+    try:
+        response_id = _store(target, version, submission_id, content_hash, answers)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        earlier = _earlier_receipt(submission_id, content_hash)
+        if earlier is None:
+            raise
+        return earlier
+    return Receipt(response_id=response_id, duplicate=False)
+
+
+def _answerable_version(target: SurveyTarget, version_id: int):
+    from surveyor.models import InstrumentVersion
+
+    version = db.session.get(InstrumentVersion, version_id)
+    if version is None or version.instrument_id != target.link.instrument_id:
+        raise SubmissionRejected("This form belongs to another questionnaire.")
+    if not version.is_published:
+        raise NoPublishedVersion("This questionnaire is not published.")
+    return version
+
+
+def _earlier_receipt(submission_id: str, content_hash: str) -> Receipt | None:
+    row = db.session.execute(
+        select(Response.id, Response.content_hash).where(Response.submission_id == submission_id)
+    ).first()
+    if row is None:
+        return None
+    if row.content_hash != content_hash:
+        raise SubmissionConflict("A different submission with this id was stored already.")
+    return Receipt(response_id=row.id, duplicate=True)
+
+
+def _store(target, version, submission_id: str, content_hash: str, answers: dict) -> int:
+    response = Response(
+        submission_id=submission_id,
+        content_hash=content_hash,
+        version_id=version.id,
+        wave_id=target.link.wave_id,
+        respondent_group=target.link.respondent_group,
+    )
+    db.session.add(response)
+    db.session.flush()
+    items = {item.key: item for item in version.items}
+    kano_rows, other_rows = [], []
+    for key, value in answers.items():
+        item_id = items[key].id
+        if items[key].item_type == "kano_feature":
+            kano_rows.append({"response_id": response.id, "item_id": item_id, **value})
+        else:
+            other_rows.append(
+                {
+                    "response_id": response.id,
+                    "item_id": item_id,
+                    "number": value.get("number"),
+                    "text": value.get("text") or ",".join(value.get("channels", [])) or None,
+                }
+            )
+    if kano_rows:
+        db.session.execute(insert(KanoAnswer), kano_rows)
+    if other_rows:
+        db.session.execute(insert(Answer), other_rows)
+    if target.invitation is not None:
+        _use_invitation(target.invitation.id, response.id)
+    return response.id
+
+
+def _use_invitation(invitation_id: int, response_id: int) -> None:
+    used = db.session.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation_id, Invitation.used_at.is_(None))
+        .values(used_at=utcnow(), response_id=response_id)
+    )
+    if used.rowcount != 1:
+        db.session.rollback()
+        raise InvitationUsed("This invitation has been used already.")
+
+
+def _content_hash(target: SurveyTarget, version_id: int, answers: dict) -> str:
+    invitation_id = target.invitation.id if target.invitation else None
+    canonical = json.dumps(
+        {
+            "link": target.link.id,
+            "invitation": invitation_id,
+            "version": version_id,
+            "answers": answers,
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()

@@ -1,0 +1,200 @@
+"""Reaching a questionnaire: public links, single-use invitations, and token resolution.
+
+Tokens are 192-bit values from :mod:`secrets` (a CSPRNG), far beyond the 128 bits needed to make
+guessing hopeless; unknown tokens are still counted per network address and throttled.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from surveyor.extensions import db
+from surveyor.models import Instrument, Invitation, SurveyLink, TokenMiss, Wave
+from surveyor.models.base import as_utc, utcnow
+
+TOKEN_BYTES = 24
+MAX_RECIPIENTS = 10_000
+
+
+class TokenUnknown(LookupError):
+    """No link or invitation has this token."""
+
+
+class TokenThrottled(Exception):
+    """Too many unknown tokens from this address recently."""
+
+
+class RecipientListInvalid(ValueError):
+    """The uploaded recipient list cannot be used; ``errors`` locate each problem."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class SurveyTarget:
+    """What a token opens: a link, and the invitation when the token was personal."""
+
+    link: SurveyLink
+    invitation: Invitation | None = None
+
+    @property
+    def wave(self) -> Wave:
+        return self.link.wave
+
+    @property
+    def instrument(self) -> Instrument:
+        return self.link.instrument
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def wave_is_open(wave: Wave, now: datetime | None = None) -> bool:
+    """Open means status "open" and the field period not over (the scheduler may lag behind)."""
+    now = now or utcnow()
+    if wave.status != "open":
+        return False
+    opens, closes = as_utc(wave.opens_at), as_utc(wave.closes_at)
+    return (opens is None or opens <= now) and (closes is None or now < closes)
+
+
+def ensure_link(instrument: Instrument, wave: Wave, group: str) -> SurveyLink:
+    """The public link for this instrument, wave and group, created once."""
+    query = select(SurveyLink).where(
+        SurveyLink.instrument_id == instrument.id,
+        SurveyLink.wave_id == wave.id,
+        SurveyLink.respondent_group == group,
+    )
+    link = db.session.scalar(query)
+    if link is not None:
+        return link
+    link = SurveyLink(token=new_token(), instrument=instrument, wave=wave, respondent_group=group)
+    try:
+        with db.session.begin_nested():
+            db.session.add(link)
+    except IntegrityError:
+        link = db.session.scalar(query)
+    return link
+
+
+def resolve(token: str, address: str | None) -> SurveyTarget:
+    """Find what ``token`` opens, or record the miss and raise TokenUnknown / TokenThrottled."""
+    address = (address or "unknown")[:64]
+    if _recent_misses(address) >= current_app.config["SURVEY_TOKEN_MAX_MISSES"]:
+        raise TokenThrottled
+    if 16 <= len(token) <= 64:
+        link = db.session.scalar(select(SurveyLink).where(SurveyLink.token == token))
+        if link is not None:
+            return SurveyTarget(link=link)
+        invitation = db.session.scalar(select(Invitation).where(Invitation.token == token))
+        if invitation is not None:
+            return SurveyTarget(link=invitation.link, invitation=invitation)
+    _record_miss(address)
+    raise TokenUnknown(token)
+
+
+def add_invitations(link: SurveyLink, recipients: list[tuple[str, str]]) -> list[Invitation]:
+    invitations = [
+        Invitation(link=link, token=new_token(), email=email, name=name)
+        for email, name in recipients
+    ]
+    db.session.add_all(invitations)
+    return invitations
+
+
+def read_recipients(filename: str, content: bytes) -> list[tuple[str, str]]:
+    """Parse a CSV or Excel list with an ``email`` column (and optionally ``name``)."""
+    if filename.lower().endswith(".xlsx"):
+        rows = _xlsx_rows(content)
+    elif filename.lower().endswith((".csv", ".txt")):
+        rows = _csv_rows(content)
+    else:
+        raise RecipientListInvalid(["Upload a .csv or .xlsx file."])
+    return _recipients_from_rows(rows)
+
+
+def _recipients_from_rows(rows: list[list[str]]) -> list[tuple[str, str]]:
+    if not rows:
+        raise RecipientListInvalid(["The file is empty."])
+    header = [cell.strip().lower() for cell in rows[0]]
+    if "email" not in header and "e-mail" not in header:
+        raise RecipientListInvalid(["Row 1 needs a column headed 'email'."])
+    email_column = header.index("email") if "email" in header else header.index("e-mail")
+    name_column = header.index("name") if "name" in header else None
+    recipients, errors, seen = [], [], set()
+    for number, row in enumerate(rows[1:], start=2):
+        email = row[email_column].strip().lower() if email_column < len(row) else ""
+        name = (
+            row[name_column].strip() if name_column is not None and name_column < len(row) else ""
+        )
+        if not email and not name:
+            continue
+        if "@" not in email or len(email) > 254 or any(c.isspace() for c in email):
+            errors.append(f"Row {number}: '{email[:80]}' is not an e-mail address.")
+        elif email in seen:
+            errors.append(f"Row {number}: {email} appears twice.")
+        else:
+            seen.add(email)
+            recipients.append((email, name[:120]))
+    if len(recipients) > MAX_RECIPIENTS:
+        errors.append(f"At most {MAX_RECIPIENTS} recipients per upload.")
+    if errors:
+        raise RecipientListInvalid(errors[:50])
+    if not recipients:
+        raise RecipientListInvalid(["The file lists no recipients."])
+    return recipients
+
+
+def _csv_rows(content: bytes) -> list[list[str]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("latin-1")
+    dialect = csv.excel
+    with contextlib.suppress(csv.Error):
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
+    return [row for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _xlsx_rows(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for damaged files
+        raise RecipientListInvalid(["The file is not a readable Excel workbook."]) from error
+    sheet = workbook.worksheets[0]
+    rows = [
+        ["" if cell is None else str(cell) for cell in row]
+        for row in sheet.iter_rows(values_only=True, max_row=MAX_RECIPIENTS + 2)
+    ]
+    workbook.close()
+    return rows
+
+
+def _recent_misses(address: str) -> int:
+    since = utcnow() - timedelta(seconds=current_app.config["SURVEY_TOKEN_WINDOW_SECONDS"])
+    return db.session.scalar(
+        select(func.count())
+        .select_from(TokenMiss)
+        .where(TokenMiss.address == address, TokenMiss.missed_at >= since)
+    )
+
+
+def _record_miss(address: str) -> None:
+    """Written in a transaction of its own, so a read-only request can record it safely."""
+    db.session.rollback()
+    db.session.add(TokenMiss(address=address))
+    db.session.commit()

@@ -1,0 +1,1 @@
+"""HTML blueprints: sign-in, the consultants' workspace, and (later) surveys and shops."""

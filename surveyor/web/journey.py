@@ -1,0 +1,174 @@
+"""A project's customer journey: phases, touchpoints and locations."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+
+from surveyor.extensions import db
+from surveyor.forms import choices
+from surveyor.forms.journey import (
+    CHANNEL_LABELS,
+    PHASE_LABELS,
+    LocationForm,
+    PhaseForm,
+    ProjectForm,
+    TouchpointForm,
+)
+from surveyor.services import journey, tenancy
+
+bp = Blueprint("journey", __name__)
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Every page of this blueprint is for signed-in users only."""
+
+
+@bp.context_processor
+def labels() -> dict:
+    return {"channel_labels": CHANNEL_LABELS, "phase_labels": PHASE_LABELS}
+
+
+@bp.get("/projects/<int:project_id>")
+def project(project_id: int):
+    found = tenancy.get_project(current_user, project_id)
+    return render_template("journey/project.html", project=found)
+
+
+@bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
+def edit_project(project_id: int):
+    found = _editable(tenancy.get_project, project_id)
+    form = ProjectForm(obj=found)
+    if form.validate_on_submit():
+        form.populate_obj(found)
+        return _saved(found.id)
+    return _form(form, _("Edit project"))
+
+
+@bp.route("/projects/<int:project_id>/phases/new", methods=["GET", "POST"])
+def create_phase(project_id: int):
+    found = _editable(tenancy.get_project, project_id)
+    form = PhaseForm()
+    if form.validate_on_submit():
+        journey.add_phase(found, form.name.data, form.kind.data)
+        return _saved(found.id)
+    return _form(form, _("New journey phase"))
+
+
+@bp.route("/phases/<int:phase_id>/edit", methods=["GET", "POST"])
+def edit_phase(phase_id: int):
+    phase = _editable(tenancy.get_phase, phase_id)
+    form = PhaseForm(obj=phase)
+    if form.validate_on_submit():
+        form.populate_obj(phase)
+        return _saved(phase.project_id)
+    return _form(form, _("Edit journey phase"))
+
+
+@bp.route("/projects/<int:project_id>/touchpoints/new", methods=["GET", "POST"])
+def create_touchpoint(project_id: int):
+    found = _editable(tenancy.get_project, project_id)
+    form = _touchpoint_form(found)
+    if form.validate_on_submit():
+        journey.add_touchpoint(found, **_touchpoint_fields(form))
+        return _saved(found.id)
+    return _form(form, _("New touchpoint"))
+
+
+@bp.get("/touchpoints/<int:touchpoint_id>")
+def touchpoint(touchpoint_id: int):
+    found = tenancy.get_touchpoint(current_user, touchpoint_id)
+    return render_template("journey/touchpoint.html", touchpoint=found)
+
+
+@bp.route("/touchpoints/<int:touchpoint_id>/edit", methods=["GET", "POST"])
+def edit_touchpoint(touchpoint_id: int):
+    found = _editable(tenancy.get_touchpoint, touchpoint_id)
+    form = _touchpoint_form(found.project, obj=found)
+    if form.validate_on_submit():
+        for name, value in _touchpoint_fields(form).items():
+            setattr(found, name, value)
+        return _saved(found.project_id)
+    return _form(form, _("Edit touchpoint"))
+
+
+@bp.route("/projects/<int:project_id>/locations/new", methods=["GET", "POST"])
+def create_location(project_id: int):
+    found = _editable(tenancy.get_project, project_id)
+    form = LocationForm()
+    if form.validate_on_submit():
+        journey.add_location(found, **_location_fields(form))
+        return _saved(found.id)
+    return _form(form, _("New location"))
+
+
+@bp.route("/locations/<int:location_id>/edit", methods=["GET", "POST"])
+def edit_location(location_id: int):
+    location = _editable(tenancy.get_location, location_id)
+    form = LocationForm(obj=location)
+    if form.validate_on_submit():
+        for name, value in _location_fields(form).items():
+            setattr(location, name, value)
+        return _saved(location.project_id)
+    return _form(form, _("Edit location"))
+
+
+@bp.post("/<any(phases, touchpoints, locations):kind>/<int:object_id>/delete")
+def delete(kind: str, object_id: int):
+    getter = {
+        "phases": tenancy.get_phase,
+        "touchpoints": tenancy.get_touchpoint,
+        "locations": tenancy.get_location,
+    }[kind]
+    found = _editable(getter, object_id)
+    project_id = found.project_id
+    db.session.delete(found)
+    return _saved(project_id)
+
+
+def _editable(getter, object_id: int):
+    """Look the object up within the user's clients (404 otherwise), then require edit rights."""
+    found = getter(current_user, object_id)
+    tenancy.require_editor(current_user)
+    return found
+
+
+def _touchpoint_form(project, obj=None) -> TouchpointForm:
+    form = TouchpointForm(obj=obj)
+    form.phase_id.choices = choices(
+        [(0, "—")] + [(phase.id, phase.name) for phase in project.phases]
+    )
+    return form
+
+
+def _touchpoint_fields(form: TouchpointForm) -> dict:
+    return {
+        "name": form.name.data.strip(),
+        "phase_id": form.phase_id.data or None,
+        "channel": form.channel.data,
+        "weight": form.weight.data,
+        "description": form.description.data,
+    }
+
+
+def _location_fields(form: LocationForm) -> dict:
+    return {
+        "name": form.name.data.strip(),
+        "city": form.city.data,
+        "address": form.address.data,
+        "is_competitor": form.is_competitor.data,
+        "competitor_name": form.competitor_name.data,
+    }
+
+
+def _saved(project_id: int):
+    db.session.commit()
+    return redirect(url_for("journey.project", project_id=project_id))
+
+
+def _form(form: FlaskForm, title: str):
+    return render_template("form_page.html", form=form, title=title)

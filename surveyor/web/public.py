@@ -1,0 +1,22 @@
+"""The entry page and the health check used by load balancers."""
+
+from flask import Blueprint, redirect, url_for
+from flask_login import current_user
+from sqlalchemy import text
+
+from surveyor.extensions import db
+
+bp = Blueprint("public", __name__)
+
+
+@bp.get("/")
+def index():
+    if current_user.is_authenticated:
+        return redirect(url_for("clients.index"))
+    return redirect(url_for("auth.login"))
+
+
+@bp.get("/healthz")
+def health():
+    db.session.execute(text("SELECT 1"))
+    return {"status": "ok"}

@@ -1,0 +1,143 @@
+"""The questionnaire customers and employees fill in: any phone, no JavaScript needed.
+
+Not protected by session CSRF tokens on purpose: the survey grants no ambient authority that a
+forged request could abuse, and a cookie-based token would lose answers whenever a phone drops its
+cookies. Instead every form carries a signed, server-issued submission id (see forms/survey.py),
+which also makes double clicks and retries store exactly one response.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from surveyor.extensions import csrf, db
+from surveyor.forms import survey as survey_form
+from surveyor.forms.journey import CHANNEL_LABELS
+from surveyor.models import InstrumentVersion
+from surveyor.models.journey import CHANNELS
+from surveyor.services import instruments, submissions, surveys
+from surveyor.services.kano_answers import AnswerProblem, InvalidAnswers
+
+bp = Blueprint("survey", __name__, url_prefix="/s")
+csrf.exempt(bp)
+
+
+@bp.get("/<token>")
+def show(token: str):
+    target = _resolve(token)
+    if target.invitation is not None and target.invitation.used_at is not None:
+        raise _Unanswerable("used", 410)
+    if not surveys.wave_is_open(target.wave):
+        raise _Unanswerable("closed", 410)
+    version = _version(target)
+    submission_id = uuid.uuid4().hex
+    return _render_form(token, version, submission_id, values={}, errors={})
+
+
+@bp.post("/<token>")
+def submit(token: str):
+    target = _resolve(token)
+    issued = survey_form.read_form_token(
+        current_app.secret_key, request.form.get("form_token", ""), token
+    )
+    if issued is None:
+        abort(400, "This form is not valid for this survey. Please open the survey link again.")
+    submission_id, version_id = issued
+    version = _version(target, version_id)
+    raw = survey_form.parse(version.items, request.form)
+    try:
+        submissions.submit_kano(target, version_id, submission_id, raw)
+    except InvalidAnswers as invalid:
+        return _render_form(token, version, submission_id, raw, invalid.errors), 422
+    except (submissions.SurveyClosed, submissions.NoPublishedVersion):
+        raise _Unanswerable("closed", 410) from None
+    except submissions.InvitationUsed:
+        raise _Unanswerable("used", 410) from None
+    except submissions.SubmissionRejected as rejected:
+        abort(rejected.status, str(rejected))
+    return redirect(url_for("survey.thanks", token=token), code=303)
+
+
+@bp.get("/<token>/thanks")
+def thanks(token: str):
+    _resolve(token)
+    return render_template("survey/message.html", kind="thanks")
+
+
+class _Unanswerable(Exception):
+    """Raised inside the views to show one of the survey's friendly pages."""
+
+    def __init__(self, kind: str, status: int) -> None:
+        super().__init__(kind)
+        self.kind, self.status = kind, status
+
+
+@bp.errorhandler(_Unanswerable)
+def unanswerable(error: _Unanswerable):
+    return render_template("survey/message.html", kind=error.kind), error.status
+
+
+def _resolve(token: str) -> surveys.SurveyTarget:
+    try:
+        return surveys.resolve(token, request.remote_addr)
+    except surveys.TokenThrottled:
+        abort(429)
+    except surveys.TokenUnknown:
+        raise _Unanswerable("unknown", 404) from None
+
+
+def _version(target: surveys.SurveyTarget, version_id: int | None = None) -> InstrumentVersion:
+    """The published version to show, or the one the submitted form was rendered from."""
+    if version_id is None:
+        version = instruments.published_version(target.instrument)
+    else:
+        version = db.session.get(InstrumentVersion, version_id)
+        if version is not None and version.instrument_id != target.instrument.id:
+            abort(400, "This form belongs to another questionnaire.")
+    if version is None or not version.is_published:
+        raise _Unanswerable("closed", 410)
+    return version
+
+
+def _render_form(token: str, version: InstrumentVersion, submission_id: str, values, errors):
+    locale = str(get_locale())
+    questions = [item for item in version.items if item.item_type == "kano_feature"]
+    extras = [item for item in version.items if item.item_type != "kano_feature"]
+    return render_template(
+        "survey/form.html",
+        version=version,
+        locale=locale,
+        questions=questions,
+        extras=extras,
+        number_of={item.key: n for n, item in enumerate(questions + extras, start=1)},
+        values=values,
+        errors={key: describe(problem) for key, problem in errors.items()},
+        field_name=survey_form.field_name,
+        channels=CHANNELS,
+        channel_labels=CHANNEL_LABELS,
+        importance_options=[(n, str(n)) for n in range(1, 10)],
+        nps_options=[(n, str(n)) for n in range(0, 11)],
+        form_token=survey_form.form_token(current_app.secret_key, submission_id, token, version.id),
+        title=(version.title_de if locale == "de" else version.title_en) or version.title_en,
+        intro=(version.intro_de if locale == "de" else version.intro_en) or version.intro_en,
+    )
+
+
+def describe(problem: AnswerProblem) -> str:
+    """The respondent's own language for what is wrong with an answer."""
+    texts = {
+        "missing_pair": _("Please answer both questions about this feature."),
+        "required": _("Please answer this question."),
+        "out_of_range": _(
+            "Choose a whole number from %(low)s to %(high)s.", low=problem.low, high=problem.high
+        ),
+        "too_long": _("Please shorten your answer to %(high)s characters.", high=problem.high),
+        "unknown_question": _("This question is not part of the questionnaire."),
+        "unknown_channel": _("Choose the channels from the list."),
+        "not_answerable": _("This question cannot be answered in a survey."),
+    }
+    return texts[problem.code]

@@ -1,0 +1,118 @@
+"""Survey links for a wave and respondent group, their QR codes, and personal invitations."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import segno
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from surveyor.extensions import db
+from surveyor.forms import choices
+from surveyor.forms.instruments import RecipientsForm, SurveyLinkForm
+from surveyor.services import surveys, tenancy
+from surveyor.services.export_safety import safe_cell
+
+bp = Blueprint("survey_links", __name__)
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Every page of this blueprint is for signed-in users only."""
+
+
+@bp.post("/instruments/<int:instrument_id>/links")
+def create(instrument_id: int):
+    instrument = tenancy.get_instrument(current_user, instrument_id)
+    tenancy.require_editor(current_user)
+    form = SurveyLinkForm()
+    form.wave_id.choices = choices((w.id, w.label) for w in instrument.touchpoint.project.waves)
+    if not form.validate_on_submit():
+        flash(_("Choose a wave and a group of respondents."), "error")
+        return redirect(url_for("instruments.show", instrument_id=instrument.id))
+    wave = tenancy.get_wave(current_user, form.wave_id.data)
+    link = surveys.ensure_link(instrument, wave, form.group.data)
+    db.session.commit()
+    return redirect(url_for("survey_links.show", link_id=link.id))
+
+
+@bp.get("/links/<int:link_id>")
+def show(link_id: int):
+    link = tenancy.get_survey_link(current_user, link_id)
+    url = _public_url(link.token)
+    return render_template(
+        "instruments/link.html",
+        link=link,
+        url=url,
+        form=RecipientsForm(),
+        qr_svg=segno.make(url, error="m").svg_inline(scale=4, title=_("QR code of the survey")),
+    )
+
+
+@bp.get("/links/<int:link_id>/qr.<any(svg, png):kind>")
+def qr_code(link_id: int, kind: str):
+    link = tenancy.get_survey_link(current_user, link_id)
+    buffer = io.BytesIO()
+    segno.make(_public_url(link.token), error="m").save(buffer, kind=kind, scale=10, border=4)
+    mimetype = "image/svg+xml" if kind == "svg" else "image/png"
+    return Response(
+        buffer.getvalue(),
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="survey-{link.id}-qr.{kind}"'},
+    )
+
+
+@bp.post("/links/<int:link_id>/invitations")
+def invite(link_id: int):
+    link = tenancy.get_survey_link(current_user, link_id)
+    tenancy.require_editor(current_user)
+    form = RecipientsForm()
+    if form.validate_on_submit():
+        upload = form.recipients.data
+        try:
+            recipients = surveys.read_recipients(upload.filename or "", upload.read())
+        except surveys.RecipientListInvalid as invalid:
+            form.recipients.errors = list(invalid.errors)
+        else:
+            surveys.add_invitations(link, recipients)
+            db.session.commit()
+            flash(_("%(count)s invitations created.", count=len(recipients)), "success")
+            return redirect(url_for("survey_links.show", link_id=link.id))
+    url = _public_url(link.token)
+    return render_template(
+        "instruments/link.html",
+        link=link,
+        url=url,
+        form=form,
+        qr_svg=segno.make(url, error="m").svg_inline(scale=4),
+    ), 422
+
+
+@bp.get("/links/<int:link_id>/invitations.csv")
+def invitations_csv(link_id: int):
+    link = tenancy.get_survey_link(current_user, link_id)
+    output = io.StringIO()
+    writer = csv.writer(output)
+    writer.writerow(["email", "name", "url", "answered_at"])
+    for invitation in link.invitations:
+        writer.writerow(
+            [
+                safe_cell(invitation.email),
+                safe_cell(invitation.name),
+                _public_url(invitation.token),
+                invitation.used_at.isoformat() if invitation.used_at else "",
+            ]
+        )
+    return Response(
+        output.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="invitations-{link.id}.csv"'},
+    )
+
+
+def _public_url(token: str) -> str:
+    return url_for("survey.show", token=token, _external=True)

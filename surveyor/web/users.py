@@ -1,0 +1,53 @@
+"""Administrators manage accounts and which clients each consultant or viewer may see."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from surveyor.extensions import db
+from surveyor.forms import choices
+from surveyor.forms.users import UserForm
+from surveyor.models import Client, User
+from surveyor.services.accounts import AccountError, create_user
+
+bp = Blueprint("users", __name__, url_prefix="/admin/users")
+
+
+@bp.before_request
+@login_required
+def require_admin() -> None:
+    if not current_user.is_admin:
+        abort(404)
+
+
+@bp.get("/")
+def index():
+    query = select(User).options(selectinload(User.clients)).order_by(User.email)
+    users = db.session.scalars(query).all()
+    return render_template("users/index.html", users=users)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def create():
+    form = UserForm()
+    clients = db.session.scalars(select(Client).order_by(Client.name)).all()
+    form.client_ids.choices = choices((client.id, client.name) for client in clients)
+    if form.validate_on_submit():
+        chosen = [client for client in clients if client.id in form.client_ids.data]
+        try:
+            create_user(
+                form.email.data,
+                form.password.data,
+                form.role.data,
+                name=form.name.data,
+                clients=chosen,
+            )
+        except AccountError as error:
+            form.email.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("User created."), "success")
+            return redirect(url_for("users.index"))
+    return render_template("form_page.html", form=form, title=_("New user"))

@@ -1,0 +1,49 @@
+"""A consultant works in the browser."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def test_consultant_logs_in_and_creates_a_touchpoint(page, make):
+    client = make.client("Stadtwerke Lindenau")
+    project = make.project(client, "Customer contact 2026")
+    consultant = make.user("consultant", clients=(client,))
+
+    page.goto("/")
+    page.get_by_label("E-mail").fill(consultant.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name="Stadtwerke Lindenau").click()
+    page.get_by_role("link", name="Customer contact 2026").click()
+
+    page.get_by_role("link", name="New touchpoint").click()
+    page.get_by_label("Touchpoint name").fill("Service hotline")
+    page.get_by_label("Journey phase").select_option(label="After-sales")
+    page.get_by_label("Channel").select_option(label="Phone")
+    page.get_by_label("Weight").fill("2")
+    page.get_by_role("button", name="Save").click()
+
+    expect(page).to_have_url(re.compile(rf"/projects/{project.id}$"))
+    after_sales = page.locator(".phase", has=page.get_by_role("heading", name="After-sales"))
+    expect(after_sales.get_by_role("link", name="Service hotline")).to_be_visible()
+    page.screenshot(path="/tmp/surveyor-touchpoint.png", full_page=True)
+
+
+def test_form_errors_are_shown_next_to_the_field(page, make):
+    client = make.client("Stadtwerke")
+    project = make.project(client)
+    consultant = make.user("consultant", clients=(client,))
+    page.goto("/login")
+    page.get_by_label("E-mail").fill(consultant.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"/projects/{project.id}/touchpoints/new")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#name-error")).to_have_text("This field is required.")
+    expect(page.get_by_label("Touchpoint name")).to_have_attribute("aria-invalid", "true")

@@ -1,0 +1,148 @@
+"""Consultants map a client's journey: projects, phases, touchpoints, locations."""
+
+from sqlalchemy import select
+
+from surveyor.extensions import db
+from surveyor.models import Location, Phase, Project, Touchpoint
+
+
+def _consultant_with_project(make, auth):
+    client = make.client("Stadtwerke Test")
+    project = make.project(client, "Kundenkontakt")
+    auth.login(make.user("consultant", clients=(client,)))
+    return client, project
+
+
+def test_admin_creates_a_client_and_a_project(client, auth, make, app):
+    auth.login(make.user("admin"))
+    response = client.post("/clients/new", data={"name": "Bäckerei Kühn"})
+    assert response.status_code == 302
+    client_page = client.get(response.headers["Location"])
+    assert "Bäckerei Kühn".encode() in client_page.data
+    client_id = int(response.headers["Location"].rstrip("/").split("/")[-1])
+    response = client.post(
+        f"/clients/{client_id}/projects/new",
+        data={"name": "Filialen 2026", "description": "Baseline"},
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        project = db.session.scalar(select(Project))
+        assert project.slug == "baeckerei-kuehn-filialen-2026"
+        assert [phase.kind for phase in project.phases] == ["pre_sales", "purchase", "after_sales"]
+
+
+def test_consultant_adds_a_touchpoint_to_a_phase(client, auth, make, app):
+    _, project = _consultant_with_project(make, auth)
+    with app.app_context():
+        phase_id = db.session.scalar(select(Phase.id).where(Phase.kind == "after_sales"))
+    response = client.post(
+        f"/projects/{project.id}/touchpoints/new",
+        data={
+            "name": "Service hotline",
+            "phase_id": phase_id,
+            "channel": "phone",
+            "weight": "2.5",
+            "description": "0800 number",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(f"/projects/{project.id}")
+    assert b"Service hotline" in page.data
+    with app.app_context():
+        touchpoint = db.session.scalar(select(Touchpoint))
+        assert (touchpoint.phase_id, touchpoint.channel, touchpoint.weight) == (
+            phase_id,
+            "phone",
+            2.5,
+        )
+
+
+def test_touchpoint_form_rejects_bad_input_with_messages(client, auth, make, app):
+    _, project = _consultant_with_project(make, auth)
+    response = client.post(
+        f"/projects/{project.id}/touchpoints/new",
+        data={
+            "name": "x" * 121,
+            "phase_id": 0,
+            "channel": "pigeon",
+            "weight": "-1",
+        },
+    )
+    assert response.status_code == 200
+    assert b"Field cannot be longer than 120 characters." in response.data
+    assert b"Not a valid choice." in response.data
+    assert b"Number must be between 0.01 and 1000." in response.data
+    with app.app_context():
+        assert db.session.scalar(select(Touchpoint)) is None
+
+
+def test_touchpoint_cannot_be_put_into_another_projects_phase(client, auth, make, app):
+    _, project = _consultant_with_project(make, auth)
+    other_project = make.project()
+    with app.app_context():
+        foreign_phase = db.session.scalar(
+            select(Phase.id).where(Phase.project_id == other_project.id)
+        )
+    response = client.post(
+        f"/projects/{project.id}/touchpoints/new",
+        data={
+            "name": "Hotline",
+            "phase_id": foreign_phase,
+            "channel": "phone",
+            "weight": "1",
+        },
+    )
+    assert b"Not a valid choice." in response.data
+
+
+def test_edit_and_delete_a_touchpoint(client, auth, make, app):
+    _, project = _consultant_with_project(make, auth)
+    touchpoint = make.touchpoint(project, name="Chat")
+    response = client.post(
+        f"/touchpoints/{touchpoint.id}/edit",
+        data={"name": "Live chat", "phase_id": 0, "channel": "chat", "weight": "0.8"},
+    )
+    assert response.status_code == 302
+    assert b"Live chat" in client.get(f"/touchpoints/{touchpoint.id}").data
+    assert client.post(f"/touchpoints/{touchpoint.id}/delete").status_code == 302
+    assert client.get(f"/touchpoints/{touchpoint.id}").status_code == 404
+
+
+def test_competitor_location_is_marked(client, auth, make, app):
+    _, project = _consultant_with_project(make, auth)
+    client.post(
+        f"/projects/{project.id}/locations/new",
+        data={
+            "name": "Energie Nord Zentrum",
+            "city": "Lindenau",
+            "is_competitor": "y",
+            "competitor_name": "Energie Nord",
+        },
+    )
+    page = client.get(f"/projects/{project.id}")
+    assert b"Competitor: Energie Nord" in page.data
+    with app.app_context():
+        assert db.session.scalar(select(Location.is_competitor)) is True
+
+
+def test_add_a_phase(client, auth, make, app):
+    _, project = _consultant_with_project(make, auth)
+    client.post(f"/projects/{project.id}/phases/new", data={"name": "Loyalty", "kind": "other"})
+    with app.app_context():
+        names = db.session.scalars(
+            select(Phase.name).where(Phase.project_id == project.id).order_by(Phase.position)
+        ).all()
+    assert names == ["Pre-sales", "Purchase", "After-sales", "Loyalty"]
+
+
+def test_unknown_ids_are_404(client, auth, make):
+    _consultant_with_project(make, auth)
+    for url in (
+        "/projects/999999",
+        "/touchpoints/999999",
+        "/clients/999999",
+        "/locations/999999/edit",
+        "/phases/999999/edit",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.post("/locations/999999/delete").status_code == 404

@@ -1,0 +1,191 @@
+"""Customers answer a Kano questionnaire through a public link or a personal invitation."""
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from surveyor.extensions import db
+from surveyor.models import Answer, Invitation, KanoAnswer, Response, Wave
+
+
+def _form_token(page: bytes) -> str:
+    return re.search(rb'name="form_token" value="([^"]+)"', page).group(1).decode()
+
+
+def _answers(token: str, pairs=((1, 5), (2, 5), (1, 3)), **extra) -> dict:
+    data = {"form_token": token}
+    for number, (functional, dysfunctional) in enumerate(pairs, start=1):
+        data[f"f-f{number}"] = str(functional)
+        data[f"d-f{number}"] = str(dysfunctional)
+    data.update(extra)
+    return data
+
+
+def _count(app, model=Response) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+@pytest.fixture
+def survey(make):
+    instrument, wave, link = make.open_survey()
+    return {"instrument": instrument, "wave": wave, "link": link, "url": f"/s/{link.token}"}
+
+
+def test_customer_answers_and_one_response_is_stored(client, app, survey):
+    page = client.get(survey["url"])
+    assert page.status_code == 200
+    assert b"Question 1 of 3" in page.data and b"Feature 2 is there." in page.data
+    response = client.post(survey["url"], data=_answers(_form_token(page.data)))
+    assert response.status_code == 303
+    assert b"Thank you!" in client.get(response.headers["Location"]).data
+    with app.app_context():
+        stored = db.session.scalar(select(Response))
+        assert (stored.wave_id, stored.respondent_group) == (survey["wave"].id, "customer")
+        pairs = db.session.execute(
+            select(KanoAnswer.functional, KanoAnswer.dysfunctional).order_by(KanoAnswer.item_id)
+        ).all()
+        assert [tuple(p) for p in pairs] == [(1, 5), (2, 5), (1, 3)]
+
+
+def test_double_click_and_replay_store_exactly_one_response(client, app, survey):
+    data = _answers(_form_token(client.get(survey["url"]).data))
+    first = client.post(survey["url"], data=data)
+    second = client.post(survey["url"], data=data)
+    assert first.status_code == second.status_code == 303
+    assert _count(app) == 1
+    assert _count(app, KanoAnswer) == 3
+
+
+def test_replay_with_different_content_is_a_conflict(client, app, survey):
+    token = _form_token(client.get(survey["url"]).data)
+    client.post(survey["url"], data=_answers(token))
+    changed = client.post(survey["url"], data=_answers(token, pairs=((5, 1), (2, 5), (1, 3))))
+    assert changed.status_code == 409
+    assert _count(app) == 1
+
+
+def test_missing_pair_keeps_answers_and_names_the_question(client, app, survey):
+    token = _form_token(client.get(survey["url"]).data)
+    data = _answers(token)
+    del data["d-f2"]
+    response = client.post(survey["url"], data=data)
+    assert response.status_code == 422
+    assert b"Please answer both questions about this feature." in response.data
+    assert b'href="#q-f2"' in response.data
+    assert re.search(rb'name="f-f1" value="1" checked', response.data)
+    assert _count(app) == 0
+
+
+@pytest.mark.parametrize("bad", ["0", "6", "x", "1.5", "99999999999999999999"])
+def test_out_of_range_answers_are_refused(client, app, survey, bad):
+    token = _form_token(client.get(survey["url"]).data)
+    response = client.post(survey["url"], data=_answers(token) | {"f-f1": bad})
+    assert response.status_code == 422
+    assert b"Choose a whole number from 1 to 5." in response.data
+    assert _count(app) == 0
+
+
+def test_forged_form_token_is_refused(client, app, survey, make):
+    response = client.post(survey["url"], data=_answers("forged.token"))
+    assert response.status_code == 400
+    _, _, other_link = make.open_survey()
+    other_token = _form_token(client.get(f"/s/{other_link.token}").data)
+    response = client.post(survey["url"], data=_answers(other_token))
+    assert response.status_code == 400
+    assert _count(app) == 0
+
+
+def test_unknown_token_gets_a_friendly_page_and_guessing_is_throttled(client, app):
+    response = client.get("/s/" + "x" * 32)
+    assert response.status_code == 404
+    assert b"Survey not found" in response.data
+    for _ in range(app.config["SURVEY_TOKEN_MAX_MISSES"]):
+        client.get("/s/" + "y" * 32)
+    assert client.get("/s/" + "z" * 32).status_code == 429
+
+
+def test_closed_wave_shows_a_closed_page_and_stores_nothing(client, app, survey):
+    token = _form_token(client.get(survey["url"]).data)
+    with app.app_context():
+        db.session.get(Wave, survey["wave"].id).status = "closed"
+        db.session.commit()
+    assert b"This survey is closed" in client.get(survey["url"]).data
+    response = client.post(survey["url"], data=_answers(token))
+    assert response.status_code == 410
+    assert _count(app) == 0
+
+
+def test_a_retry_after_the_wave_closed_is_still_acknowledged(client, app, survey):
+    data = _answers(_form_token(client.get(survey["url"]).data))
+    client.post(survey["url"], data=data)
+    with app.app_context():
+        db.session.get(Wave, survey["wave"].id).status = "closed"
+        db.session.commit()
+    assert client.post(survey["url"], data=data).status_code == 303
+    assert _count(app) == 1
+
+
+def test_invitation_is_single_use(client, app, make, survey):
+    invitation = make.invitation(survey["link"])
+    url = f"/s/{invitation.token}"
+    first_form = _form_token(client.get(url).data)
+    second_form = _form_token(client.get(url).data)
+    assert client.post(url, data=_answers(first_form)).status_code == 303
+    assert client.post(url, data=_answers(second_form)).status_code == 410
+    assert b"Already answered" in client.get(url).data
+    assert _count(app) == 1
+    with app.app_context():
+        assert db.session.scalar(select(Invitation.response_id)) is not None
+
+
+def test_tokens_have_at_least_128_bits(survey, make):
+    invitation = make.invitation(survey["link"])
+    for token in (survey["link"].token, invitation.token):
+        assert len(token) * 6 >= 128
+
+
+def test_optional_touchpoint_questions(client, app, make):
+    _, _, link = make.open_survey(optional=("csat", "nps", "contacts", "comment"))
+    url = f"/s/{link.token}"
+    page = client.get(url)
+    assert b"Question 7 of 7" in page.data
+    data = _answers(
+        _form_token(page.data),
+        **{
+            "n-csat": "4",
+            "n-nps": "10",
+            "n-contacts": "3",
+            "c-contacts": ["phone", "email"],
+            "t-comment": '=HYPERLINK("http://evil")',
+        },
+    )
+    assert client.post(url, data=data).status_code == 303
+    with app.app_context():
+        stored = {row.number: row.text for row in db.session.scalars(select(Answer))}
+    assert stored == {4.0: None, 10.0: None, 3.0: "email,phone", None: '=HYPERLINK("http://evil")'}
+
+
+def test_optional_questions_may_be_skipped_but_not_out_of_range(client, app, make):
+    _, _, link = make.open_survey(optional=("nps",))
+    url = f"/s/{link.token}"
+    token = _form_token(client.get(url).data)
+    assert client.post(url, data=_answers(token) | {"n-nps": "11"}).status_code == 422
+    assert client.post(url, data=_answers(token)).status_code == 303
+
+
+def test_survey_in_german(client, survey):
+    page = client.get(survey["url"], headers={"Accept-Language": "de"})
+    assert b"Merkmal 1 ist da." in page.data
+    assert "Das würde mich sehr freuen".encode() in page.data
+
+
+def test_unpublished_questionnaire_is_not_answerable(client, make):
+    touchpoint = make.touchpoint()
+    instrument = make.kano_instrument(touchpoint, publish=False)
+    from tests.factories import _Ref
+
+    wave = make.wave(_Ref(touchpoint.project_id))
+    link = make.survey_link(instrument, wave)
+    assert client.get(f"/s/{link.token}").status_code == 410

@@ -1,0 +1,51 @@
+"""Administrators create accounts and assign clients."""
+
+from sqlalchemy import select
+
+from surveyor.extensions import db
+from surveyor.models import User
+
+
+def test_admin_creates_a_consultant_for_a_client(client, auth, make, app):
+    own = make.client("Stadtwerke")
+    auth.login(make.user("admin"))
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "email": "new@example.com",
+            "name": "Nina",
+            "role": "consultant",
+            "password": "long enough pw",
+            "client_ids": [own.id],
+        },
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == "new@example.com"))
+        assert [c.name for c in user.clients] == ["Stadtwerke"]
+        assert user.password_hash != "long enough pw"
+
+
+def test_duplicate_email_is_explained(client, auth, make):
+    make.user(email="taken@example.com")
+    auth.login(make.user("admin"))
+    response = client.post(
+        "/admin/users/new",
+        data={"email": "taken@example.com", "role": "viewer", "password": "long enough pw"},
+    )
+    assert b"exists already" in response.data
+
+
+def test_unknown_client_id_is_rejected(client, auth, make):
+    auth.login(make.user("admin"))
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "email": "x@example.com",
+            "role": "viewer",
+            "password": "long enough pw",
+            "client_ids": ["424242"],
+        },
+    )
+    assert response.status_code == 200
+    assert b"is not a valid choice for this field" in response.data
