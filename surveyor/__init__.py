@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from surveyor import cli, config, database, errors, i18n, security
 from surveyor.extensions import babel, csrf, db, login_manager, migrate
+from surveyor.web import converters, input_guard
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -22,7 +23,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if app.config["BEHIND_PROXY"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     register_extensions(app)
+    converters.init_app(app)
     register_blueprints(app)
+    input_guard.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     cli.init_app(app)
@@ -46,18 +49,57 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from surveyor import api
     from surveyor.web import (
+        api_docs,
+        api_tokens,
+        assignments,
         auth,
+        checklist_results,
+        checklists,
         clients,
+        exports,
+        instrument_io,
         instruments,
         journey,
+        kano_results,
+        measures,
+        plans,
         public,
+        shop,
+        shop_reviews,
+        shop_sync,
         survey,
         survey_links,
+        trends,
         users,
     )
 
-    for module in (public, auth, clients, journey, instruments, survey, survey_links, users):
+    for module in (
+        public,
+        auth,
+        clients,
+        journey,
+        instruments,
+        survey,
+        survey_links,
+        users,
+        checklists,
+        assignments,
+        shop_reviews,
+        checklist_results,
+        api,
+        api_tokens,
+        api_docs,
+        kano_results,
+        shop,
+        shop_sync,
+        instrument_io,
+        exports,
+        measures,
+        plans,
+        trends,
+    ):
         app.register_blueprint(module.bp)
 
 

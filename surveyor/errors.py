@@ -9,6 +9,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from surveyor.extensions import db
+
 log = logging.getLogger(__name__)
 
 
@@ -31,6 +33,9 @@ def handle_http_error(error: HTTPException):
 
 def handle_unexpected_error(error: Exception):
     log.exception("Unhandled error on %s %s", request.method, request.path)
+    # A failed statement leaves the session unusable; the error page (current_user, the
+    # locale) may query again, so roll back first or the error page itself fails.
+    db.session.rollback()
     wrapped = InternalServerError()
     return render_template("error.html", code=500, message=_explain(wrapped)), 500
 

@@ -1,7 +1,6 @@
 """Authoring Kano questionnaires: the instrument, its texts, features and survey links."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileRequired, FileSize
 from wtforms import (
     BooleanField,
@@ -15,6 +14,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from surveyor.forms import choices
+from surveyor.forms.base import Form
 
 KIND_LABELS = {"kano": _l("Kano questionnaire"), "checklist": _l("Mystery-shopper checklist")}
 GROUP_LABELS = {"customer": _l("Customers"), "employee": _l("Employees")}
@@ -28,12 +28,12 @@ OPTIONAL_ITEM_LABELS = {
 TEXT = [Length(max=2000)]
 
 
-class InstrumentForm(FlaskForm):
+class InstrumentForm(Form):
     kind = SelectField(_l("Kind"), choices=choices(KIND_LABELS.items()))
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
 
 
-class VersionTextsForm(FlaskForm):
+class VersionTextsForm(Form):
     title_en = StringField(_l("Title (English)"), validators=[Length(max=200)])
     title_de = StringField(_l("Title (German)"), validators=[Length(max=200)])
     intro_en = TextAreaField(_l("Introduction (English)"), validators=[Length(max=5000)])
@@ -46,7 +46,7 @@ class VersionTextsForm(FlaskForm):
     )
 
 
-class FeatureForm(FlaskForm):
+class FeatureForm(Form):
     text_en = TextAreaField(
         _l("Functional question (English)"),
         validators=TEXT,
@@ -70,12 +70,12 @@ class FeatureForm(FlaskForm):
             raise ValidationError(_l("Give the dysfunctional question in English or German."))
 
 
-class SurveyLinkForm(FlaskForm):
+class SurveyLinkForm(Form):
     wave_id = SelectField(_l("Wave"), coerce=int)
     group = SelectField(_l("Respondents"), choices=choices(GROUP_LABELS.items()))
 
 
-class RecipientsForm(FlaskForm):
+class RecipientsForm(Form):
     recipients = FileField(
         _l("Recipient list (.csv or .xlsx with a column 'email')"),
         validators=[

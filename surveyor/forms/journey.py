@@ -1,11 +1,11 @@
 """Clients, projects and the customer journey: phases, touchpoints, locations."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, FloatField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from surveyor.forms import choices
+from surveyor.forms.base import Form
 from surveyor.models.journey import CHANNELS, PHASE_KINDS
 
 CHANNEL_LABELS = {
@@ -28,21 +28,21 @@ PHASE_LABELS = {
 }
 
 
-class ClientForm(FlaskForm):
+class ClientForm(Form):
     name = StringField(_l("Client name"), validators=[DataRequired(), Length(max=120)])
 
 
-class ProjectForm(FlaskForm):
+class ProjectForm(Form):
     name = StringField(_l("Project name"), validators=[DataRequired(), Length(max=120)])
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
 
 
-class PhaseForm(FlaskForm):
+class PhaseForm(Form):
     name = StringField(_l("Phase name"), validators=[DataRequired(), Length(max=80)])
     kind = SelectField(_l("Kind"), choices=choices((k, PHASE_LABELS[k]) for k in PHASE_KINDS))
 
 
-class TouchpointForm(FlaskForm):
+class TouchpointForm(Form):
     name = StringField(_l("Touchpoint name"), validators=[DataRequired(), Length(max=120)])
     phase_id = SelectField(_l("Journey phase"), coerce=int, validators=[Optional()])
     channel = SelectField(_l("Channel"), choices=choices((c, CHANNEL_LABELS[c]) for c in CHANNELS))
@@ -55,7 +55,7 @@ class TouchpointForm(FlaskForm):
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
 
 
-class LocationForm(FlaskForm):
+class LocationForm(Form):
     name = StringField(_l("Location name"), validators=[DataRequired(), Length(max=120)])
     city = StringField(_l("City"), validators=[Length(max=80)])
     address = StringField(_l("Address"), validators=[Length(max=200)])

@@ -1,11 +1,11 @@
 """Administration of user accounts."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
 from surveyor.forms import choices
+from surveyor.forms.base import Form
 
 ROLE_LABELS = {
     "admin": _l("Administrator"),
@@ -15,7 +15,7 @@ ROLE_LABELS = {
 }
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
     name = StringField(_l("Name"), validators=[Length(max=120)])
     role = SelectField(_l("Role"), choices=choices(ROLE_LABELS.items()))

@@ -1,16 +1,24 @@
 """The domain model; importing this package registers every table with SQLAlchemy."""
 
+from surveyor.models.api_tokens import ApiToken
+from surveyor.models.exports import ExportJob
 from surveyor.models.instruments import Instrument, InstrumentVersion, Item
 from surveyor.models.journey import Location, Phase, Project, Touchpoint
 from surveyor.models.measures import Measure
+from surveyor.models.plans import MeasurementPlan, OutboxMessage
 from surveyor.models.responses import Answer, KanoAnswer, Response
+from surveyor.models.shops import AnswerCorrection, Assignment, Photo, ReviewComment, ShopVisit
 from surveyor.models.surveys import Invitation, SurveyLink, TokenMiss
 from surveyor.models.tenancy import Client, LoginAttempt, User, client_access
 from surveyor.models.waves import Wave
 
 __all__ = [
     "Answer",
+    "AnswerCorrection",
+    "ApiToken",
+    "Assignment",
     "Client",
+    "ExportJob",
     "Instrument",
     "InstrumentVersion",
     "Invitation",
@@ -19,9 +27,14 @@ __all__ = [
     "Location",
     "LoginAttempt",
     "Measure",
+    "MeasurementPlan",
+    "OutboxMessage",
     "Phase",
+    "Photo",
     "Project",
     "Response",
+    "ReviewComment",
+    "ShopVisit",
     "SurveyLink",
     "TokenMiss",
     "Touchpoint",

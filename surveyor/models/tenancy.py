@@ -65,6 +65,11 @@ class User(UserMixin, Timestamped, db.Model):
     def can_edit(self) -> bool:
         return self.role in EDITING_ROLES
 
+    @property
+    def is_shopper(self) -> bool:
+        """Shoppers work from their assignment list, not from the client workspace."""
+        return self.role == "shopper"
+
 
 class LoginAttempt(db.Model):
     """One login try; kept in the database so throttling holds across worker processes."""

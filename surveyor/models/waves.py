@@ -16,7 +16,10 @@ WAVE_STATUSES = ("planned", "open", "closed")
 class Wave(Timestamped, db.Model):
     """A field period of a project in which instruments collect responses."""
 
-    __table_args__ = (UniqueConstraint("project_id", "sequence"),)
+    __table_args__ = (
+        UniqueConstraint("project_id", "sequence"),
+        UniqueConstraint("plan_id", "period_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(
@@ -27,6 +30,11 @@ class Wave(Timestamped, db.Model):
     opens_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closes_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     status: Mapped[str] = mapped_column(String(20), default="planned")
+    plan_id: Mapped[int | None] = mapped_column(
+        ForeignKey("measurement_plan.id", ondelete="SET NULL")
+    )
+    period_key: Mapped[str | None] = mapped_column(String(40))
+    reminded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     project = relationship("Project", back_populates="waves")
 
     @property

@@ -242,6 +242,8 @@ def create_demo(responses: int = 400, reset: bool = False) -> DemoSummary:
         project = client.projects[0]
     password = secrets.token_urlsafe(9)
     _ensure_users(client, password)
+    add_mystery_shops(project, password, fresh=existing is None)
+    add_measurement_plan(project, fresh=existing is None)
     db.session.commit()
     return DemoSummary(
         project=project, admin_email=ADMIN_EMAIL, password=password, responses=created
@@ -402,3 +404,185 @@ def _ensure_users(client: Client, password: str) -> None:
         if role != "admin" and client not in user.clients:
             user.clients.append(client)
         user.set_password(password)
+
+
+# --- Mystery shopping (issue 4) -------------------------------------------------------------
+SHOPPER_EMAIL = "shopper@demo.surveyor"
+# wave sequence -> (chance of a "good" answer at own locations, at the competitor)
+SHOP_QUALITY = {0: (0.7, 0.75), 1: (0.85, 0.75)}
+
+
+def add_mystery_shops(project: Project, password: str, fresh: bool) -> None:
+    """A demo shopper (password as the other demo users) and, on a fresh demo, shops.
+
+    Baseline and follow-up 1 get approved shops at both own customer centres and the
+    competitor's; follow-up 2 has an open assignment, one awaiting review and a late one.
+    """
+    from surveyor.models import Assignment, Location
+
+    shopper = db.session.scalar(select(User).where(User.email == SHOPPER_EMAIL))
+    if shopper is None:
+        shopper = User(email=SHOPPER_EMAIL, role="shopper", name="Demo Testkäuferin")
+        db.session.add(shopper)
+    shopper.set_password(password)
+    checklist = next(
+        (i for t in project.touchpoints for i in t.instruments if i.kind == "checklist"), None
+    )
+    if not fresh or checklist is None:
+        return
+    rng = random.Random(SEED + 4)
+    stores = [
+        location
+        for location in db.session.scalars(
+            select(Location).where(Location.project_id == project.id).order_by(Location.name)
+        )
+        if location.is_competitor or location.name.startswith("Kundencenter")
+    ]
+    for wave in project.waves:
+        opens = (wave.opens_at or datetime.now(UTC)).date()
+        for index, location in enumerate(stores):
+            assignment = Assignment(
+                shopper=shopper,
+                location=location,
+                instrument=checklist,
+                wave=wave,
+                visit_from=opens,
+                visit_to=opens + timedelta(days=14 if index else 3),
+            )
+            db.session.add(assignment)
+            if wave.sequence in SHOP_QUALITY:
+                good = SHOP_QUALITY[wave.sequence][1 if location.is_competitor else 0]
+                _add_shop(assignment, checklist.versions[-1], good, rng, "approved")
+            elif index == 1:
+                _add_shop(assignment, checklist.versions[-1], 0.85, rng, "submitted")
+
+
+def _add_shop(assignment, version, good: float, rng: random.Random, status: str) -> None:
+    from surveyor.models import ShopVisit
+    from surveyor.models.base import utcnow
+    from surveyor.scoring.checklist import earned_points
+
+    response = Response(
+        submission_id=secrets.token_hex(16),
+        content_hash=secrets.token_hex(32),
+        version=version,
+        wave=assignment.wave,
+        respondent_group="shopper",
+        location=assignment.location,
+    )
+    db.session.add(response)
+    db.session.flush()
+    for item in version.items:
+        number, text = _demo_answer(item, good, rng)
+        value = number if text is None else text
+        db.session.add(
+            Answer(
+                response_id=response.id,
+                item_id=item.id,
+                number=number,
+                text=text,
+                not_applicable=value is None,
+                earned=earned_points(item.item_type, item.settings, item.points, value),
+            )
+        )
+    visit_day = assignment.visit_from + timedelta(days=rng.randint(0, 2))
+    db.session.add(ShopVisit(response_id=response.id, visit_date=visit_day))
+    assignment.response = response
+    assignment.status = status
+    assignment.submitted_at = utcnow()
+    if status == "approved":
+        assignment.reviewed_at = utcnow()
+
+
+def _demo_answer(item: Item, good: float, rng: random.Random) -> tuple[float | None, str | None]:
+    """A plausible answer: ``good`` is the chance that the shopper saw the wanted behaviour."""
+    if item.na_allowed and rng.random() < 0.1:
+        return None, None
+    if item.item_type == "yes_no":
+        return (1.0 if rng.random() < good else 0.0), None
+    if item.item_type == "scale":
+        low, high = item.settings.get("min", 1), item.settings.get("max", 5)
+        return float(min(high, max(low, round(low + (high - low) * rng.gauss(good, 0.2))))), None
+    if item.item_type in ("duration", "number"):
+        return float(round(rng.expovariate(1 / (240 * (1.5 - good))))), None
+    return None, None
+
+
+# --- Measurement plan and measures (issue 5) ------------------------------------------------
+DEMO_MEASURES = (
+    # touchpoint, title, cluster, owner, status, go-live (days from today, None: not yet)
+    (
+        "Customer centre counter",
+        "Friendliness and needs-assessment training",
+        "training",
+        "Head of customer centres",
+        "live",
+        -120,
+    ),
+    (
+        "Customer centre counter",
+        "Daily tidy-up round of the waiting area",
+        "operational",
+        "Centre managers",
+        "live",
+        -140,
+    ),
+    (
+        "Service hotline",
+        "Meter-reading reminder in the call script",
+        "process",
+        "Hotline team lead",
+        "in_progress",
+        None,
+    ),
+)
+
+
+def add_measurement_plan(project: Project, fresh: bool) -> None:
+    """A quarterly plan that owns the demo's waves, and measures at two touchpoints.
+
+    The plan is anchored at the newest wave, so a scheduler started on the demo opens the next
+    follow-up a quarter later (not a stray wave today). The responses of the baseline and the
+    first follow-up contain the drift the trend page highlights: the hotline's call-back offer
+    moves from delighter to performance feature after the call-back booking went live.
+    """
+    from surveyor.models import Location, MeasurementPlan
+    from surveyor.services.periods import period_key
+
+    if not fresh or not project.waves:
+        return
+    newest = project.waves[-1]
+    plan = MeasurementPlan(
+        project_id=project.id,
+        recurrence="quarterly",
+        starts_at=newest.opens_at,
+        field_seconds=28 * 86_400,
+        reminder_after_seconds=14 * 86_400,
+        instrument_ids=[i.id for t in project.touchpoints for i in t.instruments],
+        location_ids=list(
+            db.session.scalars(
+                select(Location.id).where(
+                    Location.project_id == project.id, Location.name.startswith("Kundencenter")
+                )
+            )
+        ),
+        assignment_rule="each_location_once",
+    )
+    db.session.add(plan)
+    db.session.flush()
+    for wave in project.waves:
+        wave.plan_id, wave.period_key = plan.id, period_key(wave.opens_at)
+    touchpoints = {touchpoint.name: touchpoint for touchpoint in project.touchpoints}
+    today = datetime.now(UTC).date()
+    for touchpoint, title, cluster, owner, status, go_live in DEMO_MEASURES:
+        db.session.add(
+            Measure(
+                touchpoint=touchpoints[touchpoint],
+                title=title,
+                cluster=cluster,
+                owner=owner,
+                status=status,
+                due_date=today + timedelta(days=30) if go_live is None else None,
+                go_live=None if go_live is None else today + timedelta(days=go_live),
+            )
+        )

@@ -5,7 +5,16 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from surveyor.extensions import db
-from surveyor.models import Client, Location, Phase, Project, Touchpoint
+from surveyor.models import (
+    Client,
+    Instrument,
+    InstrumentVersion,
+    Location,
+    Phase,
+    Project,
+    Response,
+    Touchpoint,
+)
 from surveyor.services.slugs import unique_slug
 
 DEFAULT_PHASES = (
@@ -62,3 +71,24 @@ def _next_position(model: type[Phase] | type[Touchpoint], project: Project) -> i
         select(func.max(model.position)).where(model.project_id == project.id)
     )
     return 0 if highest is None else highest + 1
+
+
+def responses_recorded(target: Touchpoint | Location | Phase) -> int:
+    """How many responses deleting ``target`` would destroy or orphan.
+
+    Measurements are the product: a touchpoint or location that has collected answers is kept
+    (the workspace refuses to delete it and says why) instead of cascading them away.
+    """
+    if isinstance(target, Touchpoint):
+        query = (
+            select(func.count())
+            .select_from(Response)
+            .join(InstrumentVersion, Response.version_id == InstrumentVersion.id)
+            .join(Instrument, InstrumentVersion.instrument_id == Instrument.id)
+            .where(Instrument.touchpoint_id == target.id)
+        )
+    elif isinstance(target, Location):
+        query = select(func.count()).select_from(Response).where(Response.location_id == target.id)
+    else:
+        return 0
+    return db.session.scalar(query) or 0

@@ -165,7 +165,10 @@ def _csv_rows(content: bytes) -> list[list[str]]:
     dialect = csv.excel
     with contextlib.suppress(csv.Error):
         dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        return [row for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+    except csv.Error as error:  # NUL bytes, a binary file renamed to .csv
+        raise RecipientListInvalid(["The file is not a readable CSV file."]) from error
 
 
 def _xlsx_rows(content: bytes) -> list[list[str]]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 
 from surveyor.extensions import db
 from surveyor.forms import choices
+from surveyor.forms.base import Form
 from surveyor.forms.journey import (
     CHANNEL_LABELS,
     PHASE_LABELS,
@@ -126,6 +126,16 @@ def delete(kind: str, object_id: int):
     }[kind]
     found = _editable(getter, object_id)
     project_id = found.project_id
+    recorded = journey.responses_recorded(found)
+    if recorded:
+        abort(
+            409,
+            _(
+                "%(name)s has %(count)s recorded responses and cannot be deleted.",
+                name=found.name,
+                count=recorded,
+            ),
+        )
     db.session.delete(found)
     return _saved(project_id)
 
@@ -170,5 +180,5 @@ def _saved(project_id: int):
     return redirect(url_for("journey.project", project_id=project_id))
 
 
-def _form(form: FlaskForm, title: str):
+def _form(form: Form, title: str):
     return render_template("form_page.html", form=form, title=title)

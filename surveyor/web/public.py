@@ -12,7 +12,8 @@ bp = Blueprint("public", __name__)
 @bp.get("/")
 def index():
     if current_user.is_authenticated:
-        return redirect(url_for("clients.index"))
+        home = "shop.index" if current_user.is_shopper else "clients.index"
+        return redirect(url_for(home))
     return redirect(url_for("auth.login"))
 
 

@@ -18,6 +18,14 @@ def test_login_with_valid_credentials_reaches_the_workspace(client, auth, make):
     assert client.get("/clients/").status_code == 200
 
 
+def test_a_shopper_lands_on_their_assignments_not_the_workspace(client, auth, make):
+    shopper = make.shopper()
+    auth.login(shopper)
+    response = client.get("/", follow_redirects=True)
+    assert response.request.path == "/shop/"
+    assert b'href="/clients/"' not in response.data
+
+
 def test_wrong_password_is_refused_with_a_message(client, auth, make):
     user = make.user()
     response = auth.login(user, password="wrong password")

@@ -3,7 +3,8 @@
 from sqlalchemy import select
 
 from surveyor.extensions import db
-from surveyor.models import Location, Phase, Project, Touchpoint
+from surveyor.models import Location, Phase, Project, Response, Touchpoint
+from surveyor.services import instruments as instrument_services
 
 
 def _consultant_with_project(make, auth):
@@ -146,3 +147,34 @@ def test_unknown_ids_are_404(client, auth, make):
     ):
         assert client.get(url).status_code == 404, url
     assert client.post("/locations/999999/delete").status_code == 404
+
+
+def test_a_touchpoint_or_location_with_responses_is_kept(client, auth, make, app):
+    instrument, wave, _link = make.open_survey()
+    with app.app_context():
+        touchpoint = db.session.get(Touchpoint, instrument.touchpoint_id)
+        project = touchpoint.project
+        location = Location(project_id=project.id, name="Hauptstelle", city="Lindenau")
+        db.session.add(location)
+        db.session.flush()
+        version = instrument_services.published_version(touchpoint.instruments[0])
+        db.session.add(
+            Response(
+                submission_id="kept-1",
+                content_hash="0" * 64,
+                version_id=version.id,
+                wave_id=wave.id,
+                respondent_group="customer",
+                location_id=location.id,
+            )
+        )
+        touchpoint_id, location_id = touchpoint.id, location.id
+        db.session.commit()
+    auth.login(make.user("admin"))
+    for url in (f"/touchpoints/{touchpoint_id}/delete", f"/locations/{location_id}/delete"):
+        refused = client.post(url)
+        assert refused.status_code == 409
+        assert b"recorded responses" in refused.data
+    assert client.get(f"/touchpoints/{touchpoint_id}").status_code == 200
+    with app.app_context():
+        assert db.session.get(Location, location_id) is not None

@@ -1,0 +1,85 @@
+"""The JSON API under /api/v1 for integrations: CRM triggers, kiosks, BI tools, scripts.
+
+Requests authenticate with a personal API token (``Authorization: Bearer TOKEN``) only: no
+session cookie is read for authentication or set in answers, which is also why CSRF protection
+does not apply. Every lookup goes through :mod:`surveyor.services.tenancy`, as in the workspace.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, g, request, session
+from werkzeug.routing import IntegerConverter
+
+from surveyor.api import errors
+from surveyor.extensions import csrf
+from surveyor.services import api_tokens
+
+MAX_BODY_BYTES = 1024 * 1024
+PUBLIC_ENDPOINTS = frozenset({"api.openapi_document"})
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+
+class IdConverter(IntegerConverter):
+    """Database ids: positive and within a 32-bit integer, so huge numbers answer 404, not 500."""
+
+    def __init__(self, map, *args, **kwargs) -> None:
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
+@bp.record_once
+def _setup(state) -> None:
+    app: Flask = state.app
+    app.url_map.converters["id"] = IdConverter
+    app.before_request(errors.routing_error)
+
+
+@bp.before_request
+def authenticate() -> None:
+    request.max_content_length = MAX_BODY_BYTES
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return
+    scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not secret.strip():
+        raise errors.ApiError(401, errors.MESSAGES[401])
+    user = api_tokens.user_for(secret.strip())
+    if user is None:
+        raise errors.ApiError(401, "The API token is unknown, revoked, or its user is inactive.")
+    g.api_user = user
+
+
+@bp.after_request
+def no_session_cookie(response):
+    """The API never starts or refreshes a browser session."""
+    session.modified = False
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+bp.register_error_handler(errors.ApiError, errors.handle_api_error)
+bp.register_error_handler(errors.HTTPException, errors.handle_http_error)
+bp.register_error_handler(Exception, errors.handle_unexpected_error)
+
+from surveyor.api import (  # noqa: E402  (the views register themselves on ``bp``)
+    instruments,
+    invitations,
+    journey,
+    openapi,
+    responses,
+    results,
+    waves,
+)
+
+__all__ = [
+    "bp",
+    "instruments",
+    "invitations",
+    "journey",
+    "openapi",
+    "responses",
+    "results",
+    "waves",
+]

@@ -1,0 +1,62 @@
+"""Invitations: single-use survey links for a list of recipients, e.g. after a call in a CRM.
+
+The API returns the personal links; sending them (e-mail, SMS, CRM) is the integration's job.
+"""
+
+from __future__ import annotations
+
+from flask import url_for
+from werkzeug.exceptions import NotFound
+
+from surveyor.api import bp
+from surveyor.api.errors import ApiError
+from surveyor.api.operation import api_user, operation, validation_failed
+from surveyor.api.schemas.surveys import InvitationListSchema, InvitationRequestSchema
+from surveyor.extensions import db
+from surveyor.models import Instrument, Invitation, Wave
+from surveyor.services import surveys, tenancy
+
+
+@bp.post("/instruments/<id:instrument_id>/invitations")
+@operation(
+    "Create single-use survey links for recipients",
+    tag="surveys",
+    description="One personal link per recipient for the wave and respondent group; each link "
+    "accepts one submission.",
+    body=InvitationRequestSchema(),
+    response=InvitationListSchema(),
+    status=201,
+)
+def create_invitations(instrument_id: int, data: dict):
+    instrument = tenancy.get_instrument(api_user(), instrument_id)
+    tenancy.require_editor(api_user())
+    wave = wave_of_project(instrument, data["wave_id"])
+    if instrument.kind != "kano":
+        raise ApiError(422, "Only Kano questionnaires are answered through survey links.")
+    link = surveys.ensure_link(instrument, wave, data["respondent_group"])
+    recipients = [(r["email"].lower(), r["name"].strip()) for r in data["recipients"]]
+    invitations = surveys.add_invitations(link, recipients)
+    db.session.commit()
+    return {"items": [_described(invitation) for invitation in invitations]}
+
+
+def wave_of_project(instrument: Instrument, wave_id: int) -> Wave:
+    """The wave named in a body, which must belong to the instrument's project."""
+    try:
+        wave = tenancy.get_wave(api_user(), wave_id)
+    except NotFound:
+        wave = None
+    if wave is None or wave.project_id != instrument.touchpoint.project_id:
+        raise validation_failed({"wave_id": ["No such wave in this instrument's project."]})
+    return wave
+
+
+def _described(invitation: Invitation) -> dict:
+    return {
+        "id": invitation.id,
+        "email": invitation.email,
+        "name": invitation.name,
+        "url": url_for("survey.show", token=invitation.token, _external=True),
+        "used_at": invitation.used_at,
+        "created_at": invitation.created_at,
+    }

@@ -1,0 +1,126 @@
+"""Clients, projects, touchpoints and locations: read them, and create them as an editor."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from surveyor.api import bp
+from surveyor.api.operation import api_user, operation, validation_failed
+from surveyor.api.schemas.journey import (
+    CLIENT_LIST,
+    LOCATION_LIST,
+    PROJECT_LIST,
+    TOUCHPOINT_LIST,
+    ClientSchema,
+    LocationSchema,
+    ProjectSchema,
+    TouchpointSchema,
+)
+from surveyor.extensions import db
+from surveyor.models import Project
+from surveyor.services import journey, tenancy
+
+
+@bp.get("/clients")
+@operation("List the clients you can see", tag="journey", response=CLIENT_LIST)
+def list_clients():
+    return {"items": db.session.scalars(tenancy.visible_clients(api_user())).all()}
+
+
+@bp.get("/clients/<id:client_id>")
+@operation("Read a client", tag="journey", response=ClientSchema())
+def get_client(client_id: int):
+    return tenancy.get_client(api_user(), client_id)
+
+
+@bp.get("/clients/<id:client_id>/projects")
+@operation("List a client's projects", tag="journey", response=PROJECT_LIST)
+def list_projects(client_id: int):
+    client = tenancy.get_client(api_user(), client_id)
+    query = select(Project).where(Project.client_id == client.id).order_by(Project.name)
+    return {"items": db.session.scalars(query).all()}
+
+
+@bp.post("/clients/<id:client_id>/projects")
+@operation(
+    "Create a project (with the three default journey phases)",
+    tag="journey",
+    body=ProjectSchema(),
+    response=ProjectSchema(),
+    status=201,
+)
+def create_project(client_id: int, data: dict):
+    client = tenancy.get_client(api_user(), client_id)
+    tenancy.require_editor(api_user())
+    project = journey.create_project(client, data["name"], data["description"])
+    db.session.commit()
+    return project
+
+
+@bp.get("/projects/<id:project_id>")
+@operation("Read a project", tag="journey", response=ProjectSchema())
+def get_project(project_id: int):
+    return tenancy.get_project(api_user(), project_id)
+
+
+@bp.get("/projects/<id:project_id>/touchpoints")
+@operation("List a project's touchpoints in journey order", tag="journey", response=TOUCHPOINT_LIST)
+def list_touchpoints(project_id: int):
+    return {"items": tenancy.get_project(api_user(), project_id).touchpoints}
+
+
+@bp.post("/projects/<id:project_id>/touchpoints")
+@operation(
+    "Create a touchpoint",
+    tag="journey",
+    body=TouchpointSchema(),
+    response=TouchpointSchema(),
+    status=201,
+)
+def create_touchpoint(project_id: int, data: dict):
+    project = tenancy.get_project(api_user(), project_id)
+    tenancy.require_editor(api_user())
+    if data["phase_id"] is not None:
+        _check_phase(project, data["phase_id"])
+    touchpoint = journey.add_touchpoint(project, **data)
+    db.session.commit()
+    return touchpoint
+
+
+@bp.get("/touchpoints/<id:touchpoint_id>")
+@operation("Read a touchpoint", tag="journey", response=TouchpointSchema())
+def get_touchpoint(touchpoint_id: int):
+    return tenancy.get_touchpoint(api_user(), touchpoint_id)
+
+
+@bp.get("/projects/<id:project_id>/locations")
+@operation("List a project's locations", tag="journey", response=LOCATION_LIST)
+def list_locations(project_id: int):
+    return {"items": tenancy.get_project(api_user(), project_id).locations}
+
+
+@bp.post("/projects/<id:project_id>/locations")
+@operation(
+    "Create a location (own branch or competitor)",
+    tag="journey",
+    body=LocationSchema(),
+    response=LocationSchema(),
+    status=201,
+)
+def create_location(project_id: int, data: dict):
+    project = tenancy.get_project(api_user(), project_id)
+    tenancy.require_editor(api_user())
+    location = journey.add_location(project, **data)
+    db.session.commit()
+    return location
+
+
+@bp.get("/locations/<id:location_id>")
+@operation("Read a location", tag="journey", response=LocationSchema())
+def get_location(location_id: int):
+    return tenancy.get_location(api_user(), location_id)
+
+
+def _check_phase(project: Project, phase_id: int) -> None:
+    if all(phase.id != phase_id for phase in project.phases):
+        raise validation_failed({"phase_id": ["No such phase in this project."]})

@@ -1,0 +1,96 @@
+"""The Overview sheet: what the workbook covers, and responses per touchpoint, wave and group.
+
+A few key/value lines (client, project, waves, export time) sit above one filterable table;
+the touchpoint index column is filled when the installation has an index service
+(:func:`surveyor.export.sources.optional`), and left empty with a note otherwise.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+
+from surveyor.export.scope import ExportContext
+from surveyor.export.sources import optional
+from surveyor.export.stream import add_sheet
+from surveyor.export.table import Column, finish_table, start_table, write_note
+from surveyor.extensions import db
+from surveyor.models import Instrument, InstrumentVersion, Response
+from surveyor.services.export_safety import safe_cell
+
+INDEX_SERVICE = ("surveyor.services.trends", "touchpoint_index")
+
+
+def columns(context: ExportContext) -> list[Column]:
+    t = context.labels
+    return [
+        Column(t("phase"), width=16),
+        Column(t("touchpoint"), width=30),
+        Column(t("channel"), width=12),
+        Column(t("weight"), "decimal", 9),
+        Column(t("wave_no"), "integer", 9),
+        Column(t("wave"), width=16),
+        Column(t("group"), width=18),
+        Column(t("responses"), "integer", 11),
+        Column(t("index"), "decimal", 14),
+    ]
+
+
+def response_counts(context: ExportContext) -> dict[tuple[int, int, str], int]:
+    """Responses per (touchpoint, wave, group): one GROUP BY over the chosen scope."""
+    query = (
+        select(
+            Instrument.touchpoint_id,
+            Response.wave_id,
+            Response.respondent_group,
+            func.count(Response.id),
+        )
+        .join(InstrumentVersion, InstrumentVersion.id == Response.version_id)
+        .join(Instrument, Instrument.id == InstrumentVersion.instrument_id)
+        .where(
+            Instrument.touchpoint_id.in_(context.touchpoint_ids),
+            Response.wave_id.in_(context.wave_ids),
+        )
+        .group_by(Instrument.touchpoint_id, Response.wave_id, Response.respondent_group)
+    )
+    return {(tp, wave, group): n for tp, wave, group, n in db.session.execute(query)}
+
+
+def build(workbook, context: ExportContext, progress) -> None:
+    t = context.labels
+    sheet = add_sheet(workbook, t("sheet.overview"))
+    project = context.project
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    preamble = (
+        [t("client"), safe_cell(project.client.name)],
+        [t("project"), safe_cell(project.name)],
+        [t("waves"), ", ".join(safe_cell(wave.label) for wave in context.waves)],
+        [t("exported"), now.isoformat(sep=" ")],
+        [],
+    )
+    table = columns(context)
+    start_table(sheet, table, preamble)
+    counts = response_counts(context)
+    index_of = optional(*INDEX_SERVICE)
+    indices = index_of(project.id, context.wave_ids) if index_of else {}
+    for touchpoint in context.touchpoints:
+        groups = sorted({g for (tp, _, g) in counts if tp == touchpoint.id})
+        for wave in context.waves:
+            for group in groups:
+                sheet.append(
+                    [
+                        safe_cell(touchpoint.phase.name) if touchpoint.phase else None,
+                        safe_cell(touchpoint.name),
+                        touchpoint.channel,
+                        touchpoint.weight,
+                        wave.sequence,
+                        safe_cell(wave.label),
+                        context.group_label(group),
+                        counts.get((touchpoint.id, wave.id, group), 0),
+                        indices.get((touchpoint.id, wave.id)),
+                    ]
+                )
+    finish_table(sheet, table)
+    if index_of is None:
+        write_note(sheet, t("not_available", what=t("index")))

@@ -1,0 +1,133 @@
+"""The Trends sheet: each indicator wave by wave, with native Excel line charts.
+
+Rows are ordered indicator first, then wave, so each indicator's waves are adjacent and a chart
+series is one contiguous range. Kano indicators (customers' better/worse and category per
+feature) come from :func:`surveyor.services.kano_results.results_by_wave`; mystery-shopping
+scores per touchpoint from :func:`surveyor.services.checklist_results.scores`.
+"""
+
+from __future__ import annotations
+
+from openpyxl.chart import LineChart, Reference, Series
+
+from surveyor.export.scope import ExportContext
+from surveyor.export.sources import instruments, optional
+from surveyor.export.stream import add_sheet
+from surveyor.export.table import Column, finish_table, fraction, start_table, write_note
+from surveyor.services.export_safety import safe_cell
+from surveyor.services.kano_results import results_by_wave
+
+WAVE_COLUMN, BETTER_COLUMN, SCORE_COLUMN = 5, 7, 10
+
+
+def columns(context: ExportContext) -> list[Column]:
+    t = context.labels
+    de = t.lang == "de"
+    return [
+        Column(t("touchpoint"), width=24),
+        Column(t("instrument"), width=22),
+        Column("Indikator" if de else "Indicator", width=30),
+        Column(t("wave_no"), "integer", 9),
+        Column(t("wave"), width=14),
+        Column(t("n"), "integer", 8),
+        Column(t("better"), "decimal", 9),
+        Column(t("worse"), "decimal", 9),
+        Column(t("category"), width=24),
+        Column("Mystery-Shopping-Score" if de else "Mystery shopping score", "percent", 12),
+    ]
+
+
+def build(workbook, context: ExportContext, progress) -> None:
+    t = context.labels
+    sheet = add_sheet(workbook, t("sheet.trends"))
+    table = columns(context)
+    start_table(sheet, table)
+    charts = []
+    for instrument in instruments(context, "kano"):
+        by_wave = results_by_wave(instrument, context.wave_ids, "customer", t.lang)
+        ranges = []
+        features = zip(*(by_wave[wave.id] for wave in context.waves), strict=True)
+        for per_wave in features:
+            first = sheet.rows_written + 1
+            for wave, result in zip(context.waves, per_wave, strict=True):
+                sheet.append(_kano_row(context, instrument, wave, result))
+            ranges.append((per_wave[0].key, first, sheet.rows_written))
+        if ranges:
+            title = f"{t('better')}: {safe_cell(instrument.name)}"
+            charts.append(_line_chart(sheet, title, BETTER_COLUMN, ranges, "0.00"))
+    charts.extend(_checklist_trends(sheet, context))
+    finish_table(sheet, table)
+    if sheet.rows_written == 1:
+        write_note(sheet, t("no_rows"))
+    for index, chart in enumerate(charts):
+        sheet.add_chart(chart, f"L{2 + index * 20}")
+
+
+def _kano_row(context: ExportContext, instrument, wave, result) -> list:
+    kano = result.kano
+    return [
+        safe_cell(instrument.touchpoint.name),
+        safe_cell(instrument.name),
+        safe_cell(f"{result.key}: {result.text}"),
+        wave.sequence,
+        safe_cell(wave.label),
+        kano.n,
+        kano.better,
+        kano.worse,
+        context.labels(f"kano.{kano.category}") if kano.category else None,
+        None,
+    ]
+
+
+def _checklist_trends(sheet, context: ExportContext) -> list:
+    scores = optional("surveyor.services.checklist_results", "scores")
+    if scores is None or not context.waves:
+        return []
+    found = {
+        (row.key[0], row.key[1]): row
+        for row in scores(context.project.id, ("touchpoint", "wave"), wave_ids=context.wave_ids)
+    }
+    ranges = []
+    label = "Gesamtscore" if context.labels.lang == "de" else "Overall score"
+    for touchpoint in context.touchpoints:
+        if not any((touchpoint.id, wave.id) in found for wave in context.waves):
+            continue
+        first = sheet.rows_written + 1
+        for wave in context.waves:
+            row = found.get((touchpoint.id, wave.id))
+            sheet.append(
+                [
+                    safe_cell(touchpoint.name),
+                    None,
+                    label,
+                    wave.sequence,
+                    safe_cell(wave.label),
+                    row.shops if row else 0,
+                    None,
+                    None,
+                    None,
+                    fraction(row.percent) if row else None,
+                ]
+            )
+        ranges.append((touchpoint.name, first, sheet.rows_written))
+    if not ranges:
+        return []
+    return [_line_chart(sheet, "Mystery shopping", SCORE_COLUMN, ranges, "0%")]
+
+
+def _line_chart(sheet, title: str, column: int, ranges, number_format: str) -> LineChart:
+    chart = LineChart()
+    chart.title = title[:250]
+    chart.style = 12
+    chart.height, chart.width = 9, 18
+    chart.y_axis.number_format = number_format
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    for name, first, last in ranges:
+        values = Reference(sheet, min_col=column, min_row=first, max_row=last)
+        series = Series(values, title=safe_cell(name)[:250])
+        series.marker.symbol = "circle"
+        chart.series.append(series)
+    _, first, last = ranges[0]
+    chart.set_categories(Reference(sheet, min_col=WAVE_COLUMN, min_row=first, max_row=last))
+    return chart

@@ -1,0 +1,46 @@
+"""Excel exports that run in the background, so that no web request waits for a large workbook."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from surveyor.extensions import db
+from surveyor.models.base import Timestamped
+
+EXPORT_STATUSES = ("queued", "running", "done", "failed")
+
+
+class ExportJob(Timestamped, db.Model):
+    """One requested workbook: its scope (``options``), progress and the file once done.
+
+    ``stored_name`` is the file's name in the export folder: random, so that file names never
+    reveal or collide with another tenant's exports; ``filename`` is what the browser saves.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), index=True
+    )
+    requested_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(20), default="queued")
+    progress: Mapped[float] = mapped_column(Float, default=0.0)
+    options: Mapped[dict] = mapped_column(JSON, default=dict)
+    filename: Mapped[str] = mapped_column(String(200), default="")
+    stored_name: Mapped[str] = mapped_column(String(80), default="")
+    rows: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str] = mapped_column(Text, default="")
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    project = relationship("Project")
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in ("done", "failed")
+
+    @property
+    def percent(self) -> int:
+        return round(100 * (self.progress or 0.0))

@@ -1,0 +1,1 @@
+"""Marshmallow schemas of Surveyor's external JSON formats, shared by the web UI and the API."""

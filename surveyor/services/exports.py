@@ -1,0 +1,151 @@
+"""Export jobs: a consultant asks for a workbook, a background thread builds it, they download it.
+
+A workbook of 100,000 responses takes longer than any web request should, so the request only
+stores an :class:`~surveyor.models.ExportJob` and starts a thread; the job page polls the
+progress that the thread writes, and offers the file from the instance folder when it is done.
+Files carry random names; downloads go through the job, which is looked up through the
+project's tenancy, so only users of the client reach it.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from flask import Flask, abort, current_app
+from sqlalchemy import select, update
+
+from surveyor.export.scope import ExportScope
+from surveyor.export.workbook import build_workbook
+from surveyor.extensions import db
+from surveyor.models import ExportJob, Project, User
+from surveyor.services import tenancy
+
+log = logging.getLogger(__name__)
+_running: dict[int, threading.Thread] = {}
+
+
+def export_folder(app: Flask) -> Path:
+    """``EXPORT_FOLDER`` if configured, else ``exports`` in the instance folder."""
+    folder = Path(app.config.get("EXPORT_FOLDER") or Path(app.instance_path) / "exports")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def request_export(user: User, project: Project, scope: ExportScope) -> ExportJob:
+    """Store a queued job for ``scope`` and start building it in a background thread."""
+    if user.role == "shopper":
+        abort(403)
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d")
+    job = ExportJob(
+        project_id=project.id,
+        requested_by_id=user.id,
+        options=scope.as_options(),
+        filename=f"{project.slug}-{stamp}.xlsx",
+        stored_name=f"{secrets.token_urlsafe(16)}.xlsx",
+    )
+    db.session.add(job)
+    db.session.commit()
+    start(current_app._get_current_object(), job.id)
+    return job
+
+
+def start(app: Flask, job_id: int) -> threading.Thread:
+    thread = threading.Thread(target=run_job, args=(app, job_id), daemon=True)
+    _running[job_id] = thread
+    thread.start()
+    return thread
+
+
+def wait_for(job_id: int, timeout: float | None = None) -> None:
+    """Block until the job's thread ends (tests and the CLI; never a web request)."""
+    thread = _running.get(job_id)
+    if thread is not None:
+        thread.join(timeout)
+
+
+def run_job(app: Flask, job_id: int) -> None:
+    """Build the job's workbook; any failure is logged and shown on the job page."""
+    with app.app_context():
+        job = db.session.get(ExportJob, job_id)
+        scope = ExportScope.from_options(job.project_id, job.options)
+        path = export_folder(app) / job.stored_name
+        db.session.remove()  # end this transaction before _set writes on another connection
+        _set(job_id, status="running")
+        try:
+            with read_only_transactions(app):
+                rows = build_workbook(scope, path, _progress_writer(job_id))
+                db.session.remove()
+        except Exception as error:
+            db.session.remove()
+            log.exception("export job %s failed", job_id)
+            _set(job_id, status="failed", error=str(error)[:2000], finished_at=_now())
+        else:
+            _set(job_id, status="done", progress=1.0, rows=rows, finished_at=_now())
+        finally:
+            _running.pop(job_id, None)
+
+
+@contextmanager
+def read_only_transactions(app: Flask):
+    """Let a long export read without holding SQLite's write lock.
+
+    ``surveyor.database`` starts every transaction outside a safe (GET) request with
+    ``BEGIN IMMEDIATE``; an export only reads, and holding the write lock for minutes would make
+    every survey submission wait. A GET request context gives it deferred transactions.
+    """
+    with app.test_request_context("/", method="GET"):
+        yield
+
+
+def job_for(user: User, job_id: int) -> ExportJob:
+    """The job if the user may see its project (404 otherwise, as for every tenant object)."""
+    job = db.session.get(ExportJob, job_id)
+    if job is None:
+        abort(404)
+    tenancy.get_project(user, job.project_id)
+    return job
+
+
+def recent_jobs(project: Project, limit: int = 10) -> list[ExportJob]:
+    query = (
+        select(ExportJob)
+        .where(ExportJob.project_id == project.id)
+        .order_by(ExportJob.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+def file_of(job: ExportJob) -> Path | None:
+    """The finished workbook on disk, or ``None`` when it is not (or no longer) there."""
+    if job.status != "done":
+        return None
+    path = export_folder(current_app) / job.stored_name
+    return path if path.is_file() else None
+
+
+def _progress_writer(job_id: int):
+    last = [-1]
+
+    def write(share: float) -> None:
+        percent = int(share * 100)
+        if percent > last[0]:
+            last[0] = percent
+            _set(job_id, progress=min(share, 0.99))
+
+    return write
+
+
+def _set(job_id: int, **values) -> None:
+    """Update the job on its own connection, so the export's read transaction is untouched."""
+    with db.engine.begin() as connection:
+        connection.execute(update(ExportJob).where(ExportJob.id == job_id).values(**values))
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,97 @@
+"""Reminders during a scheduled wave: shoppers with open assignments, invitees yet to answer.
+
+Each wave is reminded once. The claim is a conditional ``UPDATE wave SET reminded_at = now
+WHERE id = ? AND reminded_at IS NULL``: only the process whose update changed a row sends, and
+the messages go to the outbox in the same transaction, so concurrent schedulers never send a
+reminder twice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+
+from surveyor.extensions import db
+from surveyor.models import (
+    Assignment,
+    Invitation,
+    Location,
+    MeasurementPlan,
+    SurveyLink,
+    User,
+    Wave,
+)
+from surveyor.models.base import as_utc
+from surveyor.models.shops import OPEN_STATUSES
+from surveyor.services import mail
+from surveyor.services.wave_setup import public_survey_url
+
+
+def send_reminders(now: datetime) -> int:
+    """Remind every due wave once; commits per wave and returns the number of messages."""
+    candidates = db.session.execute(
+        select(Wave.id, Wave.opens_at, Wave.closes_at, MeasurementPlan.reminder_after_seconds)
+        .join(MeasurementPlan, Wave.plan_id == MeasurementPlan.id)
+        .where(
+            Wave.status == "open",
+            Wave.reminded_at.is_(None),
+            MeasurementPlan.reminder_after_seconds.is_not(None),
+        )
+    ).all()
+    db.session.commit()
+    sent = 0
+    for wave_id, opens_at, closes_at, after in candidates:
+        due = as_utc(opens_at) + timedelta(seconds=after)
+        if now < due or (closes_at is not None and as_utc(closes_at) <= now):
+            continue
+        if _claim(wave_id, now):
+            sent += _remind(db.session.get(Wave, wave_id))
+        db.session.commit()
+    return sent
+
+
+def _claim(wave_id: int, now: datetime) -> bool:
+    result = db.session.execute(
+        update(Wave).where(Wave.id == wave_id, Wave.reminded_at.is_(None)).values(reminded_at=now)
+    )
+    return result.rowcount == 1
+
+
+def _remind(wave: Wave) -> int:
+    sent = 0
+    open_shops = db.session.execute(
+        select(User.email, Location.name)
+        .join(Assignment, Assignment.shopper_id == User.id)
+        .join(Location, Assignment.location_id == Location.id)
+        .where(Assignment.wave_id == wave.id, Assignment.status.in_(OPEN_STATUSES))
+        .order_by(User.email, Location.name)
+    ).all()
+    by_shopper: dict[str, list[str]] = defaultdict(list)
+    for email, location in open_shops:
+        by_shopper[email].append(location)
+    for email, locations in by_shopper.items():
+        lines = "\n".join(f"- {name}" for name in locations)
+        mail.send(
+            email,
+            f"Reminder: open shops in {wave.label}",
+            f"Please complete these shops before the wave closes:\n{lines}\n",
+            project_id=wave.project_id,
+        )
+        sent += 1
+    pending = db.session.execute(
+        select(Invitation.email, Invitation.name, Invitation.token)
+        .join(SurveyLink, Invitation.link_id == SurveyLink.id)
+        .where(SurveyLink.wave_id == wave.id, Invitation.used_at.is_(None))
+        .order_by(Invitation.id)
+    ).all()
+    for email, name, token in pending:
+        mail.send(
+            email,
+            "Reminder: we would still like your opinion",
+            f"Hello {name or ''},\n\nthe survey is still open:\n{public_survey_url(token)}\n",
+            project_id=wave.project_id,
+        )
+        sent += 1
+    return sent

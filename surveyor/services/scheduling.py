@@ -1,0 +1,139 @@
+"""Opening and closing a project's waves on its measurement plan, exactly once per period.
+
+The guarantee lives in the database, not in the scheduler: a plan's wave is inserted with its
+``(plan_id, period_key)`` under a UNIQUE constraint inside a savepoint, and a losing racer sees
+an ``IntegrityError``, rolls the savepoint back and finds the winner's wave. So any number of
+``surveyor scheduler`` processes, a consultant's manual trigger and a catch-up after downtime
+open one wave per period. Missed periods coalesce: after downtime only the latest due period is
+opened (if its field period is not already over), never a burst of stale waves.
+
+Every function takes ``now`` so that tests and the scheduler decide what time it is.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from surveyor.extensions import db
+from surveyor.models import MeasurementPlan, Wave
+from surveyor.models.base import as_utc
+from surveyor.services import periods, wave_setup
+
+log = logging.getLogger(__name__)
+SEQUENCE_RETRIES = 5
+
+
+def open_due_waves(now: datetime) -> list[int]:
+    """Open the current period's wave of every active plan; commits per plan, returns wave ids."""
+    opened = []
+    plan_ids = db.session.scalars(
+        select(MeasurementPlan.id).where(MeasurementPlan.active.is_(True))
+    ).all()
+    db.session.commit()
+    for plan_id in plan_ids:
+        plan = db.session.get(MeasurementPlan, plan_id)
+        try:
+            wave = open_current_period(plan, now)
+        except periods.InvalidRecurrence as error:
+            log.warning("plan %s has an unreadable recurrence: %s", plan_id, error)
+            wave = None
+        db.session.commit()
+        if wave is not None:
+            opened.append(wave.id)
+    return opened
+
+
+def open_current_period(plan: MeasurementPlan, now: datetime) -> Wave | None:
+    """Open the wave of the latest period due at ``now``, unless it exists or is already over.
+
+    Also what the manual "open now" button calls; the caller commits.
+    """
+    due = current_due(plan, now)
+    if due is None or due + timedelta(seconds=plan.field_seconds) <= now:
+        return None
+    return open_period(plan, due, now)
+
+
+def current_due(plan: MeasurementPlan, now: datetime) -> datetime | None:
+    """The latest due time up to ``now`` (periods opened before are walked past quickly)."""
+    newest_key = db.session.scalar(select(func.max(Wave.period_key)).where(Wave.plan_id == plan.id))
+    after = _parse_key(newest_key) if newest_key else None
+    starts = as_utc(plan.starts_at)
+    due = periods.latest_due(plan.recurrence, plan.cron, starts, after, now)
+    if due is None and after is not None:
+        return after
+    return due
+
+
+def open_period(plan: MeasurementPlan, due: datetime, now: datetime) -> Wave | None:
+    """Insert the period's wave if absent; ``None`` when another process got there first."""
+    key = periods.period_key(due)
+    for _attempt in range(SEQUENCE_RETRIES):
+        if _period_wave(plan.id, key) is not None:
+            return None
+        wave = _new_wave(plan, due, key)
+        try:
+            with db.session.begin_nested():
+                db.session.add(wave)
+        except IntegrityError:
+            continue  # a period twin (seen on the next pass) or a taken sequence number
+        wave_setup.prepare(plan, wave, now)
+        log.info("opened wave %s (plan %s, period %s)", wave.id, plan.id, key)
+        return wave
+    return None
+
+
+def close_due_waves(now: datetime) -> int:
+    """Close every open wave whose field period has ended; one idempotent UPDATE."""
+    result = db.session.execute(
+        update(Wave)
+        .where(Wave.status == "open", Wave.closes_at.is_not(None), Wave.closes_at <= now)
+        .values(status="closed")
+    )
+    db.session.commit()
+    return result.rowcount
+
+
+def open_wave(wave: Wave, now: datetime) -> None:
+    """A consultant opens a wave by hand (a planned one, or a closed one again)."""
+    wave.status = "open"
+    if wave.opens_at is None or as_utc(wave.opens_at) > now:
+        wave.opens_at = now
+    if wave.closes_at is not None and as_utc(wave.closes_at) <= now:
+        wave.closes_at = None
+
+
+def close_wave(wave: Wave, now: datetime) -> None:
+    """A consultant ends a field period early (or one without an end date)."""
+    wave.status = "closed"
+    if wave.closes_at is None or as_utc(wave.closes_at) > now:
+        wave.closes_at = now
+
+
+def _new_wave(plan: MeasurementPlan, due: datetime, key: str) -> Wave:
+    last = db.session.scalar(
+        select(func.max(Wave.sequence)).where(Wave.project_id == plan.project_id)
+    )
+    sequence = 0 if last is None else last + 1
+    return Wave(
+        project_id=plan.project_id,
+        sequence=sequence,
+        label="Baseline" if sequence == 0 else f"Follow-up {sequence}",
+        opens_at=due,
+        closes_at=due + timedelta(seconds=plan.field_seconds),
+        status="open",
+        plan_id=plan.id,
+        period_key=key,
+    )
+
+
+def _period_wave(plan_id: int, key: str) -> Wave | None:
+    return db.session.scalar(select(Wave).where(Wave.plan_id == plan_id, Wave.period_key == key))
+
+
+def _parse_key(key: str) -> datetime:
+    return datetime.fromisoformat(key.replace("Z", "+00:00"))

@@ -1,0 +1,164 @@
+"""What a scheduled wave needs on its first day: survey links, invitations and shop assignments.
+
+* Each Kano questionnaire of the plan gets its public customer link for the new wave. Recipients
+  invited in the plan's previous wave are invited again (a panel), with new single-use tokens,
+  and get an e-mail.
+* With the rule ``each_location_once`` every checklist of the plan is shopped once per location
+  and wave. Shoppers (users with role ``shopper`` who may see the client) are rotated: location
+  ``i`` of wave ``s`` goes to shopper ``(i + s) mod k``, skipping the one who shopped that
+  location in the previous wave, so nobody shops the same location twice in a row when k > 1.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import select
+
+from surveyor.extensions import db
+from surveyor.models import (
+    Assignment,
+    Instrument,
+    Invitation,
+    Location,
+    MeasurementPlan,
+    SurveyLink,
+    Touchpoint,
+    User,
+    Wave,
+    client_access,
+)
+from surveyor.models.base import as_utc
+from surveyor.services import mail, surveys
+
+
+def prepare(plan: MeasurementPlan, wave: Wave, now: datetime) -> None:
+    """Create links, invitations and assignments for a freshly inserted plan wave."""
+    instruments = _plan_instruments(plan)
+    previous = _previous_wave(plan, wave)
+    for instrument in instruments:
+        if instrument.kind == "kano":
+            link = surveys.ensure_link(instrument, wave, "customer")
+            if previous is not None:
+                _reinvite(plan, instrument, previous, link)
+        elif plan.assignment_rule == "each_location_once":
+            _assign_shops(plan, instrument, wave, previous)
+
+
+def public_survey_url(token: str) -> str:
+    """Links in e-mails from the scheduler, which has no request to take the host from."""
+    base = current_app.config.get("PUBLIC_URL") or "http://localhost:5000"
+    return f"{base.rstrip('/')}/s/{token}"
+
+
+def shoppers_of(plan: MeasurementPlan) -> list[User]:
+    """Active shoppers with access to the plan's client, in a stable order."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(client_access, client_access.c.user_id == User.id)
+            .where(
+                client_access.c.client_id == plan.project.client_id,
+                User.role == "shopper",
+                User.active.is_(True),
+            )
+            .order_by(User.id)
+        )
+    )
+
+
+def _plan_instruments(plan: MeasurementPlan) -> list[Instrument]:
+    ids = [int(i) for i in plan.instrument_ids or []]
+    if not ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(Instrument)
+            .join(Touchpoint, Instrument.touchpoint_id == Touchpoint.id)
+            .where(Instrument.id.in_(ids), Touchpoint.project_id == plan.project_id)
+            .order_by(Instrument.id)
+        )
+    )
+
+
+def _previous_wave(plan: MeasurementPlan, wave: Wave) -> Wave | None:
+    return db.session.scalar(
+        select(Wave)
+        .where(Wave.plan_id == plan.id, Wave.sequence < wave.sequence)
+        .order_by(Wave.sequence.desc())
+        .limit(1)
+    )
+
+
+def _reinvite(plan: MeasurementPlan, instrument: Instrument, previous: Wave, link) -> None:
+    recipients = db.session.execute(
+        select(Invitation.email, Invitation.name)
+        .join(SurveyLink, Invitation.link_id == SurveyLink.id)
+        .where(
+            SurveyLink.instrument_id == instrument.id,
+            SurveyLink.wave_id == previous.id,
+            SurveyLink.respondent_group == "customer",
+        )
+        .order_by(Invitation.id)
+    ).all()
+    for invitation in surveys.add_invitations(link, [(email, name) for email, name in recipients]):
+        mail.send(
+            invitation.email,
+            f"Your opinion on {instrument.touchpoint.name}",
+            f"Hello {invitation.name or ''},\n\nwe would like to hear how we did. The survey "
+            f"takes about five minutes:\n{public_survey_url(invitation.token)}\n",
+            project_id=plan.project_id,
+        )
+
+
+def _assign_shops(
+    plan: MeasurementPlan, instrument: Instrument, wave: Wave, previous: Wave | None
+) -> None:
+    shoppers = shoppers_of(plan)
+    if not shoppers:
+        return
+    locations = list(
+        db.session.scalars(
+            select(Location)
+            .where(
+                Location.id.in_([int(i) for i in plan.location_ids or []]),
+                Location.project_id == plan.project_id,
+            )
+            .order_by(Location.id)
+        )
+    )
+    last_shopper = _last_shoppers(instrument, previous)
+    opens, closes = as_utc(wave.opens_at), as_utc(wave.closes_at)
+    for index, location in enumerate(locations):
+        last = last_shopper.get(location.id)
+        shopper = rotate([s.id for s in shoppers], index, wave.sequence, last)
+        db.session.add(
+            Assignment(
+                shopper_id=shopper,
+                location_id=location.id,
+                instrument_id=instrument.id,
+                wave_id=wave.id,
+                visit_from=opens.date(),
+                visit_to=closes.date(),
+            )
+        )
+
+
+def rotate(shopper_ids: list[int], index: int, sequence: int, last: int | None) -> int:
+    """Shopper for location ``index`` in wave ``sequence``, never ``last`` when avoidable."""
+    chosen = shopper_ids[(index + sequence) % len(shopper_ids)]
+    if chosen == last and len(shopper_ids) > 1:
+        chosen = shopper_ids[(index + sequence + 1) % len(shopper_ids)]
+    return chosen
+
+
+def _last_shoppers(instrument: Instrument, previous: Wave | None) -> dict[int, int]:
+    if previous is None:
+        return {}
+    rows = db.session.execute(
+        select(Assignment.location_id, Assignment.shopper_id).where(
+            Assignment.wave_id == previous.id, Assignment.instrument_id == instrument.id
+        )
+    )
+    return {location_id: shopper_id for location_id, shopper_id in rows}

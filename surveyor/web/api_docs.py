@@ -1,0 +1,39 @@
+"""The API reference in the workspace, rendered on the server from the OpenAPI document.
+
+No Swagger UI: the Content-Security-Policy allows no external scripts, and a plain page reads
+well, prints, and is translated like the rest of the workspace.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template
+from flask_login import login_required
+
+from surveyor.api.openapi import build_spec
+
+bp = Blueprint("api_docs", __name__, url_prefix="/api-docs")
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """The reference is for signed-in users, who can also create tokens."""
+
+
+@bp.get("/")
+def index():
+    spec = build_spec(current_app)
+    return render_template(
+        "api/reference.html",
+        spec=spec,
+        operations=_operations(spec),
+        schemas=spec["components"]["schemas"],
+    )
+
+
+def _operations(spec: dict) -> list[dict]:
+    found = []
+    for path, methods in spec["paths"].items():
+        for method, operation in methods.items():
+            found.append({"path": path, "method": method.upper(), **operation})
+    return sorted(found, key=lambda op: (op["tags"][0], op["path"], op["method"]))

@@ -1,0 +1,58 @@
+"""Personal API tokens in the workspace: create one (its secret is shown once) and revoke it."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from surveyor.extensions import db
+from surveyor.forms.api_tokens import ApiTokenForm
+from surveyor.services import api_tokens
+
+bp = Blueprint("api_tokens", __name__, url_prefix="/api-tokens")
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Tokens act as their user, so only that signed-in user manages them; shoppers have none."""
+    if current_user.role == "shopper":
+        abort(403)
+
+
+@bp.get("/")
+def index():
+    return _page(ApiTokenForm())
+
+
+@bp.post("/")
+def create():
+    # Only the posted form fields: Flask-WTF would otherwise also read files and JSON bodies.
+    form = ApiTokenForm(formdata=request.form)
+    if not form.validate_on_submit():
+        return _page(form), 422
+    token, secret = api_tokens.create_token(current_user, form.name.data)
+    db.session.commit()
+    response = _page(ApiTokenForm(formdata=None), new_token=token, secret=secret)
+    return response, 201, {"Cache-Control": "no-store"}
+
+
+@bp.post("/<int:token_id>/revoke")
+def revoke(token_id: int):
+    token = api_tokens.revoke(current_user, token_id)
+    if token is None:
+        abort(404)
+    db.session.commit()
+    flash(_("Token “%(name)s” revoked; it no longer works.", name=token.name), "success")
+    return redirect(url_for("api_tokens.index"))
+
+
+def _page(form: ApiTokenForm, new_token=None, secret: str | None = None) -> str:
+    return render_template(
+        "api/tokens.html",
+        form=form,
+        tokens=api_tokens.tokens_of(current_user),
+        new_token=new_token,
+        secret=secret,
+    )

@@ -1,0 +1,68 @@
+"""Excel downloads: ask for a workbook, watch its progress, download it when it is ready.
+
+The request that asks only stores a job and starts its thread (:mod:`surveyor.services.exports`),
+so it answers at once however large the project; the job page refreshes itself (an HTTP
+``Refresh`` header, no JavaScript needed) until the download link appears.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, send_file, url_for
+from flask_babel import get_locale
+from flask_login import current_user, login_required
+
+from surveyor.export.scope import ScopeError, resolve_scope
+from surveyor.forms import choices
+from surveyor.forms.exports import ExportForm
+from surveyor.services import exports, tenancy
+
+bp = Blueprint("exports", __name__)
+REFRESH_SECONDS = 2
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Results are for signed-in users of the client; shoppers never see them."""
+    if current_user.role == "shopper":
+        abort(403)
+
+
+@bp.route("/projects/<int:project_id>/exports", methods=["GET", "POST"])
+def new(project_id: int):
+    project = tenancy.get_project(current_user, project_id)
+    form = ExportForm()
+    form.waves.choices = choices((wave.sequence, wave.label) for wave in project.waves)
+    form.touchpoints.choices = choices((t.id, t.name) for t in project.touchpoints)
+    if not form.is_submitted():
+        form.lang.data = "de" if str(get_locale()) == "de" else "en"
+    if form.validate_on_submit():
+        touchpoints = [str(touchpoint) for touchpoint in form.touchpoints.data]
+        try:
+            scope = resolve_scope(project, form.waves.data, touchpoints, form.lang.data)
+        except ScopeError as error:
+            form.waves.errors.append(str(error))
+        else:
+            job = exports.request_export(current_user, project, scope)
+            return redirect(url_for("exports.show", job_id=job.id))
+    status = 422 if form.errors else 200
+    jobs = exports.recent_jobs(project)
+    return render_template("exports/new.html", project=project, form=form, jobs=jobs), status
+
+
+@bp.get("/exports/<int:job_id>")
+def show(job_id: int):
+    job = exports.job_for(current_user, job_id)
+    page = render_template("exports/show.html", job=job, project=job.project)
+    headers = {} if job.is_finished else {"Refresh": str(REFRESH_SECONDS)}
+    return page, 200, headers
+
+
+@bp.get("/exports/<int:job_id>/download")
+def download(job_id: int):
+    job = exports.job_for(current_user, job_id)
+    path = exports.file_of(job)
+    if path is None:
+        abort(404)
+    return send_file(path, mimetype=XLSX, as_attachment=True, download_name=job.filename)

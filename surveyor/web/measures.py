@@ -1,0 +1,76 @@
+"""Improvement measures per touchpoint: list (with their before/after change), create, edit."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from surveyor.extensions import db
+from surveyor.forms.measures import CLUSTER_LABELS, STATUS_LABELS, MeasureForm
+from surveyor.services import measures, tenancy, trends
+
+bp = Blueprint("measures", __name__)
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Every page of this blueprint is for signed-in users only."""
+
+
+@bp.context_processor
+def labels() -> dict:
+    return {"cluster_labels": CLUSTER_LABELS, "status_labels": STATUS_LABELS}
+
+
+@bp.get("/touchpoints/<int:touchpoint_id>/measures")
+def index(touchpoint_id: int):
+    touchpoint = tenancy.get_touchpoint(current_user, touchpoint_id)
+    effects = trends.measure_effects(touchpoint)
+    return render_template("measures/index.html", touchpoint=touchpoint, effects=effects)
+
+
+@bp.route("/touchpoints/<int:touchpoint_id>/measures/new", methods=["GET", "POST"])
+def create(touchpoint_id: int):
+    touchpoint = tenancy.get_touchpoint(current_user, touchpoint_id)
+    tenancy.require_editor(current_user)
+    form = MeasureForm()
+    if form.validate_on_submit():
+        measures.add_measure(touchpoint, **_fields(form))
+        return _saved(touchpoint.id)
+    return _form(form, _("New measure for %(name)s", name=touchpoint.name))
+
+
+@bp.route("/measures/<int:measure_id>/edit", methods=["GET", "POST"])
+def edit(measure_id: int):
+    measure = measures.get_measure(current_user, measure_id)
+    tenancy.require_editor(current_user)
+    form = MeasureForm(obj=measure)
+    if form.validate_on_submit():
+        measures.update_measure(measure, **_fields(form))
+        return _saved(measure.touchpoint_id)
+    return _form(form, _("Edit measure"))
+
+
+@bp.post("/measures/<int:measure_id>/delete")
+def delete(measure_id: int):
+    measure = measures.get_measure(current_user, measure_id)
+    tenancy.require_editor(current_user)
+    touchpoint_id = measure.touchpoint_id
+    db.session.delete(measure)
+    return _saved(touchpoint_id)
+
+
+def _fields(form: MeasureForm) -> dict:
+    return {name: getattr(form, name).data for name in measures.FIELDS}
+
+
+def _saved(touchpoint_id: int):
+    db.session.commit()
+    return redirect(url_for("measures.index", touchpoint_id=touchpoint_id))
+
+
+def _form(form: MeasureForm, title: str):
+    status = 422 if form.is_submitted() else 200
+    return render_template("form_page.html", form=form, title=title), status

@@ -1,0 +1,87 @@
+"""A project's measurement plan, its waves opened and closed by hand, and the e-mail outbox."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from surveyor.extensions import db
+from surveyor.forms import choices
+from surveyor.forms.plans import PlanForm
+from surveyor.models import OutboxMessage, Project
+from surveyor.models.base import utcnow
+from surveyor.services import mail, plans, scheduling, tenancy
+
+bp = Blueprint("plans", __name__)
+OUTBOX_PAGE = 200
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Every page of this blueprint is for signed-in users only."""
+
+
+@bp.route("/projects/<int:project_id>/plan", methods=["GET", "POST"])
+def edit(project_id: int):
+    project = tenancy.get_project(current_user, project_id)
+    plan = plans.plan_of(project)
+    if request.method == "POST":
+        tenancy.require_editor(current_user)
+    form = PlanForm(data=plans.form_data(plan) if plan and request.method == "GET" else None)
+    form.instrument_ids.choices = choices(
+        (i.id, f"{i.touchpoint.name}: {i.name} ({i.kind})") for i in plans.instruments_of(project)
+    )
+    form.location_ids.choices = choices((loc.id, loc.name) for loc in project.locations)
+    if form.validate_on_submit():
+        plans.save_plan(project, plan, form.data)
+        db.session.commit()
+        flash(_("Measurement plan saved."), "success")
+        return redirect(url_for("plans.edit", project_id=project.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("plans/edit.html", project=project, plan=plan, form=form), status
+
+
+@bp.post("/projects/<int:project_id>/plan/open-now")
+def open_now(project_id: int):
+    project = tenancy.get_project(current_user, project_id)
+    tenancy.require_editor(current_user)
+    plan = plans.plan_of(project)
+    if plan is None:
+        flash(_("Save a measurement plan first."), "error")
+    elif scheduling.open_current_period(plan, utcnow()) is None:
+        flash(_("The current period's wave is already open (or its field period is over)."), "info")
+    else:
+        flash(_("The wave of the current period is open."), "success")
+    db.session.commit()
+    return redirect(url_for("plans.edit", project_id=project.id))
+
+
+@bp.post("/waves/<int:wave_id>/<any(open, close):action>")
+def change_wave(wave_id: int, action: str):
+    wave = tenancy.get_wave(current_user, wave_id)
+    tenancy.require_editor(current_user)
+    if action == "open":
+        scheduling.open_wave(wave, utcnow())
+    else:
+        scheduling.close_wave(wave, utcnow())
+    db.session.commit()
+    return redirect(url_for("plans.edit", project_id=wave.project_id))
+
+
+@bp.get("/outbox")
+def outbox():
+    """E-mails of the user's clients' projects, newest first (admins: all)."""
+    tenancy.require_editor(current_user)
+    query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(OUTBOX_PAGE)
+    if not current_user.is_admin:
+        projects = select(Project.id).where(
+            Project.client_id.in_(tenancy.client_ids_of(current_user))
+        )
+        query = query.where(OutboxMessage.project_id.in_(projects))
+    messages = db.session.scalars(query).all()
+    return render_template(
+        "plans/outbox.html", messages=messages, smtp=mail.smtp_configured(), limit=OUTBOX_PAGE
+    )

@@ -1,0 +1,123 @@
+"""The mystery shopper's pages: their assignments and the checklist they fill in on the phone.
+
+Everything under ``/shop/`` is the service worker's scope (it is served from ``/shop/sw.js``), so
+once a checklist has been opened it keeps working without a connection. Submitting goes through
+the JSON endpoints in :mod:`surveyor.web.shop_sync`; these pages only render.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from pathlib import Path
+
+from flask import Blueprint, abort, render_template, send_file, send_from_directory
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from surveyor.extensions import db
+from surveyor.models import Assignment, Item
+from surveyor.models.base import utcnow
+from surveyor.models.shops import OPEN_STATUSES
+from surveyor.services import instruments, photos
+from surveyor.services.shop_submissions import AssignmentNotFound, own_assignment
+
+bp = Blueprint("shop", __name__, url_prefix="/shop")
+STATIC_SHOP = Path(__file__).parent.parent / "static" / "shop"
+
+
+@bp.get("/sw.js")
+def service_worker():
+    """Served from /shop/ (not /static/) so that its scope covers the checklist pages."""
+    response = send_from_directory(STATIC_SHOP, "sw.js", mimetype="text/javascript", max_age=0)
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Service-Worker-Allowed"] = "/shop/"
+    return response
+
+
+@bp.get("/")
+@login_required
+def index():
+    assignments = db.session.scalars(
+        select(Assignment)
+        .options(
+            joinedload(Assignment.location),
+            joinedload(Assignment.instrument),
+            joinedload(Assignment.wave),
+        )
+        .where(Assignment.shopper_id == current_user.id)
+        .order_by(Assignment.visit_to, Assignment.id)
+    ).all()
+    return render_template(
+        "shop/index.html", assignments=assignments, today=utcnow().date(), open=OPEN_STATUSES
+    )
+
+
+@bp.get("/assignments/<int:assignment_id>")
+@login_required
+def checklist(assignment_id: int):
+    try:
+        assignment = own_assignment(current_user, assignment_id)
+    except AssignmentNotFound:
+        abort(404)
+    version = instruments.published_version(assignment.instrument)
+    locale = str(get_locale())
+    sections = [
+        (name, list(items))
+        for name, items in groupby(version.items if version else [], key=lambda i: i.section)
+    ]
+    return render_template(
+        "shop/checklist.html",
+        assignment=assignment,
+        version=version,
+        sections=sections,
+        locale=locale,
+        total=sum(len(items) for _name, items in sections),
+        options_of=lambda item: answer_options(item, locale),
+        editable=assignment.status in OPEN_STATUSES and version is not None,
+        title=(version.title_de if locale == "de" else version.title_en) if version else "",
+    )
+
+
+def answer_options(item: Item, locale: str) -> list[tuple[str, str]]:
+    """(value, label) pairs of the items answered by tapping one of several buttons."""
+    settings = item.settings or {}
+    if item.item_type == "yes_no":
+        return [("yes", _("Yes")), ("no", _("No"))]
+    if item.item_type == "scale":
+        low, high = int(settings.get("min", 1)), int(settings.get("max", 5))
+        return [(str(n), str(n)) for n in range(low, high + 1)]
+    return [
+        (
+            str(option.get("value")),
+            option.get(f"label_{locale}") or option.get("label_en") or str(option.get("value")),
+        )
+        for option in settings.get("options", ())
+    ]
+
+
+@bp.get("/photos/<int:photo_id>")
+@login_required
+def photo(photo_id: int):
+    """A photo as an attachment: never rendered as a page, never sniffed, never cached shared."""
+    found = photos.photo_for_viewer(current_user, photo_id)
+    if found is None:
+        abort(404)
+    path = photos.photo_path(found)
+    if not path.is_file():
+        abort(404)
+    extension = path.suffix
+    response = send_file(
+        path,
+        mimetype=found.mime,
+        as_attachment=True,
+        download_name=f"shop-{found.response_id}-photo-{found.id}{extension}",
+        max_age=0,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; frame-ancestors 'none'; sandbox"
+    )
+    return response

@@ -1,0 +1,139 @@
+"""The workbook a consultant hands over: sheets, headers, figures, charts, row counts."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from sqlalchemy import func, select
+
+from surveyor.export.scope import ExportScope
+from surveyor.export.workbook import build_workbook
+from surveyor.extensions import db
+from surveyor.models import Response
+from surveyor.scoring.kano import analyze, counts_from_pairs
+from tests.export.conftest import CUSTOMER_PAIRS, open_workbook, rows_of
+
+SHEETS_EN = [
+    "Overview",
+    "Kano",
+    "Mystery shopping",
+    "Trends",
+    "Gaps",
+    "Measures",
+    "Responses",
+    "Codebook",
+]
+
+
+def export(app, tmp_path, scope: ExportScope):
+    path = tmp_path / "out.xlsx"
+    with app.app_context():
+        rows = build_workbook(scope, path)
+    return open_workbook(str(path)), rows, path
+
+
+def test_workbook_has_every_sheet_with_frozen_filtered_headers(app, tmp_path, export_project):
+    workbook, _, _ = export(app, tmp_path, ExportScope(export_project.project.id))
+    assert workbook.sheetnames == SHEETS_EN
+    kano = workbook["Kano"]
+    assert kano.freeze_panes == "A2"
+    assert kano.auto_filter.ref.startswith("A1:")
+    header = [cell.value for cell in kano[1]]
+    assert header[:7] == ["Touchpoint", "Instrument", "Wave", "Group", "Item id", "Feature", "n"]
+    assert "Better" in header and "Worse" in header
+    assert workbook["Overview"].freeze_panes == "A7"
+    assert kano["U2"].number_format == "0.00"
+    assert kano["N2"].number_format == "0.0%"
+
+
+def test_kano_figures_equal_the_scoring_module(app, tmp_path, export_project):
+    workbook, _, _ = export(app, tmp_path, ExportScope(export_project.project.id))
+    rows = [
+        row
+        for row in rows_of(workbook["Kano"])
+        if row["Wave"] == "Baseline" and row["Group"] == "Customers"
+    ]
+    assert [row["Item id"] for row in rows] == ["f1", "f2", "f3"]
+    for row in rows:
+        pairs = CUSTOMER_PAIRS[row["Item id"]]
+        expected = analyze(counts_from_pairs((f, d, 1) for f, d in pairs))
+        assert row["n"] == expected.n
+        assert [row[c] for c in "AOMIRQ"] == [expected.counts[c] for c in "AOMIRQ"]
+        assert row["Better"] == pytest.approx(expected.better)
+        assert row["Worse"] == pytest.approx(expected.worse)
+        assert row["% M"] == pytest.approx(expected.shares["M"])
+    assert rows[0]["Category"] == "Must-be (basic)"
+    assert rows[2]["Fong significant"] in ("yes", "no")
+
+
+def test_charts_are_native_excel_charts(app, tmp_path, export_project):
+    workbook, _, path = export(app, tmp_path, ExportScope(export_project.project.id))
+    assert len(workbook["Kano"]._charts) == 1
+    assert len(workbook["Trends"]._charts) >= 1
+    with zipfile.ZipFile(path) as archive:
+        charts = [name for name in archive.namelist() if name.startswith("xl/charts/chart")]
+        xml = "".join(archive.read(name).decode() for name in charts)
+    assert "<scatterChart>" in xml
+    assert "<lineChart>" in xml
+
+
+def test_responses_sheet_has_one_row_per_response_and_a_codebook(app, tmp_path, export_project):
+    workbook, rows, _ = export(app, tmp_path, ExportScope(export_project.project.id))
+    with app.app_context():
+        stored = db.session.scalar(select(func.count()).select_from(Response))
+    responses = rows_of(workbook["Responses"])
+    assert rows == len(responses) == stored
+    first = responses[0]
+    assert first["Wave"] == "Baseline" and first["Group"] == "Customers"
+    f1 = "Hotline expectations: f1"
+    assert (first[f"{f1} (functional)"], first[f"{f1} (dysfunctional)"]) == CUSTOMER_PAIRS["f1"][0]
+    assert first[f"{f1} (importance)"] == 5
+    codebook = {row["Column"]: row for row in rows_of(workbook["Codebook"])}
+    assert codebook[f"{f1} (functional)"]["Text"] == "Feature 1 is there."
+    assert codebook[f"{f1} (dysfunctional)"]["Dysfunctional question"] == "Feature 1 is missing."
+    assert codebook[f"{f1} (functional)"]["Answer codes"].startswith("1 I like it")
+
+
+def test_waves_and_touchpoints_narrow_the_workbook(app, tmp_path, export_project):
+    scope = ExportScope(export_project.project.id, (1,), (export_project.touchpoint.id,), "en")
+    workbook, rows, _ = export(app, tmp_path, scope)
+    assert rows == len(CUSTOMER_PAIRS["f1"])
+    assert {row["Wave"] for row in rows_of(workbook["Responses"])} == {"Follow-up"}
+    overview = [row for row in rows_of(workbook["Overview"], 6) if row["Wave"]]
+    assert {(row["Touchpoint"], row["Wave"]) for row in overview} == {("Hotline", "Follow-up")}
+
+
+def test_german_workbook(app, tmp_path, export_project):
+    workbook, _, _ = export(app, tmp_path, ExportScope(export_project.project.id, lang="de"))
+    assert workbook.sheetnames[0] == "Übersicht"
+    assert "Antworten" in workbook.sheetnames
+    assert workbook["Kano"]["D1"].value == "Gruppe"
+    assert workbook["Kano"]["D2"].value == "Kunden"
+
+
+def test_mystery_shopping_scores_and_measures(app, make, tmp_path, export_project):
+    make.approved_shop(export_project.checklist, wave=export_project.baseline)
+    workbook, _, _ = export(app, tmp_path, ExportScope(export_project.project.id))
+    shops = rows_of(workbook["Mystery shopping"])
+    overall = [row for row in shops if row["Level"] == "Overall"]
+    assert len(overall) == 1
+    assert overall[0]["Touchpoint"] == "Counter" and overall[0]["Shops"] == 1
+    assert 0 < overall[0]["Score"] <= 1
+    assert {row["Level"] for row in shops} == {"Overall", "Section", "Kano tag"}
+    measures = rows_of(workbook["Measures"])
+    assert measures[0]["Measure"] == "Call-back booking"
+    assert measures[0]["Cluster"] == "IT support"
+
+
+def test_overview_shows_the_touchpoint_index_of_the_trend_page(app, make, tmp_path, export_project):
+    make.approved_shop(export_project.checklist, wave=export_project.baseline)
+    workbook, _, _ = export(app, tmp_path, ExportScope(export_project.project.id))
+    overview = [row for row in rows_of(workbook["Overview"], 6) if row["Wave"]]
+    counter = [row for row in overview if row["Touchpoint"] == "Counter"]
+    shops = rows_of(workbook["Mystery shopping"])
+    score = next(row["Score"] for row in shops if row["Level"] == "Overall")
+    assert counter and counter[0]["Weighted touchpoint index"] == pytest.approx(score * 100)
+    hotline = [row for row in overview if row["Touchpoint"] == "Hotline"]
+    assert all(row["Weighted touchpoint index"] is None for row in hotline)  # no CSAT asked
+    assert "not available" not in str(list(workbook["Overview"].values)).lower()

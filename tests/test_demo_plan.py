@@ -1,0 +1,26 @@
+"""The demo carries a measurement plan, measures, and a visible Kano drift at the hotline."""
+
+from sqlalchemy import select
+
+from surveyor.extensions import db
+from surveyor.models import MeasurementPlan, Touchpoint, Wave
+from surveyor.models.base import utcnow
+from surveyor.services import scheduling, trends
+
+
+def test_demo_plan_owns_the_waves_and_the_hotline_shows_a_drift(runner, app):
+    result = runner.invoke(args=["demo", "--responses", "400", "--no-serve"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        plan = db.session.scalar(select(MeasurementPlan))
+        waves = db.session.scalars(select(Wave).order_by(Wave.sequence)).all()
+        assert all(wave.plan_id == plan.id and wave.period_key for wave in waves)
+        assert scheduling.open_due_waves(utcnow()) == []  # nothing stray opens on the demo
+        hotline = db.session.scalar(select(Touchpoint).where(Touchpoint.name == "Service hotline"))
+        trend = trends.touchpoint_trend(hotline)
+        drifted = {(a.feature.key, a.drift.before, a.drift.after) for a in trend.alerts}
+        assert ("callback", "A", "O") in drifted
+        counter = db.session.scalar(
+            select(Touchpoint).where(Touchpoint.name == "Customer centre counter")
+        )
+        assert len(counter.measures) == 2

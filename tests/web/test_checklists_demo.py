@@ -1,0 +1,28 @@
+"""The demo includes a checklist with a shopper, assignments and approved shops."""
+
+from sqlalchemy import func, select
+
+from surveyor.extensions import db
+from surveyor.models import Assignment, Project, User
+from surveyor.services import checklist_results
+
+
+def test_the_demo_has_approved_shops_at_own_and_competitor_locations(runner, app, client):
+    result = runner.invoke(args=["demo", "--responses", "0", "--no-serve"])
+    assert result.exit_code == 0, result.output
+    password = result.output.strip().rsplit(" ", 1)[-1]
+    with app.app_context():
+        statuses = dict(
+            db.session.execute(
+                select(Assignment.status, func.count()).group_by(Assignment.status)
+            ).all()
+        )
+        assert statuses == {"approved": 6, "submitted": 1, "assigned": 2}
+        project_id = db.session.scalar(select(Project.id))
+        own = checklist_results.total(project_id, competitor=False)
+        rival = checklist_results.total(project_id, competitor=True)
+        assert (own.shops, rival.shops) == (4, 2)
+        assert 0 < own.percent < 100 and 0 < rival.percent <= 100
+        assert db.session.scalar(select(User.role).where(User.email == "shopper@demo.surveyor"))
+    response = client.post("/login", data={"email": "shopper@demo.surveyor", "password": password})
+    assert response.status_code == 302

@@ -1,0 +1,123 @@
+"""Consultants set up a measurement plan, open and close waves by hand and read the outbox."""
+
+from sqlalchemy import select
+
+from surveyor.extensions import db
+from surveyor.models import MeasurementPlan, Wave
+from surveyor.services import mail
+
+PLAN = {
+    "recurrence": "quarterly",
+    "cron": "",
+    "starts_at": "2026-01-05T08:00",
+    "field_days": "21",
+    "reminder_days": "7",
+    "assignment_rule": "each_location_once",
+    "active": "y",
+}
+
+
+def _consultant_project(make, auth):
+    client = make.client()
+    project = make.project(client)
+    auth.login(make.user("consultant", clients=(client,)))
+    return client, project
+
+
+def test_consultant_saves_a_plan_and_opens_the_current_period_once(client, auth, make, app):
+    _, project = _consultant_project(make, auth)
+    instrument = make.kano_instrument(make.touchpoint(project))
+    location = make.location(project)
+    foreign_location = make.location()
+    data = {**PLAN, "instrument_ids": [instrument.id], "location_ids": [location.id]}
+    response = client.post(f"/projects/{project.id}/plan", data=data)
+    assert response.status_code == 302
+    with app.app_context():
+        plan = db.session.scalar(select(MeasurementPlan))
+        assert (plan.field_seconds, plan.reminder_after_seconds) == (21 * 86400, 7 * 86400)
+        assert plan.instrument_ids == [instrument.id]
+    response = client.post(
+        f"/projects/{project.id}/plan", data={**data, "location_ids": [foreign_location.id]}
+    )
+    assert response.status_code in (302, 422)
+    with app.app_context():
+        assert foreign_location.id not in db.session.scalar(select(MeasurementPlan)).location_ids
+
+    client.post(f"/projects/{project.id}/plan", data={**data, "starts_at": "2026-11-20T08:00"})
+    for _ in range(2):
+        assert client.post(f"/projects/{project.id}/plan/open-now").status_code == 302
+    with app.app_context():
+        waves = db.session.scalars(select(Wave)).all()
+        assert [(w.sequence, w.status, w.period_key) for w in waves] == [
+            (0, "open", "2026-11-20T08:00:00Z")
+        ]
+    page = client.get(f"/projects/{project.id}/plan")
+    assert b"Baseline" in page.data and b"scheduled" in page.data
+
+
+def test_waves_are_closed_and_reopened_by_hand(client, auth, make, app):
+    _, project = _consultant_project(make, auth)
+    wave = make.wave(project, 0, status="open")
+    assert client.post(f"/waves/{wave.id}/close").status_code == 302
+    with app.app_context():
+        found = db.session.get(Wave, wave.id)
+        assert found.status == "closed" and found.closes_at is not None
+    client.post(f"/waves/{wave.id}/open")
+    with app.app_context():
+        found = db.session.get(Wave, wave.id)
+        assert found.status == "open" and found.closes_at is None
+    other = make.wave(make.project(), 0)
+    assert client.post(f"/waves/{other.id}/close").status_code == 404
+
+
+def test_bad_plan_input_is_refused_with_a_message(client, auth, make):
+    _, project = _consultant_project(make, auth)
+    for bad in (
+        {**PLAN, "recurrence": "cron", "cron": "every day"},
+        {**PLAN, "recurrence": "cron", "cron": "99 * * * *"},
+        {**PLAN, "field_days": "0"},
+        {**PLAN, "reminder_days": "30"},
+        {**PLAN, "starts_at": "tomorrow"},
+        {**PLAN, "recurrence": "weekly"},
+    ):
+        response = client.post(f"/projects/{project.id}/plan", data=bad)
+        assert response.status_code == 422, bad
+        assert b'class="error"' in response.data
+
+
+def test_viewers_see_the_plan_but_cannot_change_it(client, auth, make):
+    owner, project = _consultant_project(make, auth)
+    auth.logout()
+    auth.login(make.user("viewer", clients=(owner,)))
+    assert client.get(f"/projects/{project.id}/plan").status_code == 200
+    assert client.post(f"/projects/{project.id}/plan", data=PLAN).status_code == 403
+    assert client.post(f"/projects/{project.id}/plan/open-now").status_code == 403
+    assert client.get("/outbox").status_code == 403
+
+
+def test_outbox_shows_only_the_consultants_clients(client, auth, make, app):
+    _, project = _consultant_project(make, auth)
+    other = make.project()
+    with app.app_context():
+        mail.send("mine@example.com", "Reminder", "Body", project_id=project.id)
+        mail.send("theirs@example.com", "Reminder", "Body", project_id=other.id)
+        db.session.commit()
+    page = client.get("/outbox")
+    assert page.status_code == 200
+    assert b"mine@example.com" in page.data
+    assert b"theirs@example.com" not in page.data
+    assert b"No SMTP server is configured" in page.data
+
+
+def test_smtp_failure_is_recorded_not_raised(app, make):
+    project = make.project()
+    app.config["SMTP_HOST"] = "127.0.0.1"
+    app.config["SMTP_PORT"] = 9  # discard port: nothing listens, the connection is refused
+    try:
+        with app.app_context():
+            message = mail.send("kim@example.com", "Hello", "Body", project_id=project.id)
+            db.session.commit()
+            assert message.sent_at is None and message.error
+    finally:
+        app.config.pop("SMTP_HOST")
+        app.config.pop("SMTP_PORT")
