@@ -1,0 +1,183 @@
+"""How long Kano results take end to end for a million answer pairs (issue 3: well under 2 s).
+
+Builds one Kano questionnaire with 20 features and 50,000 responses in one wave (15 % of them
+employees), i.e. 1,000,000 answer pairs with importance, inserted in bulk (executemany on
+SQLite, COPY on PostgreSQL). Then times :func:`surveyor.services.kano_results.feature_results`,
+the call behind the results page: the SQL GROUP BY plus the scoring of every feature, for all
+respondents and for customers only. Usage:
+
+    .venv/bin/python benchmarks/kano_scoring.py [--pairs 1000000] [--database URL] [--repeat 5]
+
+Without --database it uses a fresh SQLite file in a temporary folder. A PostgreSQL database named
+with --database is EMPTIED first (its public schema is dropped and created again).
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import random
+import statistics
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import text
+
+from surveyor import create_app
+from surveyor.extensions import db
+from surveyor.models import Instrument, Wave
+from surveyor.services import instruments, journey, kano_results
+from surveyor.services.synthetic import PAIRS_BY_CATEGORY
+
+FEATURES = 20
+EMPLOYEE_SHARE = 0.15
+MIXES = (
+    {"M": 60, "O": 20, "I": 15, "A": 3, "Q": 2},
+    {"O": 50, "M": 25, "A": 10, "I": 13, "Q": 2},
+    {"A": 50, "I": 30, "O": 12, "R": 5, "Q": 3},
+    {"I": 50, "R": 25, "A": 15, "M": 5, "Q": 5},
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=int, default=1_000_000)
+    parser.add_argument("--database", help="SQLAlchemy URL; default: a temporary SQLite file")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        url = args.database or f"sqlite:///{Path(folder) / 'bench.sqlite'}"
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+        with app.app_context():
+            _fresh_schema()
+            started = time.perf_counter()
+            instrument_id, wave_id = _build(args.pairs // FEATURES)
+            inserted = time.perf_counter() - started
+        timings = {
+            group: _time(app, instrument_id, wave_id, group, args.repeat)
+            for group in (None, "customer")
+        }
+        with app.app_context():
+            db.engine.dispose()
+    backend = url.split(":", 1)[0].split("+")[0]
+    print(f"{platform.node()} {platform.machine()} python {platform.python_version()}")
+    print(f"{backend}: inserted {args.pairs:,} answer pairs in {inserted:.1f} s")
+    for group, seconds in timings.items():
+        label = group or "all"
+        print(
+            f"{backend}: GROUP BY + scoring of {FEATURES} features, group={label}: "
+            f"median {statistics.median(seconds):.3f} s, min {min(seconds):.3f} s, "
+            f"max {max(seconds):.3f} s over {len(seconds)} runs"
+        )
+
+
+def _fresh_schema() -> None:
+    """The tables as the models declare them (the migrations produce the same, see tests)."""
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        db.session.commit()
+    db.create_all()
+
+
+def _build(responses: int) -> tuple[int, int]:
+    client = journey.create_client("Benchmark utility")
+    project = journey.create_project(client, "Kano benchmark")
+    touchpoint = journey.add_touchpoint(project, name="Hotline", channel="phone")
+    instrument, version = instruments.new_instrument(touchpoint, "kano", "Hotline")
+    for number in range(1, FEATURES + 1):
+        instruments.add_item(
+            version,
+            key=f"f{number}",
+            item_type="kano_feature",
+            text_en=f"Feature {number} is there.",
+            negative_text_en=f"Feature {number} is missing.",
+            asks_importance=True,
+        )
+    instruments.publish(version)
+    wave = Wave(project=project, sequence=0, label="Baseline", status="closed")
+    db.session.add(wave)
+    db.session.commit()
+    item_ids = [item.id for item in version.items]
+    _insert(version.id, wave.id, item_ids, responses, random.Random(3))
+    return instrument.id, wave.id
+
+
+def _insert(version_id: int, wave_id: int, item_ids: list[int], responses: int, rng) -> None:
+    employees = int(responses * EMPLOYEE_SHARE)
+    submitted = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
+    response_rows = [
+        (
+            number,
+            uuid.UUID(int=rng.getrandbits(128), version=4).hex,
+            "-",
+            version_id,
+            wave_id,
+            "employee" if number <= employees else "customer",
+            submitted,
+        )
+        for number in range(1, responses + 1)
+    ]
+    draws = {}
+    for index, item_id in enumerate(item_ids):
+        mix = MIXES[index % len(MIXES)]
+        pairs = [
+            (pair, mix[c] / len(PAIRS_BY_CATEGORY[c])) for c in mix for pair in PAIRS_BY_CATEGORY[c]
+        ]
+        draws[item_id] = rng.choices([p for p, _ in pairs], [w for _, w in pairs], k=responses)
+    answer_rows = [
+        (number, item_id, *draws[item_id][number - 1], rng.randint(1, 9))
+        for number in range(1, responses + 1)
+        for item_id in item_ids
+    ]
+    raw = db.session.connection().connection.driver_connection
+    cursor = raw.cursor()
+    response_sql = (
+        "INSERT INTO response (id, submission_id, content_hash, version_id, wave_id, "
+        "respondent_group, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+    )
+    if db.engine.dialect.name == "postgresql":
+        with cursor.copy(
+            "COPY response (id, submission_id, content_hash, version_id, wave_id, "
+            "respondent_group, submitted_at) FROM STDIN"
+        ) as copy:
+            for row in response_rows:
+                copy.write_row(row)
+        with cursor.copy(
+            "COPY kano_answer (response_id, item_id, functional, dysfunctional, importance) "
+            "FROM STDIN"
+        ) as copy:
+            for row in answer_rows:
+                copy.write_row(row)
+    else:
+        cursor.executemany(
+            response_sql, [(*row[:-1], submitted.isoformat(" ")) for row in response_rows]
+        )
+        cursor.executemany(
+            "INSERT INTO kano_answer (response_id, item_id, functional, dysfunctional, "
+            "importance) VALUES (?, ?, ?, ?, ?)",
+            answer_rows,
+        )
+    db.session.commit()
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("ANALYZE"))
+        db.session.commit()
+
+
+def _time(app, instrument_id: int, wave_id: int, group: str | None, repeat: int) -> list[float]:
+    seconds = []
+    for _ in range(repeat):
+        with app.app_context():
+            started = time.perf_counter()
+            instrument = db.session.get(Instrument, instrument_id)
+            wave = db.session.get(Wave, wave_id)
+            results = kano_results.feature_results(instrument, wave, group)
+            seconds.append(time.perf_counter() - started)
+            assert len(results) == FEATURES and all(r.n for r in results), "no answers scored"
+    return seconds
+
+
+if __name__ == "__main__":
+    main()
