@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -27,7 +26,15 @@ from surveyor.models.base import utcnow
 from surveyor.models.shops import OPEN_STATUSES
 from surveyor.scoring.checklist import earned_points
 from surveyor.services.shop_answers import CleanAnswer, clean_answers, clean_visit
-from surveyor.services.submissions import SUBMISSION_ID, SubmissionConflict, SubmissionRejected
+from surveyor.services.submissions import (
+    SUBMISSION_ID,
+    Receipt,
+    SubmissionConflict,
+    SubmissionRejected,
+    earlier_receipt,
+)
+
+SHOP_CONFLICT = "A different shop with this submission id was stored already."
 
 # Ids are 32-bit INTEGER columns; PostgreSQL refuses larger parameters instead of matching nothing.
 MAX_ID = 2**31 - 1
@@ -35,12 +42,6 @@ MAX_ID = 2**31 - 1
 
 class AssignmentNotFound(LookupError):
     """No assignment with this id belongs to the shopper (answered 404 either way)."""
-
-
-@dataclass(frozen=True)
-class ShopReceipt:
-    response_id: int
-    duplicate: bool
 
 
 def own_assignment(user: User, assignment_id: int) -> Assignment:
@@ -66,7 +67,7 @@ def answerable_version(assignment: Assignment, version_id: Any) -> InstrumentVer
     return version
 
 
-def submit_shop(user: User, assignment_id: int, payload: Any, today: date) -> ShopReceipt:
+def submit_shop(user: User, assignment_id: int, payload: Any, today: date) -> Receipt:
     """Validate and store one shop; raises AssignmentNotFound, InvalidShop or SubmissionRejected."""
     assignment = own_assignment(user, assignment_id)
     payload = payload if isinstance(payload, dict) else {}
@@ -77,7 +78,7 @@ def submit_shop(user: User, assignment_id: int, payload: Any, today: date) -> Sh
     visit = clean_visit(payload.get("visit"), today)
     answers = clean_answers(version.items, payload.get("answers"))
     content_hash = _content_hash(assignment.id, version.id, visit, answers)
-    earlier = _earlier_receipt(submission_id, content_hash)
+    earlier = earlier_receipt(submission_id, content_hash, SHOP_CONFLICT)
     if earlier is not None:
         return earlier
     if assignment.status not in OPEN_STATUSES:
@@ -87,28 +88,17 @@ def submit_shop(user: User, assignment_id: int, payload: Any, today: date) -> Sh
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        earlier = _earlier_receipt(submission_id, content_hash)
+        earlier = earlier_receipt(submission_id, content_hash, SHOP_CONFLICT)
         if earlier is None:
             raise
         return earlier
-    return ShopReceipt(response_id=response_id, duplicate=False)
+    return Receipt(response_id=response_id, duplicate=False)
 
 
 def _closed_message(status: str) -> str:
     if status == "approved":
         return "This shop has been approved already and cannot be changed."
     return "This shop has been submitted already."
-
-
-def _earlier_receipt(submission_id: str, content_hash: str) -> ShopReceipt | None:
-    row = db.session.execute(
-        select(Response.id, Response.content_hash).where(Response.submission_id == submission_id)
-    ).first()
-    if row is None:
-        return None
-    if row.content_hash != content_hash:
-        raise SubmissionConflict("A different shop with this submission id was stored already.")
-    return ShopReceipt(response_id=row.id, duplicate=True)
 
 
 def _store(assignment, version, submission_id, content_hash, visit, answers) -> int:

@@ -61,7 +61,7 @@ def submit_kano(target: SurveyTarget, version_id: int, submission_id: str, raw: 
     version = _answerable_version(target, version_id)
     answers = clean_answers(version.items, raw)
     content_hash = _content_hash(target, version.id, answers)
-    earlier = _earlier_receipt(submission_id, content_hash)
+    earlier = earlier_receipt(submission_id, content_hash)
     if earlier is not None:
         return earlier
     if not wave_is_open(target.wave):
@@ -73,7 +73,7 @@ def submit_kano(target: SurveyTarget, version_id: int, submission_id: str, raw: 
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        earlier = _earlier_receipt(submission_id, content_hash)
+        earlier = earlier_receipt(submission_id, content_hash)
         if earlier is None:
             raise
         return earlier
@@ -91,14 +91,23 @@ def _answerable_version(target: SurveyTarget, version_id: int):
     return version
 
 
-def _earlier_receipt(submission_id: str, content_hash: str) -> Receipt | None:
+def earlier_receipt(
+    submission_id: str,
+    content_hash: str,
+    conflict: str = "A different submission with this id was stored already.",
+) -> Receipt | None:
+    """The receipt of a response already stored under ``submission_id``, if any.
+
+    Shared by every way answers arrive (survey form, shopper app, API): the same id with the
+    same content is a retry and gets the first receipt; with other content it is a conflict.
+    """
     row = db.session.execute(
         select(Response.id, Response.content_hash).where(Response.submission_id == submission_id)
     ).first()
     if row is None:
         return None
     if row.content_hash != content_hash:
-        raise SubmissionConflict("A different submission with this id was stored already.")
+        raise SubmissionConflict(conflict)
     return Receipt(response_id=row.id, duplicate=True)
 
 
