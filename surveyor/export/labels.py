@@ -46,10 +46,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "negative_text": ("Dysfunctional question", "Dysfunktionale Frage"),
     "codes": ("Answer codes", "Antwortcodes"),
     "index": ("Weighted touchpoint index", "Gewichteter Touchpoint-Index"),
-    "not_available": (
-        "No data for this sheet yet: {what} is not available in this installation.",
-        "Noch keine Daten für dieses Blatt: {what} ist in dieser Installation nicht verfügbar.",
-    ),
     "no_rows": ("No data in the chosen waves and touchpoints.", "Keine Daten in der Auswahl."),
     # respondent groups
     "group.customer": ("Customers", "Kunden"),

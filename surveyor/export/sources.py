@@ -8,9 +8,6 @@ missing instead of the export failing; this module is the one seam to connect th
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-
 from sqlalchemy import select
 
 from surveyor.export.scope import ExportContext
@@ -29,11 +26,3 @@ def instruments(context: ExportContext, kind: str) -> list[Instrument]:
     )
     order = {tid: index for index, tid in enumerate(context.touchpoint_ids)}
     return sorted(found, key=lambda i: (order[i.touchpoint_id], i.id))
-
-
-def optional(module: str, name: str) -> Callable | None:
-    """A function of another area's service, or ``None`` when this installation lacks it."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None

@@ -9,9 +9,9 @@ the location is a competitor (own vs competitor benchmark by filtering). Figures
 from __future__ import annotations
 
 from surveyor.export.scope import ExportContext
-from surveyor.export.sources import optional
 from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, fraction, start_table, write_note
+from surveyor.services.checklist_results import scores
 from surveyor.services.export_safety import safe_cell
 
 BASE = ("touchpoint", "location", "wave")
@@ -51,11 +51,6 @@ def build(workbook, context: ExportContext, progress) -> None:
     sheet = add_sheet(workbook, t("sheet.mystery"))
     table = columns(context)
     start_table(sheet, table)
-    scores = optional("surveyor.services.checklist_results", "scores")
-    if scores is None:
-        finish_table(sheet, table)
-        write_note(sheet, t("not_available", what="surveyor.services.checklist_results"))
-        return
     rows = []
     touchpoints = set(context.touchpoint_ids)
     sequence = {wave.id: wave.sequence for wave in context.waves}

@@ -1,8 +1,8 @@
 """The Overview sheet: what the workbook covers, and responses per touchpoint, wave and group.
 
 A few key/value lines (client, project, waves, export time) sit above one filterable table;
-the touchpoint index column is filled when the installation has an index service
-(:func:`surveyor.export.sources.optional`), and left empty with a note otherwise.
+the touchpoint index is the trend page's (:func:`surveyor.services.trends.touchpoint_index`),
+empty where a touchpoint was not measured with a checklist or CSAT in that wave.
 """
 
 from __future__ import annotations
@@ -12,14 +12,12 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from surveyor.export.scope import ExportContext
-from surveyor.export.sources import optional
 from surveyor.export.stream import add_sheet
-from surveyor.export.table import Column, finish_table, start_table, write_note
+from surveyor.export.table import Column, finish_table, start_table
 from surveyor.extensions import db
 from surveyor.models import Instrument, InstrumentVersion, Response
 from surveyor.services.export_safety import safe_cell
-
-INDEX_SERVICE = ("surveyor.services.trends", "touchpoint_index")
+from surveyor.services.trends import touchpoint_index
 
 
 def columns(context: ExportContext) -> list[Column]:
@@ -72,8 +70,7 @@ def build(workbook, context: ExportContext, progress) -> None:
     table = columns(context)
     start_table(sheet, table, preamble)
     counts = response_counts(context)
-    index_of = optional(*INDEX_SERVICE)
-    indices = index_of(project.id, context.wave_ids) if index_of else {}
+    indices = touchpoint_index(project.id, context.wave_ids)
     for touchpoint in context.touchpoints:
         groups = sorted({g for (tp, _, g) in counts if tp == touchpoint.id})
         for wave in context.waves:
@@ -92,5 +89,3 @@ def build(workbook, context: ExportContext, progress) -> None:
                     ]
                 )
     finish_table(sheet, table)
-    if index_of is None:
-        write_note(sheet, t("not_available", what=t("index")))

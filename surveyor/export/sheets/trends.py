@@ -11,9 +11,10 @@ from __future__ import annotations
 from openpyxl.chart import LineChart, Reference, Series
 
 from surveyor.export.scope import ExportContext
-from surveyor.export.sources import instruments, optional
+from surveyor.export.sources import instruments
 from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, fraction, start_table, write_note
+from surveyor.services.checklist_results import scores
 from surveyor.services.export_safety import safe_cell
 from surveyor.services.kano_results import results_by_wave
 
@@ -80,8 +81,7 @@ def _kano_row(context: ExportContext, instrument, wave, result) -> list:
 
 
 def _checklist_trends(sheet, context: ExportContext) -> list:
-    scores = optional("surveyor.services.checklist_results", "scores")
-    if scores is None or not context.waves:
+    if not context.waves:
         return []
     found = {
         (row.key[0], row.key[1]): row
