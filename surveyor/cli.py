@@ -11,6 +11,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 from flask_migrate.cli import db as db_commands
 
+from surveyor import database
 from surveyor.extensions import db
 from surveyor.models.tenancy import ROLES
 from surveyor.services.accounts import AccountError, create_user
@@ -175,7 +176,6 @@ def export_command(
     from surveyor.export.scope import ScopeError, resolve_scope
     from surveyor.export.workbook import build_workbook
     from surveyor.models import Project
-    from surveyor.services.exports import read_only_transactions
 
     project = db.session.scalar(select(Project).where(Project.slug == project_slug))
     if project is None:
@@ -185,6 +185,6 @@ def export_command(
     except ScopeError as error:
         raise click.BadParameter(str(error)) from error
     db.session.remove()
-    with read_only_transactions(current_app._get_current_object()):
+    with database.read_only():
         rows = build_workbook(scope, out)
     click.echo(f"Wrote {out} with {rows} responses.")

@@ -8,12 +8,16 @@ recipe under "Serializable isolation / Savepoints / Transactional DDL" for pysql
 
 Which transactions write? Requests with a safe method (GET, HEAD, OPTIONS) never do, so they
 keep a deferred ``BEGIN`` and run in parallel; everything else (form posts, API writes, the CLI,
-the scheduler) begins immediately.
+the scheduler) begins immediately, unless it declares itself a reader with :func:`read_only`
+(a long export must not hold the write lock for minutes while surveys wait to be stored).
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
@@ -48,7 +52,21 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_declared_read_only: ContextVar[bool] = ContextVar("surveyor_read_only", default=False)
+
+
+@contextmanager
+def read_only() -> Iterator[None]:
+    """Transactions begun inside only read (a statement that writes first still may: a deferred
+    BEGIN takes the write lock at the first write, which is safe when nothing was read before)."""
+    token = _declared_read_only.set(True)
+    try:
+        yield
+    finally:
+        _declared_read_only.reset(token)
 
 
 def _read_only_request() -> bool:
+    if _declared_read_only.get():
+        return True
     return has_request_context() and request.method in SAFE_METHODS

@@ -63,3 +63,31 @@ def test_read_then_write_transactions_in_parallel_all_commit(sqlite_app):
     assert errors == []
     with sqlite_app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Client)) == writers
+
+
+@pytest.mark.parametrize("declared_reader", [True, False])
+def test_a_declared_reader_does_not_hold_the_write_lock(sqlite_app, tmp_path, declared_reader):
+    """A long export reads inside ``database.read_only()``: a survey can be stored meanwhile."""
+    import sqlite3
+
+    from surveyor import database
+
+    reader = database.read_only() if declared_reader else contextlib.nullcontext()
+    with sqlite_app.app_context(), reader:
+        db.session.scalar(select(func.count()).select_from(Client))  # transaction now open
+        other = sqlite3.connect(tmp_path / "w.sqlite", timeout=0, isolation_level=None)
+        try:
+            if declared_reader:
+                other.execute(
+                    "INSERT INTO client (name, slug, created_at) "
+                    "VALUES ('x', 'x', '2026-01-01')"
+                )
+            else:
+                with pytest.raises(sqlite3.OperationalError, match="locked"):
+                    other.execute(
+                        "INSERT INTO client (name, slug, created_at) "
+                        "VALUES ('x', 'x', '2026-01-01')"
+                    )
+        finally:
+            other.close()
+        db.session.rollback()

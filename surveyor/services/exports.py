@@ -12,13 +12,13 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Flask, abort, current_app
 from sqlalchemy import select, update
 
+from surveyor import database
 from surveyor.export.scope import ExportScope
 from surveyor.export.workbook import build_workbook
 from surveyor.extensions import db
@@ -77,7 +77,7 @@ def run_job(app: Flask, job_id: int) -> None:
         db.session.remove()  # end this transaction before _set writes on another connection
         _set(job_id, status="running")
         try:
-            with read_only_transactions(app):
+            with database.read_only():  # never hold SQLite's write lock for minutes
                 rows = build_workbook(scope, path, _progress_writer(job_id))
                 db.session.remove()
         except Exception as error:
@@ -88,18 +88,6 @@ def run_job(app: Flask, job_id: int) -> None:
             _set(job_id, status="done", progress=1.0, rows=rows, finished_at=_now())
         finally:
             _running.pop(job_id, None)
-
-
-@contextmanager
-def read_only_transactions(app: Flask):
-    """Let a long export read without holding SQLite's write lock.
-
-    ``surveyor.database`` starts every transaction outside a safe (GET) request with
-    ``BEGIN IMMEDIATE``; an export only reads, and holding the write lock for minutes would make
-    every survey submission wait. A GET request context gives it deferred transactions.
-    """
-    with app.test_request_context("/", method="GET"):
-        yield
 
 
 def job_for(user: User, job_id: int) -> ExportJob:
