@@ -35,6 +35,8 @@ class ExportJob(Timestamped, db.Model):
     rows: Mapped[int | None] = mapped_column(Integer)
     error: Mapped[str] = mapped_column(Text, default="")
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    """Last sign of life of the thread building the file; see services.exports.STALE_AFTER."""
     project = relationship("Project")
 
     @property

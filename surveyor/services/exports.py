@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flask import Flask, abort, current_app
@@ -26,6 +26,9 @@ from surveyor.models import ExportJob, Project, User
 from surveyor.services import tenancy
 
 log = logging.getLogger(__name__)
+# No progress for this long means the building thread is gone (a 100,000-response workbook moves
+# a percent every few seconds).
+STALE_AFTER = timedelta(minutes=10)
 _running: dict[int, threading.Thread] = {}
 
 
@@ -75,7 +78,7 @@ def run_job(app: Flask, job_id: int) -> None:
         scope = ExportScope.from_options(job.project_id, job.options)
         path = export_folder(app) / job.stored_name
         db.session.remove()  # end this transaction before _set writes on another connection
-        _set(job_id, status="running")
+        _set(job_id, status="running", heartbeat_at=_now())
         try:
             with database.read_only():  # never hold SQLite's write lock for minutes
                 rows = build_workbook(scope, path, _progress_writer(job_id))
@@ -96,7 +99,26 @@ def job_for(user: User, job_id: int) -> ExportJob:
     if job is None:
         abort(404)
     tenancy.get_project(user, job.project_id)
+    _give_up_if_abandoned(job)
     return job
+
+
+def _give_up_if_abandoned(job: ExportJob) -> None:
+    """A job whose thread died with its worker (restart, crash) would show "running" forever.
+
+    The building thread writes ``heartbeat_at`` at least with every percent of progress; a job
+    silent for STALE_AFTER is reported as interrupted, so the consultant knows to ask again.
+    """
+    if job.is_finished:
+        return
+    last_sign = job.heartbeat_at or job.created_at
+    if last_sign.tzinfo is None:  # SQLite returns naive UTC
+        last_sign = last_sign.replace(tzinfo=UTC)
+    if _now() - last_sign > STALE_AFTER:
+        job.status = "failed"
+        job.error = "interrupted: the server restarted while building; please request it again"
+        job.finished_at = _now()
+        db.session.commit()
 
 
 def recent_jobs(project: Project, limit: int = 10) -> list[ExportJob]:
@@ -124,7 +146,7 @@ def _progress_writer(job_id: int):
         percent = int(share * 100)
         if percent > last[0]:
             last[0] = percent
-            _set(job_id, progress=min(share, 0.99))
+            _set(job_id, progress=min(share, 0.99), heartbeat_at=_now())
 
     return write
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from surveyor.extensions import db
@@ -55,6 +57,28 @@ def test_a_running_job_shows_progress_and_refreshes(app, client, auth, make, exp
     assert page.headers["Refresh"] == "2"
     assert b'<progress max="100" value="40">' in page.data
     assert client.get(f"/exports/{job_id}/download").status_code == 404
+
+
+def test_a_job_abandoned_by_a_restarted_worker_is_reported_not_running_forever(
+    app, client, auth, make, export_project
+):
+    auth.login(make.user("viewer", clients=(export_project.client,)))
+    silent_since = datetime.now(UTC) - exports.STALE_AFTER - timedelta(minutes=1)
+    with app.app_context():
+        job = ExportJob(
+            project_id=export_project.project.id,
+            status="running",
+            progress=0.4,
+            heartbeat_at=silent_since,
+        )
+        db.session.add(job)
+        db.session.commit()
+        job_id = job.id
+    page = client.get(f"/exports/{job_id}")
+    assert page.status_code == 200 and "Refresh" not in page.headers
+    assert b"could not be built" in page.data
+    with app.app_context():
+        assert db.session.get(ExportJob, job_id).error.startswith("interrupted")
 
 
 def test_bad_choices_are_refused_with_a_message(client, auth, make, export_project):
