@@ -95,29 +95,69 @@ def test_analyze_rejects_bad_counts(counts):
         analyze(counts)
 
 
-# Ski example of Matzler, Hinterhuber, Bailom & Sauerwein (1996), "How to delight your
-# customers", Journal of Product & Brand Management 5(2), 6-18, reused in Matzler &
-# Hinterhuber (1998), Technovation 18(1), 25-38: category shares in per cent (x10 here to
-# get whole counts). The published classification is M, O and A respectively.
-SKI_EXAMPLE = [
-    ("edges always sharp", {"A": 70, "O": 323, "M": 493, "I": 95, "R": 3, "Q": 16}, "M"),
-    ("service", {"A": 104, "O": 451, "M": 305, "I": 115, "R": 12, "Q": 13}, "O"),
-    ("ski design", {"A": 638, "O": 216, "M": 29, "I": 85, "R": 10, "Q": 22}, "A"),
+# Ski example of Sauerwein, Bailom, Matzler & Hinterhuber (1996), "The Kano model: how to
+# delight your customers", IX. International Working Seminar on Production Economics,
+# Innsbruck/Igls, pp. 313-327 (the example Matzler & Hinterhuber 1998, Technovation 18(1),
+# reuse). Fig. 11 prints, per requirement, A/O/M/I as whole per cent of A+O+M+I and the
+# coefficients to two decimals; Fig. 10 prints "ease of turn" unrounded as A 10.4, O 45.1,
+# M 30.5, I 11.5 per cent of all answers. Figures as transcribed from the paper in
+# github.com/billzhou-eh/kano, KANO_METHODOLOGY.md section 5 (commit e9f842d); we could not
+# open the paper itself here. The paper classifies edge grip as must-be, ease of turn as
+# one-dimensional and service as attractive.
+SAUERWEIN_FIG_11 = [
+    # requirement, shares A/O/M/I, category, printed better, printed worse
+    ("edge grip", {"A": 7, "O": 33, "M": 50, "I": 10}, "M", 0.40, -0.83),
+    ("ease of turn", {"A": 11, "O": 46, "M": 31, "I": 12}, "O", 0.57, -0.78),
+    ("service", {"A": 66, "O": 22, "M": 3, "I": 9}, "A", 0.89, -0.25),
 ]
 
 
-@pytest.mark.parametrize(("feature", "counts", "category"), SKI_EXAMPLE)
-def test_ski_example_categories(feature, counts, category):
-    assert analyze(counts).category == category, feature
+@pytest.mark.parametrize(("requirement", "shares", "category", "better", "worse"), SAUERWEIN_FIG_11)
+def test_sauerwein_ski_example(requirement, shares, category, better, worse):
+    result = analyze(shares)
+    assert result.category == category, requirement
+    # The shares are rounded to whole per cent, so coefficients computed from them may differ
+    # from the printed ones (computed from unrounded data) by up to 0.01: service's better is
+    # (66 + 22) / 100 = 0.88 here, printed 0.89.
+    assert result.better == pytest.approx(better, abs=0.0101), requirement
+    assert result.worse == pytest.approx(worse, abs=0.0101), requirement
 
 
-def test_ski_example_coefficients_worked_by_hand():
-    edges = analyze(SKI_EXAMPLE[0][1])
-    assert edges.better == pytest.approx(393 / 981)  # 0.40
-    assert edges.worse == pytest.approx(-816 / 981)  # -0.83
-    design = analyze(SKI_EXAMPLE[2][1])
-    assert design.better == pytest.approx(854 / 968)  # 0.88
-    assert design.worse == pytest.approx(-245 / 968)  # -0.25
+def test_sauerwein_ease_of_turn_unrounded_gives_the_printed_coefficients():
+    result = analyze({"A": 104, "O": 451, "M": 305, "I": 115})  # Fig. 10, per mille
+    assert round(result.better, 2) == 0.57  # 555 / 975 = 0.569
+    assert round(result.worse, 2) == -0.78  # -756 / 975 = -0.775
+    assert result.category == "O"
+
+
+def test_sauerwein_edge_grip_coefficients_exact():
+    result = analyze({"A": 7, "O": 33, "M": 50, "I": 10})
+    assert result.better == pytest.approx(0.40)  # (7 + 33) / 100
+    assert result.worse == pytest.approx(-0.83)  # -(33 + 50) / 100
+
+
+# Brand & Rese (2026), "Dual Response Kano method", Journal of Retailing and Consumer Services
+# 89, 104596, Table 1: raw counts including R and Q, CS+ and CS- printed to three decimals
+# (transcribed in the same repository). The coefficients leave R and Q out of the denominator,
+# as Berger et al. (1993) define them; every attribute is most often indifferent.
+BRAND_RESE_TABLE_1 = [
+    (
+        "app-based bonus program",
+        {"A": 216, "O": 56, "M": 13, "I": 275, "R": 23, "Q": 24},
+        0.486,
+        -0.123,
+    ),
+    ("smart mirror", {"A": 229, "O": 42, "M": 5, "I": 276, "R": 33, "Q": 22}, 0.491, -0.085),
+    ("free in-store WiFi", {"A": 187, "O": 71, "M": 46, "I": 258, "R": 19, "Q": 26}, 0.459, -0.208),
+]
+
+
+@pytest.mark.parametrize(("attribute", "counts", "better", "worse"), BRAND_RESE_TABLE_1)
+def test_brand_rese_coefficients(attribute, counts, better, worse):
+    result = analyze(counts)
+    assert round(result.better, 3) == better, attribute
+    assert round(result.worse, 3) == worse, attribute
+    assert result.category == "I", attribute
 
 
 def test_counts_from_group_by_rows():
