@@ -92,6 +92,39 @@ def customer(port: int, token: str, recorder: Recorder) -> None:
         recorder.errors[f"submit {status}"] += 1
 
 
+def version_of(form_token: str) -> int:
+    """The questionnaire version a served form was rendered from."""
+    return URLSafeSerializer(SECRET, salt="survey-form").loads(form_token)[2]
+
+
+def submitter(port: int, token: str, version_id: int, recorder: Recorder) -> None:
+    """Only the submit, to set beside the bare insert (one request, one stored row each).
+
+    The form token is signed here with the benchmark server's key instead of being fetched
+    with the page, which no real client can do; the page is measured in its own right.
+    """
+    submission_id = uuid.uuid4().hex
+    form_token = URLSafeSerializer(SECRET, salt="survey-form").dumps(
+        [submission_id, token, version_id]
+    )
+    post_counted(port, f"/s/{token}", answers(form_token), submission_id, recorder, 303, "submit")
+
+
+def post_counted(
+    port: int, path: str, body: dict, submission_id: str, recorder: Recorder, ok: int, label: str
+) -> None:
+    """POST and count it as acknowledged only when the ``ok`` status arrives."""
+    try:
+        status, _data, elapsed = request(port, "POST", path, body)
+    except (OSError, http.client.HTTPException) as error:
+        recorder.errors[type(error).__name__] += 1
+        return
+    if status == ok:
+        recorder.ack(submission_id, elapsed)
+    else:
+        recorder.errors[f"{label} {status}"] += 1
+
+
 def closed_loop(work, seconds: float, concurrency: int, midway=None) -> float:
     """``concurrency`` threads repeating ``work()`` for ``seconds``; ``midway()`` runs at half."""
     deadline = time.monotonic() + seconds
@@ -164,15 +197,7 @@ def bare_run(port: int, seconds: float, concurrency: int) -> dict:
 
     def insert() -> None:
         submission_id = uuid.uuid4().hex
-        try:
-            status, _data, elapsed = request(port, "POST", "/bare", {"id": submission_id})
-        except (OSError, http.client.HTTPException) as error:
-            recorder.errors[type(error).__name__] += 1
-            return
-        if status == 201:
-            recorder.ack(submission_id, elapsed)
-        else:
-            recorder.errors[f"bare {status}"] += 1
+        post_counted(port, "/bare", {"id": submission_id}, submission_id, recorder, 201, "bare")
 
     duration = closed_loop(insert, seconds, concurrency)
     return {"recorder": recorder, "duration": duration}

@@ -103,9 +103,14 @@ class Server:
                 request(self.port, "GET", "/healthz", timeout=5)
                 return
             except OSError:
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"gunicorn exited:\n{self._log_tail()}") from None
                 time.sleep(0.2)
         self.kill()
-        raise RuntimeError(f"gunicorn did not start within 120 s; see {self.log}")
+        raise RuntimeError(f"gunicorn did not start within 120 s:\n{self._log_tail()}")
+
+    def _log_tail(self, lines: int = 30) -> str:
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
 
     def kill(self) -> None:
         """kill -9 of master and workers at once, as a power cut would."""

@@ -33,8 +33,11 @@ from load_client import (
     closed_loop,
     customer,
     double_submit,
+    open_form,
     open_loop,
     percentiles,
+    submitter,
+    version_of,
 )
 from load_setup import (
     Server,
@@ -73,6 +76,17 @@ def run_database(kind: str, url: str, args, folder: Path) -> dict:
         results["throughput"] = _figures(recorder, duration)
         print(f"  throughput: {results['throughput']}", flush=True)
         check("throughput", recorder.acked)
+
+        version_id = version_of(open_form(args.port, token, Recorder()))
+        recorder = Recorder()
+        duration = closed_loop(
+            lambda: submitter(args.port, token, version_id, recorder),
+            args.seconds,
+            args.concurrency,
+        )
+        results["submit_only"] = _figures(recorder, duration)
+        print(f"  submit only: {results['submit_only']}", flush=True)
+        check("submit_only", recorder.acked)
 
         recorder = Recorder()
         duration = open_loop(lambda: customer(args.port, token, recorder), args.seconds, args.rate)
@@ -196,10 +210,12 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8731)
     parser.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/h8_load")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--keep", help="keep databases, backups and server logs in this folder")
     args = parser.parse_args()
     figures = []
     with tempfile.TemporaryDirectory() as name:
-        folder = Path(name)
+        folder = Path(args.keep or name)
+        folder.mkdir(parents=True, exist_ok=True)
         for kind in args.databases.split(","):
             url = f"sqlite:///{folder / 'load.sqlite'}" if kind == "sqlite" else args.pg_url
             if kind == "postgresql":

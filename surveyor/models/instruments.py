@@ -89,7 +89,21 @@ class InstrumentVersion(Timestamped, db.Model):
         return self.status == "published"
 
 
-class Item(db.Model):
+class Wording:
+    """The question texts of an item in one language, shared by :class:`Item` and the cached
+    snapshots the survey renders from (surveyor/services/published_forms.py); both carry
+    ``text_en``, ``text_de``, ``negative_text_en`` and ``negative_text_de``."""
+
+    def text(self, locale: str) -> str:
+        """The question in ``locale``, falling back to the other language when not authored."""
+        return (self.text_de if locale == "de" else self.text_en) or self.text_en or self.text_de
+
+    def negative_text(self, locale: str) -> str:
+        german, english = self.negative_text_de, self.negative_text_en
+        return (german if locale == "de" else english) or english or german
+
+
+class Item(Wording, db.Model):
     """A question or checklist item of one version.
 
     For a Kano feature ``text`` is the functional question and ``negative_text`` the
@@ -120,11 +134,3 @@ class Item(db.Model):
     asks_importance: Mapped[bool] = mapped_column(Boolean, default=False)
     settings: Mapped[dict] = mapped_column(JSON, default=dict)
     version = relationship("InstrumentVersion", back_populates="items")
-
-    def text(self, locale: str) -> str:
-        """The question in ``locale``, falling back to the other language when not authored."""
-        return (self.text_de if locale == "de" else self.text_en) or self.text_en or self.text_de
-
-    def negative_text(self, locale: str) -> str:
-        german, english = self.negative_text_de, self.negative_text_en
-        return (german if locale == "de" else english) or english or german

@@ -9,18 +9,21 @@ update, so two tabs cannot both use one invitation.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
 from dataclasses import dataclass
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from surveyor.extensions import db
-from surveyor.models import Answer, Invitation, KanoAnswer, Response
+from surveyor.models import Answer, InstrumentVersion, Invitation, KanoAnswer, Response
 from surveyor.models.base import utcnow
 from surveyor.services.kano_answers import clean_answers
+from surveyor.services.published_forms import PublishedForm, published_form
 from surveyor.services.surveys import SurveyTarget, wave_is_open
 
 SUBMISSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -55,39 +58,62 @@ class Receipt:
 
 
 def submit_kano(target: SurveyTarget, version_id: int, submission_id: str, raw: dict) -> Receipt:
-    """Validate and store one questionnaire; raises InvalidAnswers or a SubmissionRejected."""
+    """Validate and store one questionnaire; raises InvalidAnswers or a SubmissionRejected.
+
+    The response row is inserted first with ON CONFLICT DO NOTHING, so the common case (a new
+    submission) costs no look-up; only when the id is taken do we read the earlier receipt.
+    """
     if not SUBMISSION_ID.match(submission_id or ""):
         raise SubmissionRejected("The submission id is missing or malformed.")
-    version = _answerable_version(target, version_id)
+    version = answerable_version(target, version_id)
     answers = clean_answers(version.items, raw)
     content_hash = _content_hash(target, version.id, answers)
-    earlier = earlier_receipt(submission_id, content_hash)
-    if earlier is not None:
-        return earlier
-    if not wave_is_open(target.wave):
-        raise SurveyClosed("This survey is closed.")
-    if target.invitation is not None and target.invitation.used_at is not None:
-        raise InvitationUsed("This invitation has been used already.")
+    refusal = _refusal(target)
+    if refusal is not None:
+        earlier = earlier_receipt(submission_id, content_hash)
+        if earlier is not None:
+            return earlier  # a retry of what was stored before the wave closed
+        raise refusal
     try:
         response_id = _store(target, version, submission_id, content_hash, answers)
+        if response_id is None:
+            db.session.rollback()
+            return _earlier_or_conflict(submission_id, content_hash)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        earlier = earlier_receipt(submission_id, content_hash)
-        if earlier is None:
-            raise
-        return earlier
+        return _earlier_or_conflict(submission_id, content_hash)
     return Receipt(response_id=response_id, duplicate=False)
 
 
-def _answerable_version(target: SurveyTarget, version_id: int):
-    from surveyor.models import InstrumentVersion
+def _refusal(target: SurveyTarget) -> SubmissionRejected | None:
+    if not wave_is_open(target.wave):
+        return SurveyClosed("This survey is closed.")
+    if target.invitation is not None and target.invitation.used_at is not None:
+        return InvitationUsed("This invitation has been used already.")
+    return None
 
-    version = db.session.get(InstrumentVersion, version_id)
-    if version is None or version.instrument_id != target.link.instrument_id:
-        raise SubmissionRejected("This form belongs to another questionnaire.")
-    if not version.is_published:
+
+def _earlier_or_conflict(submission_id: str, content_hash: str) -> Receipt:
+    earlier = earlier_receipt(submission_id, content_hash)
+    if earlier is None:  # the clashing row vanished again: let the client retry
+        raise SubmissionConflict("This submission clashed with another one; please send it again.")
+    return earlier
+
+
+def answerable_version(target: SurveyTarget, version_id: int) -> PublishedForm:
+    """The published version ``version_id`` of the target's questionnaire, or why not."""
+    stamp = target.published_at if target.version_id == version_id else None
+    version = published_form(version_id, stamp)
+    if version is None:
+        owner = db.session.scalar(
+            select(InstrumentVersion.instrument_id).where(InstrumentVersion.id == version_id)
+        )
+        if owner != target.link.instrument_id:
+            raise SubmissionRejected("This form belongs to another questionnaire.")
         raise NoPublishedVersion("This questionnaire is not published.")
+    if version.instrument_id != target.link.instrument_id:
+        raise SubmissionRejected("This form belongs to another questionnaire.")
     return version
 
 
@@ -111,26 +137,31 @@ def earlier_receipt(
     return Receipt(response_id=row.id, duplicate=True)
 
 
-def _store(target, version, submission_id: str, content_hash: str, answers: dict) -> int:
-    response = Response(
-        submission_id=submission_id,
-        content_hash=content_hash,
-        version_id=version.id,
-        wave_id=target.link.wave_id,
-        respondent_group=target.link.respondent_group,
+def _store(target, version, submission_id: str, content_hash: str, answers: dict) -> int | None:
+    """Insert the response and its answers; None when ``submission_id`` is stored already."""
+    response_id = db.session.scalar(
+        _insert_response_statement(db.session.get_bind().dialect.name),
+        {
+            "submission_id": submission_id,
+            "content_hash": content_hash,
+            "version_id": version.id,
+            "wave_id": target.link.wave_id,
+            "respondent_group": target.link.respondent_group,
+            "submitted_at": utcnow(),
+        },
     )
-    db.session.add(response)
-    db.session.flush()
+    if response_id is None:
+        return None
     items = {item.key: item for item in version.items}
     kano_rows, other_rows = [], []
     for key, value in answers.items():
         item_id = items[key].id
         if items[key].item_type == "kano_feature":
-            kano_rows.append({"response_id": response.id, "item_id": item_id, **value})
+            kano_rows.append({"response_id": response_id, "item_id": item_id, **value})
         else:
             other_rows.append(
                 {
-                    "response_id": response.id,
+                    "response_id": response_id,
                     "item_id": item_id,
                     "number": value.get("number"),
                     "text": value.get("text") or ",".join(value.get("channels", [])) or None,
@@ -141,8 +172,19 @@ def _store(target, version, submission_id: str, content_hash: str, answers: dict
     if other_rows:
         db.session.execute(insert(Answer), other_rows)
     if target.invitation is not None:
-        _use_invitation(target.invitation.id, response.id)
-    return response.id
+        _use_invitation(target.invitation.id, response_id)
+    return response_id
+
+
+@functools.cache
+def _insert_response_statement(dialect: str):
+    """INSERT ... ON CONFLICT (submission_id) DO NOTHING RETURNING id, built once per dialect."""
+    dialect_insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
+    return (
+        dialect_insert(Response)
+        .on_conflict_do_nothing(index_elements=[Response.submission_id])
+        .returning(Response.id)
+    )
 
 
 def _use_invitation(invitation_id: int, response_id: int) -> None:

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import Integer, bindparam, func, or_, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager
 
 from surveyor.extensions import db
-from surveyor.models import Instrument, Invitation, SurveyLink, TokenMiss, Wave
+from surveyor.models import Instrument, InstrumentVersion, Invitation, SurveyLink, TokenMiss, Wave
 from surveyor.models.base import as_utc, utcnow
 
 TOKEN_BYTES = 24
@@ -43,18 +44,21 @@ class RecipientListInvalid(ValueError):
 
 @dataclass(frozen=True)
 class SurveyTarget:
-    """What a token opens: a link, and the invitation when the token was personal."""
+    """What a token opens: a link, and the invitation when the token was personal.
+
+    ``version_id`` and ``published_at`` name the published version to show or to store against
+    (None: nothing suitable is published), read in the same query as the link. Together they key
+    the cached wording (surveyor/services/published_forms.py).
+    """
 
     link: SurveyLink
     invitation: Invitation | None = None
+    version_id: int | None = None
+    published_at: datetime | None = None
 
     @property
     def wave(self) -> Wave:
         return self.link.wave
-
-    @property
-    def instrument(self) -> Instrument:
-        return self.link.instrument
 
 
 def new_token() -> str:
@@ -89,20 +93,95 @@ def ensure_link(instrument: Instrument, wave: Wave, group: str) -> SurveyLink:
     return link
 
 
-def resolve(token: str, address: str | None) -> SurveyTarget:
-    """Find what ``token`` opens, or record the miss and raise TokenUnknown / TokenThrottled."""
-    address = (address or "unknown")[:64]
-    if _recent_misses(address) >= current_app.config["SURVEY_TOKEN_MAX_MISSES"]:
-        raise TokenThrottled
+def resolve(token: str, address: str | None, version_id: int | None = None) -> SurveyTarget:
+    """Find what ``token`` opens, or record the miss and raise TokenUnknown / TokenThrottled.
+
+    ``version_id``: the version a submitted form was rendered from; the target then carries it
+    when it is published and belongs to the token's questionnaire. Without it, the target
+    carries the newest published version.
+
+    A throttled address is refused even a valid token, so that guessing cannot go on at full
+    speed and tell hits from misses. To keep that check off the common path's round trips, the
+    address's recent misses are counted in the same query that finds the link, together with
+    the link's wave and the version.
+    """
+    window = timedelta(seconds=current_app.config["SURVEY_TOKEN_WINDOW_SECONDS"])
+    params = {
+        "token": token,
+        "address": (address or "unknown")[:64],
+        "since": utcnow() - window,
+        "limit": current_app.config["SURVEY_TOKEN_MAX_MISSES"],
+        "version_id": version_id,
+    }
     if 16 <= len(token) <= 64:
-        link = db.session.scalar(select(SurveyLink).where(SurveyLink.token == token))
-        if link is not None:
-            return SurveyTarget(link=link)
-        invitation = db.session.scalar(select(Invitation).where(Invitation.token == token))
-        if invitation is not None:
-            return SurveyTarget(link=invitation.link, invitation=invitation)
-    _record_miss(address)
+        row = db.session.execute(_RESOLVE.link, params).first()
+        if row is None:
+            row = db.session.execute(_RESOLVE.invitation, params).first()
+        if row is not None:
+            found, recent_misses, found_version_id, published_at = row
+            if recent_misses >= params["limit"]:
+                raise TokenThrottled
+            if isinstance(found, Invitation):
+                return SurveyTarget(found.link, found, found_version_id, published_at)
+            return SurveyTarget(found, None, found_version_id, published_at)
+    if db.session.scalar(_RESOLVE.misses, params) >= params["limit"]:
+        raise TokenThrottled
+    _record_miss(params["address"])
     raise TokenUnknown(token)
+
+
+class _ResolveStatements:
+    """The statements of :func:`resolve`, built once (building a statement costs more CPU than
+    running it on the survey's hot path) and filled in through bound parameters."""
+
+    def __init__(self) -> None:
+        recent = (
+            select(TokenMiss.id)
+            .where(
+                TokenMiss.address == bindparam("address"),
+                TokenMiss.missed_at >= bindparam("since"),
+            )
+            .limit(bindparam("limit"))
+            .subquery()
+        )
+        # Counted only up to the limit: enough to decide, and bounded work however many
+        # misses an attacker piles up.
+        misses = select(func.count()).select_from(recent).scalar_subquery().label("misses")
+        wanted = bindparam("version_id", type_=Integer)
+        version_id, published_at = (
+            select(column)
+            .where(
+                InstrumentVersion.instrument_id == SurveyLink.instrument_id,
+                InstrumentVersion.status == "published",
+                or_(wanted.is_(None), InstrumentVersion.id == wanted),
+            )
+            .order_by(InstrumentVersion.number.desc())
+            .limit(1)
+            .correlate(SurveyLink)
+            .scalar_subquery()
+            .label(name)
+            for column, name in (
+                (InstrumentVersion.id, "version_id"),
+                (InstrumentVersion.published_at, "published_at"),
+            )
+        )
+        self.misses = select(misses)
+        self.link = (
+            select(SurveyLink, misses, version_id, published_at)
+            .join(SurveyLink.wave)
+            .options(contains_eager(SurveyLink.wave))
+            .where(SurveyLink.token == bindparam("token"))
+        )
+        self.invitation = (
+            select(Invitation, misses, version_id, published_at)
+            .join(Invitation.link)
+            .join(SurveyLink.wave)
+            .options(contains_eager(Invitation.link).contains_eager(SurveyLink.wave))
+            .where(Invitation.token == bindparam("token"))
+        )
+
+
+_RESOLVE = _ResolveStatements()
 
 
 def add_invitations(link: SurveyLink, recipients: list[tuple[str, str]]) -> list[Invitation]:
@@ -185,15 +264,6 @@ def _xlsx_rows(content: bytes) -> list[list[str]]:
     ]
     workbook.close()
     return rows
-
-
-def _recent_misses(address: str) -> int:
-    since = utcnow() - timedelta(seconds=current_app.config["SURVEY_TOKEN_WINDOW_SECONDS"])
-    return db.session.scalar(
-        select(func.count())
-        .select_from(TokenMiss)
-        .where(TokenMiss.address == address, TokenMiss.missed_at >= since)
-    )
 
 
 def _record_miss(address: str) -> None:

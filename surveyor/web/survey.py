@@ -14,13 +14,13 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from surveyor.extensions import csrf, db
+from surveyor.extensions import csrf
 from surveyor.forms import survey as survey_form
 from surveyor.forms.journey import CHANNEL_LABELS
-from surveyor.models import InstrumentVersion
 from surveyor.models.journey import CHANNELS
-from surveyor.services import instruments, submissions, surveys
+from surveyor.services import published_forms, submissions, surveys
 from surveyor.services.kano_answers import AnswerProblem, InvalidAnswers
+from surveyor.services.published_forms import PublishedForm
 
 bp = Blueprint("survey", __name__, url_prefix="/s")
 csrf.exempt(bp)
@@ -40,16 +40,16 @@ def show(token: str):
 
 @bp.post("/<token>")
 def submit(token: str):
-    target = _resolve(token)
     issued = survey_form.read_form_token(
         current_app.secret_key, request.form.get("form_token", ""), token
     )
+    target = _resolve(token, version_id=None if issued is None else issued[1])
     if issued is None:
         abort(400, "This form is not valid for this survey. Please open the survey link again.")
     submission_id, version_id = issued
-    version = _version(target, version_id)
-    raw = survey_form.parse(version.items, request.form)
     try:
+        version = submissions.answerable_version(target, version_id)
+        raw = survey_form.parse(version.items, request.form)
         submissions.submit_kano(target, version_id, submission_id, raw)
     except InvalidAnswers as invalid:
         return _render_form(token, version, submission_id, raw, invalid.errors), 422
@@ -81,29 +81,26 @@ def unanswerable(error: _Unanswerable):
     return render_template("survey/message.html", kind=error.kind), error.status
 
 
-def _resolve(token: str) -> surveys.SurveyTarget:
+def _resolve(token: str, version_id: int | None = None) -> surveys.SurveyTarget:
     try:
-        return surveys.resolve(token, request.remote_addr)
+        return surveys.resolve(token, request.remote_addr, version_id)
     except surveys.TokenThrottled:
         abort(429)
     except surveys.TokenUnknown:
         raise _Unanswerable("unknown", 404) from None
 
 
-def _version(target: surveys.SurveyTarget, version_id: int | None = None) -> InstrumentVersion:
-    """The published version to show, or the one the submitted form was rendered from."""
-    if version_id is None:
-        version = instruments.published_version(target.instrument)
-    else:
-        version = db.session.get(InstrumentVersion, version_id)
-        if version is not None and version.instrument_id != target.instrument.id:
-            abort(400, "This form belongs to another questionnaire.")
-    if version is None or not version.is_published:
+def _version(target: surveys.SurveyTarget) -> PublishedForm:
+    """The published version the target carries: the newest, or the submitted form's own."""
+    version = None
+    if target.version_id is not None:
+        version = published_forms.published_form(target.version_id, target.published_at)
+    if version is None:
         raise _Unanswerable("closed", 410)
     return version
 
 
-def _render_form(token: str, version: InstrumentVersion, submission_id: str, values, errors):
+def _render_form(token: str, version: PublishedForm, submission_id: str, values, errors):
     locale = str(get_locale())
     questions = [item for item in version.items if item.item_type == "kano_feature"]
     extras = [item for item in version.items if item.item_type != "kano_feature"]

@@ -1,12 +1,23 @@
 """Customers answer a Kano questionnaire through a public link or a personal invitation."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from surveyor.extensions import db
-from surveyor.models import Answer, Invitation, KanoAnswer, Response, Wave
+from surveyor.models import (
+    Answer,
+    Instrument,
+    InstrumentVersion,
+    Invitation,
+    Item,
+    KanoAnswer,
+    Response,
+    Wave,
+)
+from surveyor.services import instruments
 
 
 def _form_token(page: bytes) -> str:
@@ -30,7 +41,15 @@ def _count(app, model=Response) -> int:
 @pytest.fixture
 def survey(make):
     instrument, wave, link = make.open_survey()
-    return {"instrument": instrument, "wave": wave, "link": link, "url": f"/s/{link.token}"}
+    with make.app.app_context():
+        version_id = instruments.published_version(db.session.merge(instrument)).id
+    return {
+        "instrument": instrument,
+        "wave": wave,
+        "link": link,
+        "url": f"/s/{link.token}",
+        "version_id": version_id,
+    }
 
 
 def test_customer_answers_and_one_response_is_stored(client, app, survey):
@@ -104,6 +123,45 @@ def test_unknown_token_gets_a_friendly_page_and_guessing_is_throttled(client, ap
     for _ in range(app.config["SURVEY_TOKEN_MAX_MISSES"]):
         client.get("/s/" + "y" * 32)
     assert client.get("/s/" + "z" * 32).status_code == 429
+
+
+def test_a_throttled_address_is_refused_even_a_valid_token(client, app, survey):
+    for _ in range(app.config["SURVEY_TOKEN_MAX_MISSES"]):
+        client.get("/s/" + "y" * 32)
+    assert client.get(survey["url"]).status_code == 429
+    other_address = {"REMOTE_ADDR": "192.0.2.7"}
+    assert client.get(survey["url"], environ_overrides=other_address).status_code == 200
+
+
+def test_reused_version_ids_never_show_cached_wording(client, app, survey):
+    """A database restored from a backup under a running process can hold other content under
+    a version id the process has cached; the publication time in the key tells them apart."""
+    assert b"Feature 2 is there." in client.get(survey["url"]).data
+    with app.app_context():
+        version = db.session.get(InstrumentVersion, survey["version_id"])
+        version.items[1].text_en = "Restored wording."
+        version.published_at = version.published_at + timedelta(seconds=1)
+        db.session.commit()
+    page = client.get(survey["url"]).data
+    assert b"Restored wording." in page and b"Feature 2 is there." not in page
+
+
+def test_a_form_of_the_previous_version_is_stored_against_its_own_items(client, app, survey):
+    old_form = _form_token(client.get(survey["url"]).data)
+    with app.app_context():
+        instrument = db.session.get(Instrument, survey["instrument"].id)
+        draft = instruments.new_draft(instrument)
+        draft.items[0].text_en = "Feature 1, reworded."
+        instruments.publish(draft)
+        db.session.commit()
+        old_items = set(
+            db.session.scalars(select(Item.id).where(Item.version_id == survey["version_id"]))
+        )
+    assert b"Feature 1, reworded." in client.get(survey["url"]).data
+    assert client.post(survey["url"], data=_answers(old_form)).status_code == 303
+    with app.app_context():
+        stored = set(db.session.scalars(select(KanoAnswer.item_id)))
+    assert stored and stored <= old_items
 
 
 def test_closed_wave_shows_a_closed_page_and_stores_nothing(client, app, survey):
