@@ -8,8 +8,6 @@ Columns (header row, any order, case-insensitive): ``shopper`` (e-mail), ``locat
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 from datetime import date, datetime
 
 from surveyor.models import Assignment, Project, User
@@ -19,6 +17,7 @@ from surveyor.services.assignments import (
     create_assignment,
     shoppers,
 )
+from surveyor.services.spreadsheet_uploads import UnreadableSheet, csv_rows, xlsx_rows
 
 COLUMNS = ("shopper", "location", "checklist", "wave", "visit_from", "visit_to")
 MAX_ROWS = 2000
@@ -113,50 +112,15 @@ def parse_date(text: str) -> date | None:
 
 def read_rows(filename: str, content: bytes) -> list[list[str]]:
     name = filename.lower()
-    if name.endswith(".xlsx"):
-        return _xlsx_rows(content)
-    if name.endswith((".csv", ".txt")):
-        return _csv_rows(content)
+    try:
+        if name.endswith(".xlsx"):
+            return xlsx_rows(content, max_rows=MAX_ROWS + 2)
+        if name.endswith((".csv", ".txt")):
+            return csv_rows(content)
+    except UnreadableSheet as unreadable:
+        raise SheetInvalid([unreadable.message]) from None
     raise SheetInvalid(["Upload a .csv or .xlsx file."])
 
 
 def _cell(row: list[str], index: int) -> str:
     return row[index].strip() if index < len(row) else ""
-
-
-def _csv_rows(content: bytes) -> list[list[str]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("latin-1")
-    dialect = csv.excel
-    with contextlib.suppress(csv.Error):
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
-
-
-def _xlsx_rows(content: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many types for damaged files
-        raise SheetInvalid(["The file is not a readable Excel workbook."]) from error
-    rows = [
-        [_xlsx_text(cell) for cell in row]
-        for row in workbook.worksheets[0].iter_rows(values_only=True, max_row=MAX_ROWS + 2)
-    ]
-    workbook.close()
-    return rows
-
-
-def _xlsx_text(cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, datetime):
-        return cell.date().isoformat()
-    if isinstance(cell, date):
-        return cell.isoformat()
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell)

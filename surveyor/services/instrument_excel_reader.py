@@ -10,16 +10,13 @@ Uploads are untrusted: the size, that the file is a zip with a workbook inside, 
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from surveyor.schemas.instrument import (
@@ -47,6 +44,7 @@ from surveyor.services.instrument_template import (
     Column,
     columns_of,
 )
+from surveyor.services.spreadsheet_uploads import UnreadableSheet, open_workbook
 
 
 @dataclass
@@ -258,21 +256,12 @@ def _open(content: bytes):
         raise DefinitionInvalid(
             [_("The file is larger than %(size)s MB.", size=MAX_XLSX_BYTES // (1024 * 1024))]
         )
-    not_excel = DefinitionInvalid([_("The file is not an Excel workbook (.xlsx).")])
-    if not content.startswith(b"PK\x03\x04"):
-        raise not_excel
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            entries = archive.infolist()
-            if "xl/workbook.xml" not in archive.namelist():
-                raise not_excel
-            if len(entries) > 200 or sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
-                raise DefinitionInvalid([_("The workbook is too large when unpacked.")])
-        return load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except DefinitionInvalid:
-        raise
-    except Exception:  # zipfile and openpyxl raise many types for damaged files
-        raise not_excel from None
+        return open_workbook(content, max_unpacked=MAX_UNPACKED_BYTES)
+    except UnreadableSheet as unreadable:
+        if unreadable.reason == "too_large":
+            raise DefinitionInvalid([_("The workbook is too large when unpacked.")]) from None
+        raise DefinitionInvalid([_("The file is not an Excel workbook (.xlsx).")]) from None
 
 
 def _aliases(columns: tuple[Column, ...]) -> dict[str, Column]:

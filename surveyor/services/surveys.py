@@ -6,9 +6,6 @@ guessing hopeless; unknown tokens are still counted per network address and thro
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import io
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -21,6 +18,7 @@ from sqlalchemy.orm import contains_eager
 from surveyor.extensions import db
 from surveyor.models import Instrument, InstrumentVersion, Invitation, SurveyLink, TokenMiss, Wave
 from surveyor.models.base import as_utc, utcnow
+from surveyor.services.spreadsheet_uploads import UnreadableSheet, csv_rows, xlsx_rows
 
 TOKEN_BYTES = 24
 MAX_RECIPIENTS = 10_000
@@ -195,12 +193,15 @@ def add_invitations(link: SurveyLink, recipients: list[tuple[str, str]]) -> list
 
 def read_recipients(filename: str, content: bytes) -> list[tuple[str, str]]:
     """Parse a CSV or Excel list with an ``email`` column (and optionally ``name``)."""
-    if filename.lower().endswith(".xlsx"):
-        rows = _xlsx_rows(content)
-    elif filename.lower().endswith((".csv", ".txt")):
-        rows = _csv_rows(content)
-    else:
-        raise RecipientListInvalid(["Upload a .csv or .xlsx file."])
+    try:
+        if filename.lower().endswith(".xlsx"):
+            rows = xlsx_rows(content, max_rows=MAX_RECIPIENTS + 2)
+        elif filename.lower().endswith((".csv", ".txt")):
+            rows = csv_rows(content)
+        else:
+            raise RecipientListInvalid(["Upload a .csv or .xlsx file."])
+    except UnreadableSheet as unreadable:
+        raise RecipientListInvalid([unreadable.message]) from None
     return _recipients_from_rows(rows)
 
 
@@ -234,36 +235,6 @@ def _recipients_from_rows(rows: list[list[str]]) -> list[tuple[str, str]]:
     if not recipients:
         raise RecipientListInvalid(["The file lists no recipients."])
     return recipients
-
-
-def _csv_rows(content: bytes) -> list[list[str]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("latin-1")
-    dialect = csv.excel
-    with contextlib.suppress(csv.Error):
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-    try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), dialect)]
-    except csv.Error as error:  # NUL bytes, a binary file renamed to .csv
-        raise RecipientListInvalid(["The file is not a readable CSV file."]) from error
-
-
-def _xlsx_rows(content: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many types for damaged files
-        raise RecipientListInvalid(["The file is not a readable Excel workbook."]) from error
-    sheet = workbook.worksheets[0]
-    rows = [
-        ["" if cell is None else str(cell) for cell in row]
-        for row in sheet.iter_rows(values_only=True, max_row=MAX_RECIPIENTS + 2)
-    ]
-    workbook.close()
-    return rows
 
 
 def _record_miss(address: str) -> None:

@@ -1,7 +1,7 @@
 """Upload abuse: oversized bodies are cut off at MAX_CONTENT_LENGTH, disguised files refused.
 
-Covers the uploads that exist (recipient lists for invitations). Photos (issue 4) bring their own
-image checks; add their abuse cases here when that route is in place.
+Recipient lists for invitations and shopper assignment sheets here; instrument templates in
+tests/web/test_instrument_io.py, photos in tests/web/test_shop_submit.py.
 Reproduce: ``.venv/bin/python -m pytest tests/security/test_uploads.py -q``.
 """
 
@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from surveyor.extensions import db
 from surveyor.models import Invitation
+from tests.upload_files import zip_bomb
 
 
 def _upload(as_role, own, content: bytes, filename: str):
@@ -58,3 +59,11 @@ def test_another_extension_is_refused(app, as_role, own):
     response = _upload(as_role, own, b"<svg onload=alert(1)>", "list.svg")
     assert response.status_code == 422
     assert b"<svg onload" not in response.data
+
+
+def test_a_zip_bomb_recipient_list_is_refused_before_it_is_unpacked(app, as_role, own):
+    before = _invitations(app)
+    response = _upload(as_role, own, zip_bomb(), "list.xlsx")
+    assert response.status_code == 422
+    assert b"too large when unpacked" in response.data
+    assert _invitations(app) == before

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from surveyor.extensions import db
 from surveyor.models import Assignment, User
 from tests.factories import _Ref
+from tests.upload_files import zip_bomb
 
 
 def _setup(make):
@@ -160,6 +161,19 @@ def test_bulk_upload_errors_name_row_and_column_and_store_nothing(client, auth, 
     )
     assert missing.status_code == 422
     assert "missing column(s) checklist, wave, visit_from, visit_to" in missing.text
+
+
+def test_bulk_upload_refuses_a_zip_bomb_before_unpacking_it(client, auth, make, app):
+    project, _instrument, _location, _wave = _setup(make)
+    _consultant(make, auth, project)
+    response = client.post(
+        f"/projects/{project.id}/assignments/upload",
+        data={"sheet": (io.BytesIO(zip_bomb()), "plan.xlsx")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    assert "too large when unpacked" in response.text
+    assert _count(app) == 0
 
 
 def test_bulk_upload_from_excel_reads_real_dates(client, auth, make, app):
