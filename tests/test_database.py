@@ -79,8 +79,7 @@ def test_a_declared_reader_does_not_hold_the_write_lock(sqlite_app, tmp_path, de
         try:
             if declared_reader:
                 other.execute(
-                    "INSERT INTO client (name, slug, created_at) "
-                    "VALUES ('x', 'x', '2026-01-01')"
+                    "INSERT INTO client (name, slug, created_at) VALUES ('x', 'x', '2026-01-01')"
                 )
             else:
                 with pytest.raises(sqlite3.OperationalError, match="locked"):

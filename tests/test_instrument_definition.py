@@ -7,8 +7,10 @@ import copy
 import random
 
 import pytest
+from marshmallow import fields, validate
 
-from surveyor.schemas.instrument import FORMAT
+from surveyor.schemas import messages
+from surveyor.schemas.instrument import FORMAT, InstrumentDefinitionSchema
 from surveyor.services import instrument_io
 
 VALID = {
@@ -90,3 +92,56 @@ def test_options_on_an_item_without_options_are_refused(app):
     assert caught.value.errors == [
         "Item 1, options: Not used by items of type 'yes_no'; remove it."
     ]
+
+
+def _marshmallow_messages(schema, seen=None):
+    """The built-in messages the schema's fields and validators can give, as templates."""
+    seen = seen if seen is not None else set()
+    found = set(schema.error_messages.values())
+    fields_ = list(schema.fields.values())
+    while fields_:
+        field = fields_.pop()
+        found |= {m for m in field.error_messages.values() if isinstance(m, str)}
+        for validator in field.validators:
+            if isinstance(validator, validate.Length | validate.Range) and validator.error is None:
+                found |= {validator.message_min, validator.message_max, validator.message_all}
+            if isinstance(validator, validate.Length) and validator.error is None:
+                found.add(validator.message_equal)
+            choosing = isinstance(validator, validate.OneOf | validate.Equal | validate.Regexp)
+            if choosing and isinstance(validator.error, str):
+                found.add(validator.error)
+        if isinstance(field, fields.List):
+            fields_.append(field.inner)
+        if isinstance(field, fields.Nested) and type(field.schema) not in seen:
+            seen.add(type(field.schema))
+            found |= _marshmallow_messages(field.schema, seen)
+    return found
+
+
+def test_every_built_in_message_the_schema_can_give_is_translatable():
+    templates = _marshmallow_messages(InstrumentDefinitionSchema())
+    known = {message.replace("%(", "{").replace(")s", "}") for message in messages.MESSAGES}
+    assert "Not a valid number." in templates and "Unknown field." in templates
+    assert templates <= known, "add marshmallow's new wording to surveyor.schemas.messages"
+
+
+@pytest.mark.parametrize(
+    ("english", "german"),
+    [
+        ("Not a valid integer.", "Keine gültige ganze Zahl."),
+        ("Longer than maximum length 2000.", "Länger als die Höchstlänge 2000."),
+        ("Must be one of: en, de.", "Muss einer dieser Werte sein: en, de."),
+        ("Must be greater than or equal to 0.", "Muss größer oder gleich 0 sein."),
+        (
+            "Must be greater than or equal to -100 and less than or equal to 100.",
+            "Muss größer oder gleich -100 und kleiner oder gleich 100 sein.",
+        ),
+        ("Must be greater than the minimum (5).", "Must be greater than the minimum (5)."),
+        ("Kein gültiger Wert.", "Kein gültiger Wert."),
+    ],
+)
+def test_marshmallows_messages_are_translated_with_their_values(app, english, german):
+    with app.test_request_context(headers={"Accept-Language": "de"}):
+        assert messages.translate(english) == german
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert messages.translate(english) == english

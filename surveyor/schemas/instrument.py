@@ -10,6 +10,10 @@ The fields an item may carry depend on its type; a field that means nothing for 
 refused rather than silently dropped, so that a typo cannot lose an author's intent. Loading
 fills the defaults of the fields the type uses, so two loaded definitions compare equal when they
 define the same instrument.
+
+Errors read in the user's language: the schema's own messages are translated where they are
+raised, so validate under :func:`labels_locale`; marshmallow's built-in ones ("Not a valid
+number.") are translated by :func:`describe_errors` (see :mod:`surveyor.schemas.messages`).
 """
 
 from __future__ import annotations
@@ -19,9 +23,12 @@ from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from flask import has_request_context
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
+
+from surveyor.schemas.messages import translate
 
 FORMAT = "surveyor.instrument/1"
 KINDS = ("kano", "checklist")
@@ -128,13 +135,13 @@ LANGUAGE_NAMES = {"en": _l("English"), "de": _l("German")}
 
 def _printable(value: str) -> None:
     if any(ord(char) < 32 and char not in "\t\n\r" for char in value):
-        raise ValidationError("Must not contain control characters.")
+        raise ValidationError(_("Must not contain control characters."))
 
 
 def _text(max_length: int, required: bool = False) -> fields.String:
     checks: list[Callable] = [validate.Length(max=max_length), _printable]
     if required:
-        checks.append(validate.Regexp(r"\S", error="Must not be blank."))
+        checks.append(validate.Regexp(r"\S", error=_l("Must not be blank.")))
     return fields.String(required=required, validate=checks)
 
 
@@ -143,9 +150,7 @@ def _number(low: float, high: float, **kwargs: Any) -> fields.Float:
 
 
 def _one_of(choices: tuple[str, ...], **kwargs: Any) -> fields.String:
-    return fields.String(
-        validate=validate.OneOf(choices, error=f"Must be one of: {', '.join(choices)}."), **kwargs
-    )
+    return fields.String(validate=validate.OneOf(choices), **kwargs)
 
 
 class OptionSchema(Schema):
@@ -155,7 +160,7 @@ class OptionSchema(Schema):
         required=True,
         validate=[
             validate.Length(min=1, max=40),
-            validate.Regexp(r"^\S+$", error="Must be one word without spaces."),
+            validate.Regexp(r"^\S+$", error=_l("Must be one word without spaces.")),
             _printable,
         ],
     )
@@ -181,7 +186,9 @@ class ItemSchema(Schema):
             validate.Length(max=40),
             validate.Regexp(
                 r"^[a-z0-9][a-z0-9_-]*$",
-                error="Use lower-case letters, digits, '-' and '_'; start with a letter or digit.",
+                error=_l(
+                    "Use lower-case letters, digits, '-' and '_'; start with a letter or digit."
+                ),
             ),
         ]
     )
@@ -205,7 +212,11 @@ class ItemSchema(Schema):
     max = fields.Integer(strict=True, validate=validate.Range(min=-100, max=100))
     options = fields.List(
         fields.Nested(OptionSchema),
-        validate=validate.Length(min=2, max=MAX_OPTIONS, error="Give {min} to {max} options."),
+        validate=validate.Length(
+            min=2,
+            max=MAX_OPTIONS,
+            error=_l("Give %(min)s to %(max)s options.", min=2, max=MAX_OPTIONS),
+        ),
     )
     target = _number(-1e9, 1e9, allow_none=True)
     direction = _one_of(DIRECTIONS)
@@ -220,13 +231,15 @@ class ItemSchema(Schema):
         allowed = TYPE_FIELDS[item_type]
         for name in data:
             if name not in ("key", "type", "required") and name not in allowed:
-                errors[name] = [f"Not used by items of type '{item_type}'; remove it."]
+                errors[name] = [
+                    _("Not used by items of type '%(type)s'; remove it.", type=item_type)
+                ]
         _check_points(item_type, data, errors)
         _check_scale(data, errors)
         if item_type == "choice":
             _check_options(data, errors)
         if item_type == "choice" and isinstance(original, Mapping) and not original.get("options"):
-            errors.setdefault("options", []).append("A choice item needs at least 2 options.")
+            errors.setdefault("options", []).append(_("A choice item needs at least 2 options."))
         _check_threshold(data, errors)
         if errors:
             raise ValidationError(errors)
@@ -256,16 +269,18 @@ def _default(name: str, data: dict) -> Any:
 def _check_points(item_type: str, data: dict, errors: dict) -> None:
     if item_type in CHECKLIST_TYPES and item_type not in SCORED_TYPES and data.get("points"):
         errors.setdefault("points", []).append(
-            f"Items of type '{item_type}' earn no points; leave it at 0."
+            _("Items of type '%(type)s' earn no points; leave it at 0.", type=item_type)
         )
 
 
 def _check_scale(data: dict, errors: dict) -> None:
     low, high = data.get("min", DEFAULTS["min"]), data.get("max", DEFAULTS["max"])
     if data.get("type") == "scale" and high <= low:
-        errors.setdefault("max", []).append(f"Must be greater than the minimum ({low}).")
+        errors.setdefault("max", []).append(
+            _("Must be greater than the minimum (%(low)s).", low=low)
+        )
     elif data.get("type") == "scale" and high - low > 100:
-        errors.setdefault("max", []).append("The scale may span at most 100 steps.")
+        errors.setdefault("max", []).append(_("The scale may span at most 100 steps."))
 
 
 def _check_options(data: dict, errors: dict) -> None:
@@ -274,11 +289,20 @@ def _check_options(data: dict, errors: dict) -> None:
     for index, option in enumerate(data.get("options") or ()):
         problems: dict[str, list[str]] = {}
         if "value" in option and option["value"] in seen:
-            problems["value"] = [f"Appears twice (also option {seen[option['value']] + 1})."]
+            problems["value"] = [
+                _("Appears twice (also option %(number)s).", number=seen[option["value"]] + 1)
+            ]
         if "value" in option:
             seen.setdefault(option["value"], index)
         if "points" in option and option["points"] > points:
-            problems["points"] = [f"More than the item's {points:g} points."]
+            problems["points"] = [
+                ngettext(
+                    "More than the item's %(points)s point.",
+                    "More than the item's %(points)s points.",
+                    _plural_count(points),
+                    points=f"{points:g}",
+                )
+            ]
         if problems:
             errors.setdefault("options", {})[index] = problems
 
@@ -288,11 +312,15 @@ def _check_threshold(data: dict, errors: dict) -> None:
     if limit is None or data.get("type") not in ("number", "duration"):
         return
     if target is None:
-        errors.setdefault("limit", []).append("Give a target first.")
+        errors.setdefault("limit", []).append(_("Give a target first."))
     elif data.get("direction", "at_most") == "at_most" and limit <= target:
-        errors.setdefault("limit", []).append(f"Must be above the target ({target:g}).")
+        errors.setdefault("limit", []).append(
+            _("Must be above the target (%(target)s).", target=f"{target:g}")
+        )
     elif data.get("direction") == "at_least" and limit >= target:
-        errors.setdefault("limit", []).append(f"Must be below the target ({target:g}).")
+        errors.setdefault("limit", []).append(
+            _("Must be below the target (%(target)s).", target=f"{target:g}")
+        )
 
 
 class InstrumentDefinitionSchema(Schema):
@@ -300,14 +328,14 @@ class InstrumentDefinitionSchema(Schema):
 
     format = fields.String(
         required=True,
-        validate=validate.Equal(FORMAT, error=f"Must be '{FORMAT}'."),
+        validate=validate.Equal(FORMAT, error=_l("Must be '%(format)s'.", format=FORMAT)),
     )
     kind = _one_of(KINDS, required=True)
     name = _text(120, required=True)
     languages = fields.List(
         _one_of(LANGUAGES),
         required=True,
-        validate=validate.Length(min=1, max=len(LANGUAGES), error="List 'en', 'de' or both."),
+        validate=validate.Length(min=1, max=len(LANGUAGES), error=_l("List 'en', 'de' or both.")),
     )
     title_en = _text(
         200,
@@ -318,7 +346,9 @@ class InstrumentDefinitionSchema(Schema):
     items = fields.List(
         fields.Nested(ItemSchema),
         required=True,
-        validate=validate.Length(max=MAX_ITEMS, error=f"At most {MAX_ITEMS} items."),
+        validate=validate.Length(
+            max=MAX_ITEMS, error=_l("At most %(count)s items.", count=MAX_ITEMS)
+        ),
     )
 
     @validates_schema(skip_on_field_errors=False, pass_original=True)
@@ -326,7 +356,7 @@ class InstrumentDefinitionSchema(Schema):
         errors: dict[int, dict[str, list[str]]] = {}
         kind, languages = data.get("kind"), data.get("languages") or ()
         if len(set(languages)) != len(languages):
-            raise ValidationError({"languages": ["Lists a language twice."]})
+            raise ValidationError({"languages": [_("Lists a language twice.")]})
         seen_keys: dict[str, int] = {}
         seen_types: dict[str, int] = {}
         raw_items = original.get("items") if isinstance(original, Mapping) else None
@@ -339,13 +369,11 @@ class InstrumentDefinitionSchema(Schema):
                 problems["type"] = [_wrong_type_message(kind, item_type)]
             if item.get("key"):
                 if item["key"] in seen_keys:
-                    problems["key"] = [f"Appears twice (also item {seen_keys[item['key']] + 1})."]
+                    problems["key"] = [_appears_twice(seen_keys[item["key"]])]
                 seen_keys.setdefault(item["key"], index)
             if item_type in KANO_OPTIONAL_TYPES:
                 if item_type in seen_types:
-                    problems.setdefault("type", []).append(
-                        f"Appears twice (also item {seen_types[item_type] + 1})."
-                    )
+                    problems.setdefault("type", []).append(_appears_twice(seen_types[item_type]))
                 seen_types.setdefault(item_type, index)
             _check_languages(item_type, _raw(raw_items, index), languages, problems)
         errors = {index: found for index, found in errors.items() if found}
@@ -359,9 +387,21 @@ class InstrumentDefinitionSchema(Schema):
         return data
 
 
+def _appears_twice(index: int) -> str:
+    return _("Appears twice (also item %(number)s).", number=index + 1)
+
+
 def _wrong_type_message(kind: str, item_type: str) -> str:
-    other = "a checklist" if kind == "kano" else "a Kano questionnaire"
-    return f"'{item_type}' belongs in {other}; use one of: {', '.join(TYPES_OF_KIND[kind])}."
+    types = ", ".join(TYPES_OF_KIND[kind])
+    if kind == "kano":
+        return _(
+            "'%(type)s' belongs in a checklist; use one of: %(types)s.", type=item_type, types=types
+        )
+    return _(
+        "'%(type)s' belongs in a Kano questionnaire; use one of: %(types)s.",
+        type=item_type,
+        types=types,
+    )
 
 
 def _raw(items: Any, index: int) -> Mapping:
@@ -400,7 +440,12 @@ def _blank(value: Any) -> bool:
 
 
 def _missing(language: str) -> str:
-    return f"Missing; the instrument's languages include '{language}'."
+    return _("Missing; the instrument's languages include '%(language)s'.", language=language)
+
+
+def _plural_count(number: float) -> int:
+    """The count that picks the plural form for ``number`` (decimals take the plural)."""
+    return int(number) if float(number).is_integer() else 2
 
 
 def describe_errors(
@@ -412,6 +457,7 @@ def describe_errors(
 
     ``data`` is the input that failed (to call an item a feature when it is one); ``locate`` may
     name the place of a path in a source file (the Excel reader gives sheet, row and column).
+    Places and marshmallow's own messages read in the language of :func:`labels_locale`.
     """
     found: list[tuple[str, str]] = []
     with labels_locale():
@@ -440,8 +486,8 @@ def _walk(messages: Any, path: tuple) -> list[tuple[tuple, str]]:
             pairs.extend(_walk(value, path))
         return pairs
     if isinstance(messages, list | tuple):
-        return [(path, " ".join(messages))]
-    return [(path, str(messages))]
+        return [(path, " ".join(translate(message) for message in messages))]
+    return [(path, translate(str(messages)))]
 
 
 def _label(path: tuple, data: Any) -> str:

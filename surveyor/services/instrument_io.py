@@ -65,7 +65,8 @@ def export_definition(version: InstrumentVersion) -> dict[str, Any]:
 def load_definition(data: Any, locate: Locate | None = None) -> dict[str, Any]:
     """Validate ``data``; raises :class:`DefinitionInvalid` with every problem found."""
     try:
-        return InstrumentDefinitionSchema().load(data)
+        with labels_locale():
+            return InstrumentDefinitionSchema().load(data)
     except ValidationError as error:
         described = describe_errors(error.messages, data, locate)
         raise DefinitionInvalid(

@@ -6,6 +6,7 @@ from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from surveyor.extensions import db
@@ -95,7 +96,12 @@ def upload(project_id: int):
             status = 422
         else:
             db.session.commit()
-            flash(_("%(count)s assignments created.", count=len(created)), "success")
+            flash(
+                ngettext(
+                    "%(num)s assignment created.", "%(num)s assignments created.", len(created)
+                ),
+                "success",
+            )
             return redirect(url_for("assignments.index", project_id=project.id))
     elif form.is_submitted():
         status = 422

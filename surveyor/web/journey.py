@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from surveyor.extensions import db
@@ -130,10 +131,11 @@ def delete(kind: str, object_id: int):
     if recorded:
         abort(
             409,
-            _(
-                "%(name)s has %(count)s recorded responses and cannot be deleted.",
+            ngettext(
+                "%(name)s has %(num)s recorded response and cannot be deleted.",
+                "%(name)s has %(num)s recorded responses and cannot be deleted.",
+                recorded,
                 name=found.name,
-                count=recorded,
             ),
         )
     db.session.delete(found)

@@ -7,7 +7,7 @@ user may open. The numbers come from :mod:`surveyor.services.kano_results`.
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -116,10 +116,12 @@ def _chart(instrument, wave, group, results) -> Markup:
     return better_worse_scatter(
         points,
         title=_("Better/worse chart: %(name)s, %(wave)s", name=instrument.name, wave=wave.label),
-        description=_(
-            "%(count)s features (%(group)s). Horizontal: dissatisfaction if the feature is "
+        description=ngettext(
+            "%(num)s feature (%(group)s). Horizontal: dissatisfaction if the feature is "
             "missing; vertical: satisfaction if it is present. Numbers refer to the table.",
-            count=len(points),
+            "%(num)s features (%(group)s). Horizontal: dissatisfaction if the feature is "
+            "missing; vertical: satisfaction if it is present. Numbers refer to the table.",
+            len(points),
             group=GROUP_LABELS[group],
         ),
         labels=_chart_labels(),

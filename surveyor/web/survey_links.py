@@ -8,6 +8,7 @@ import io
 import segno
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from surveyor.extensions import db
@@ -80,7 +81,12 @@ def invite(link_id: int):
         else:
             surveys.add_invitations(link, recipients)
             db.session.commit()
-            flash(_("%(count)s invitations created.", count=len(recipients)), "success")
+            flash(
+                ngettext(
+                    "%(num)s invitation created.", "%(num)s invitations created.", len(recipients)
+                ),
+                "success",
+            )
             return redirect(url_for("survey_links.show", link_id=link.id))
     url = _public_url(link.token)
     return render_template(

@@ -107,7 +107,7 @@ def test_results_page_shows_ranking_benchmark_and_drill_down(client, auth, make,
     assert "67.4 %" in page  # own: 15.5 / 23
     assert "55.6 %" in page  # competitor: 5 / 9
     assert page.index("A Main Street") < page.index("B Station")
-    assert "1 shops with critical failures" in page
+    assert "1 shop with critical failures" in page
     filtered = client.get(
         f"/projects/{project.id}/checklist-results?wave={parts['baseline'].id}&wave_junk=1"
     ).text

@@ -14,13 +14,14 @@ from sqlalchemy import func, select
 from surveyor.extensions import db
 from surveyor.models import Instrument, InstrumentVersion, Item, Project, Touchpoint
 from tests.factories import _Ref
+from tests.upload_files import zip_bomb
 
 
-def _login_editor(make, auth, touchpoint, role="consultant"):
+def _login_editor(make, auth, touchpoint, role="consultant", locale=None):
     with make.app.app_context():
         project = db.session.get(Project, db.session.get(Touchpoint, touchpoint.id).project_id)
         client_ref = _Ref(project.client_id)
-    auth.login(make.user(role, clients=(client_ref,)))
+    auth.login(make.user(role, clients=(client_ref,), locale=locale))
 
 
 def _definition(client, instrument_id, version=None):
@@ -365,6 +366,83 @@ def test_json_errors_say_which_field_of_which_item(client, app, checklist, chang
     assert _versions(app, checklist.id) == [(1, "published")]
 
 
+def _break_checklist(definition):
+    definition["languages"] = ["en", "de"]
+    definition.pop("name")
+    items = definition["items"]
+    items[0].update(points="many", kano_tag="wow", colour="red")
+    items[1].update(text_en="x" * 2001)
+    items[2].update(min=1.5)
+    items[3]["options"][2].update(points=9)
+
+
+LOCALISED_ERRORS = {
+    "en": [
+        "Name: Missing data for required field.",
+        "Item 1, points: Not a valid number.",
+        "Item 1, Kano tag: Must be one of: basic, performance, delighter.",
+        "Item 1, colour: Unknown field.",
+        "Item 1, question (German): Missing; the instrument's languages include 'de'.",
+        "Item 2, question (English): Longer than maximum length 2000.",
+        "Item 3, scale minimum: Not a valid integer.",
+        "Item 4, option 3, points: More than the item's 2 points.",
+    ],
+    "de": [
+        "Name: Pflichtangabe fehlt.",
+        "Prüfpunkt 1, Punkte: Keine gültige Zahl.",
+        "Prüfpunkt 1, Kano-Tag: Muss einer dieser Werte sein: basic, performance, delighter.",
+        "Prüfpunkt 1, colour: Unbekanntes Feld.",
+        "Prüfpunkt 1, Frage (Deutsch): Fehlt; zu den Sprachen des Instruments gehört 'de'.",
+        "Prüfpunkt 2, Frage (Englisch): Länger als die Höchstlänge 2000.",
+        "Prüfpunkt 3, Skalenminimum: Keine gültige ganze Zahl.",
+        "Prüfpunkt 4, Option 3, Punkte: Mehr als die 2 Punkte des Elements.",
+    ],
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "de"])
+def test_import_errors_read_in_the_users_language(client, app, make, auth, locale):
+    touchpoint = make.touchpoint(channel="store")
+    checklist = make.checklist_instrument(touchpoint)
+    _login_editor(make, auth, touchpoint, locale=locale)
+    definition = _definition(client, checklist.id)
+    _break_checklist(definition)
+
+    response = _upload(
+        client, f"/instruments/{checklist.id}/import", json.dumps(definition).encode(), "b.json"
+    )
+
+    assert response.status_code == 422
+    text = _page_text(response)
+    for message in LOCALISED_ERRORS[locale]:
+        assert message in text
+    assert _versions(app, checklist.id) == [(1, "published")]
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Items sheet, row 2, column G (Points): Not a valid number."),
+        ("de", "Tabellenblatt „Items“, Zeile 2, Spalte G (Points): Keine gültige Zahl."),
+    ],
+)
+def test_excel_import_errors_follow_the_browser_language(client, make, auth, language, message):
+    touchpoint = make.touchpoint(channel="store")
+    checklist = make.checklist_instrument(touchpoint)
+    _login_editor(make, auth, touchpoint)
+    content = _edited_workbook(client, checklist.id, _set("Items", "G2", "lots"))
+
+    response = client.post(
+        f"/instruments/{checklist.id}/import",
+        data={"definition": (io.BytesIO(content), "edited.xlsx")},
+        content_type="multipart/form-data",
+        headers={"Accept-Language": language},
+    )
+
+    assert response.status_code == 422
+    assert message in _page_text(response)
+
+
 def _edited_workbook(client, instrument_id, edit) -> bytes:
     workbook = load_workbook(
         io.BytesIO(client.get(f"/instruments/{instrument_id}/definition.xlsx").data)
@@ -452,19 +530,11 @@ def _zip_without_workbook() -> bytes:
     return buffer.getvalue()
 
 
-def _zip_bomb() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/workbook.xml", "<workbook/>")
-        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (41 * 1024 * 1024))
-    return buffer.getvalue()
-
-
 BAD_FILES = [
     (b"name,points\nx,1\n", "list.csv", "Upload a .json or .xlsx file."),
     (b"this is not a workbook", "fake.xlsx", "The file is not an Excel workbook (.xlsx)."),
     (_zip_without_workbook(), "zip.xlsx", "The file is not an Excel workbook (.xlsx)."),
-    (_zip_bomb(), "bomb.xlsx", "The workbook is too large when unpacked."),
+    (zip_bomb(), "bomb.xlsx", "The workbook is too large when unpacked."),
     (b"PK\x03\x04broken", "broken.xlsx", "The file is not an Excel workbook (.xlsx)."),
     (b'{"format": ', "cut.json", "Not valid JSON: Expecting value (line 1, column 12)."),
     (b"\xff\xfe\x00", "binary.json", "The file is not UTF-8 text."),

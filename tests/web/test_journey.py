@@ -174,7 +174,7 @@ def test_a_touchpoint_or_location_with_responses_is_kept(client, auth, make, app
     for url in (f"/touchpoints/{touchpoint_id}/delete", f"/locations/{location_id}/delete"):
         refused = client.post(url)
         assert refused.status_code == 409
-        assert b"recorded responses" in refused.data
+        assert b"has 1 recorded response and cannot be deleted" in refused.data
     assert client.get(f"/touchpoints/{touchpoint_id}").status_code == 200
     with app.app_context():
         assert db.session.get(Location, location_id) is not None
