@@ -215,6 +215,17 @@ def _checklist(project_id: int, touchpoint_id: int, wave_ids: list[int]) -> list
     return series
 
 
+def standard_question_series(project_id: int, wave_ids: list[int]) -> dict[int, list[Series]]:
+    """Per touchpoint: CSAT, CES, contacts, first-contact resolution and NPS over ``wave_ids``,
+    from one GROUP BY over the project's answers (the Excel export's Trends sheet uses it)."""
+    scales = scale_counts(project_id, wave_ids)
+    touchpoint_ids = sorted({touchpoint_id for touchpoint_id, _wave, _type in scales})
+    return {
+        touchpoint_id: _scale_series(touchpoint_id, wave_ids, scales)
+        for touchpoint_id in touchpoint_ids
+    }
+
+
 def _scale_series(touchpoint_id: int, wave_ids: list[int], scales: dict) -> list[Series]:
     found = []
     names = {"csat": "CSAT (1-5)", "ces": "CES (1-7)", "contacts": "Contacts to resolution"}

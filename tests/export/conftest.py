@@ -38,8 +38,17 @@ class ExportProject:
     client: object
 
 
-def respond(app, instrument, wave, group: str, pairs: dict, comment: str | None = None) -> None:
-    """Store one response with the given Kano pairs (and a comment) as the survey would."""
+def respond(
+    app,
+    instrument,
+    wave,
+    group: str,
+    pairs: dict,
+    comment: str | None = None,
+    numbers: dict | None = None,
+) -> None:
+    """Store one response as the survey would: Kano pairs by feature key, a comment, and
+    ``numbers`` for standard questions by item key (e.g. ``{"csat": 4}``)."""
     with app.app_context():
         version = instruments.published_version(db.session.get(Instrument, instrument.id))
         items = {item.key: item for item in version.items}
@@ -66,6 +75,8 @@ def respond(app, instrument, wave, group: str, pairs: dict, comment: str | None 
             db.session.add(
                 Answer(response_id=response.id, item_id=items["comment"].id, text=comment)
             )
+        for key, number in (numbers or {}).items():
+            db.session.add(Answer(response_id=response.id, item_id=items[key].id, number=number))
         db.session.commit()
 
 

@@ -12,7 +12,7 @@ from surveyor.export.workbook import build_workbook
 from surveyor.extensions import db
 from surveyor.models import Response
 from surveyor.scoring.kano import analyze, counts_from_pairs
-from tests.export.conftest import CUSTOMER_PAIRS, open_workbook, rows_of
+from tests.export.conftest import CUSTOMER_PAIRS, open_workbook, respond, rows_of
 
 SHEETS_EN = [
     "Overview",
@@ -137,3 +137,27 @@ def test_overview_shows_the_touchpoint_index_of_the_trend_page(app, make, tmp_pa
     hotline = [row for row in overview if row["Touchpoint"] == "Hotline"]
     assert all(row["Weighted touchpoint index"] is None for row in hotline)  # no CSAT asked
     assert "not available" not in str(list(workbook["Overview"].values)).lower()
+
+
+def test_trends_sheet_carries_csat_and_nps_per_wave(app, make, tmp_path):
+    project = make.project(make.client("Stadtwerke"), "Contact")
+    touchpoint = make.touchpoint(project, name="Hotline")
+    instrument = make.kano_instrument(touchpoint, features=1, optional=("csat", "nps"))
+    baseline, follow_up = make.wave(project, 0, label="Baseline"), make.wave(project, 1)
+    # baseline: CSAT 2, 4 (mean 3), NPS 10 and 0 (0); follow-up: CSAT 5, NPS 10 (100)
+    for wave, answers in ((baseline, [(2, 10), (4, 0)]), (follow_up, [(5, 10)])):
+        for csat, nps in answers:
+            respond(app, instrument, wave, "customer", {}, numbers={"csat": csat, "nps": nps})
+    workbook, _, _ = export(app, tmp_path, ExportScope(project.id))
+    rows = [row for row in rows_of(workbook["Trends"]) if row["Indicator"] in ("CSAT (1-5)", "NPS")]
+    found = {(row["Indicator"], row["Wave"]): (row["n"], row["Value"]) for row in rows}
+    assert found[("CSAT (1-5)", "Baseline")] == (2, pytest.approx(3.0))
+    assert found[("CSAT (1-5)", follow_up.label)] == (1, pytest.approx(5.0))
+    assert found[("NPS", "Baseline")] == (2, pytest.approx(0.0))
+    assert found[("NPS", follow_up.label)] == (1, pytest.approx(100.0))
+    titles = {_chart_title(chart) for chart in workbook["Trends"]._charts}
+    assert {"CSAT (1-5)", "NPS"} <= titles
+
+
+def _chart_title(chart) -> str:
+    return "".join(run.t for p in chart.title.tx.rich.p for run in (p.r or []))

@@ -3,7 +3,9 @@
 Rows are ordered indicator first, then wave, so each indicator's waves are adjacent and a chart
 series is one contiguous range. Kano indicators (customers' better/worse and category per
 feature) come from :func:`surveyor.services.kano_results.results_by_wave`; mystery-shopping
-scores per touchpoint from :func:`surveyor.services.checklist_results.scores`.
+scores per touchpoint from :func:`surveyor.services.checklist_results.scores`; the standard
+questions (CSAT, CES, NPS, contacts, first-contact resolution) per touchpoint from
+:func:`surveyor.services.trends.standard_question_series`, one chart per question.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from surveyor.export.table import Column, finish_table, fraction, start_table, w
 from surveyor.services.checklist_results import scores
 from surveyor.services.export_safety import safe_cell
 from surveyor.services.kano_results import results_by_wave
+from surveyor.services.trends import standard_question_series
 
-WAVE_COLUMN, BETTER_COLUMN, SCORE_COLUMN = 5, 7, 10
+WAVE_COLUMN, BETTER_COLUMN, SCORE_COLUMN, VALUE_COLUMN = 5, 7, 10, 11
 
 
 def columns(context: ExportContext) -> list[Column]:
@@ -35,6 +38,7 @@ def columns(context: ExportContext) -> list[Column]:
         Column(t("worse"), "decimal", 9),
         Column(t("category"), width=24),
         Column("Mystery-Shopping-Score" if de else "Mystery shopping score", "percent", 12),
+        Column(t("value"), "decimal", 10),
     ]
 
 
@@ -57,6 +61,7 @@ def build(workbook, context: ExportContext, progress) -> None:
             title = f"{t('better')}: {safe_cell(instrument.name)}"
             charts.append(_line_chart(sheet, title, BETTER_COLUMN, ranges, "0.00"))
     charts.extend(_checklist_trends(sheet, context))
+    charts.extend(_standard_question_trends(sheet, context))
     finish_table(sheet, table)
     if sheet.rows_written == 1:
         write_note(sheet, t("no_rows"))
@@ -76,6 +81,7 @@ def _kano_row(context: ExportContext, instrument, wave, result) -> list:
         kano.better,
         kano.worse,
         context.labels(f"kano.{kano.category}") if kano.category else None,
+        None,
         None,
     ]
 
@@ -107,12 +113,44 @@ def _checklist_trends(sheet, context: ExportContext) -> list:
                     None,
                     None,
                     fraction(row.percent) if row else None,
+                    None,
                 ]
             )
         ranges.append((touchpoint.name, first, sheet.rows_written))
     if not ranges:
         return []
     return [_line_chart(sheet, "Mystery shopping", SCORE_COLUMN, ranges, "0%")]
+
+
+def _standard_question_trends(sheet, context: ExportContext) -> list:
+    """CSAT, CES, NPS, contacts and first-contact resolution, wave by wave per touchpoint."""
+    if not context.waves:
+        return []
+    by_touchpoint = standard_question_series(context.project.id, context.wave_ids)
+    ranges: dict[str, list] = {}
+    for touchpoint in context.touchpoints:
+        for series in by_touchpoint.get(touchpoint.id, []):
+            name = context.labels.get(f"indicator.{series.name}", series.name)
+            first = sheet.rows_written + 1
+            for wave in context.waves:
+                point = series.point_of(wave.id)
+                sheet.append(
+                    [
+                        safe_cell(touchpoint.name),
+                        None,
+                        name,
+                        wave.sequence,
+                        safe_cell(wave.label),
+                        point.n if point else 0,
+                        None,
+                        None,
+                        None,
+                        None,
+                        point.value if point else None,
+                    ]
+                )
+            ranges.setdefault(name, []).append((touchpoint.name, first, sheet.rows_written))
+    return [_line_chart(sheet, name, VALUE_COLUMN, found, "0.0") for name, found in ranges.items()]
 
 
 def _line_chart(sheet, title: str, column: int, ranges, number_format: str) -> LineChart:
