@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from flask_migrate import upgrade
-from sqlalchemy import select, text
+from bench_common import fresh_schema
+from sqlalchemy import select
 
 from surveyor import create_app
 from surveyor.extensions import db
@@ -40,7 +40,7 @@ def main() -> None:
         url = args.database or f"sqlite:///{Path(folder) / 'bench.sqlite'}"
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
         with app.app_context():
-            _fresh_schema(app)
+            fresh_schema(migrate=True)
             summary = demo.create_demo(responses=args.responses)
             admin = db.session.scalar(select(User).where(User.email == summary.admin_email))
             _, secret = api_tokens.create_token(admin, "benchmark")
@@ -57,13 +57,6 @@ def main() -> None:
           f"of last 10 {statistics.median(last) * 1000:.1f} ms")  # fmt: skip
     print(f"{backend}: OFFSET query alone, first page {offsets[0] * 1000:.1f} ms, "
           f"last page {offsets[1] * 1000:.1f} ms")  # fmt: skip
-
-
-def _fresh_schema(app) -> None:
-    if db.engine.dialect.name == "postgresql":
-        db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        db.session.commit()
-    upgrade(directory=app.extensions["migrate"].directory)
 
 
 def _walk(app, secret: str) -> tuple[list[float], int]:

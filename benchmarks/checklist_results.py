@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import tempfile
 import time
 from datetime import date
-from pathlib import Path
 
+from bench_common import database_url, fresh_schema, spread
 from sqlalchemy import insert, text
 
 from surveyor import create_app
@@ -46,10 +45,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        url = args.database or f"sqlite:///{Path(folder) / 'bench.sqlite'}"
+        url = database_url(args.database, folder)
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
         with app.app_context():
-            _fresh_schema()
+            fresh_schema()
             started = time.perf_counter()
             project_id = _build(args.shops, random.Random(4))
             inserted = time.perf_counter() - started
@@ -58,18 +57,7 @@ def main() -> None:
     backend = url.split(":", 1)[0].split("+")[0]
     print(f"{backend}: inserted {args.shops:,} shops ({args.shops * ITEMS:,} answers) "
           f"in {inserted:.1f} s")  # fmt: skip
-    print(
-        f"{backend}: results page (one pass over the answers): "
-        f"median {statistics.median(seconds):.3f} s, min {min(seconds):.3f} s, "
-        f"max {max(seconds):.3f} s over {len(seconds)} runs"
-    )
-
-
-def _fresh_schema() -> None:
-    if db.engine.dialect.name == "postgresql":
-        db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        db.session.commit()
-    db.create_all()
+    print(f"{backend}: results page (one pass over the answers): {spread(seconds)}")
 
 
 def _build(shops: int, rng: random.Random) -> int:

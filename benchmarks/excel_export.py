@@ -32,8 +32,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flask_migrate import upgrade
-from sqlalchemy import text
+from bench_common import fresh_schema
 
 from surveyor import create_app
 from surveyor.extensions import db
@@ -62,7 +61,7 @@ def main() -> None:
         url = args.database or f"sqlite:///{Path(folder) / 'bench.sqlite'}"
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
         with app.app_context():
-            _fresh_schema(app)
+            fresh_schema(migrate=True)
             started = time.perf_counter()
             project_id = _build(args.responses)
             inserted = time.perf_counter() - started
@@ -75,13 +74,6 @@ def main() -> None:
 
 def db_kind(url: str) -> str:
     return "PostgreSQL" if url.startswith("postgresql") else "SQLite"
-
-
-def _fresh_schema(app) -> None:
-    if db.engine.dialect.name == "postgresql":
-        db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        db.session.commit()
-    upgrade(directory=app.extensions["migrate"].directory)
 
 
 def _build(responses: int) -> int:
@@ -113,17 +105,19 @@ def _build(responses: int) -> int:
 def _in_subprocess(url: str, writer: str, project_id: int, out: str) -> dict:
     command = [sys.executable, __file__, "--database", url, "--writer", writer]
     command += ["--project", str(project_id), "--out", out]
-    finished = subprocess.run(command, capture_output=True, text=True, check=True)
+    finished = subprocess.run(command, capture_output=True, text=True)
+    if finished.returncode != 0:
+        raise RuntimeError(f"writer {writer} failed:\n{finished.stderr[-2000:]}")
     return json.loads(finished.stdout.strip().splitlines()[-1])
 
 
 def _run_writer(url: str, writer: str, project_id: int, out: str) -> dict:
+    from surveyor import database
     from surveyor.export.scope import ExportScope, load_context
     from surveyor.export.workbook import build_workbook
-    from surveyor.services.exports import read_only_transactions
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
-    with app.app_context(), read_only_transactions(app):
+    with app.app_context(), database.read_only():
         scope = ExportScope(project_id)
         context = load_context(scope)
         baseline = _max_rss_mb()

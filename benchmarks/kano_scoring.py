@@ -15,15 +15,13 @@ with --database is EMPTIED first (its public schema is dropped and created again
 from __future__ import annotations
 
 import argparse
-import platform
 import random
-import statistics
 import tempfile
 import time
 import uuid
 from datetime import UTC, datetime
-from pathlib import Path
 
+from bench_common import database_url, fresh_schema, machine, spread
 from sqlalchemy import text
 
 from surveyor import create_app
@@ -49,10 +47,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        url = args.database or f"sqlite:///{Path(folder) / 'bench.sqlite'}"
+        url = database_url(args.database, folder)
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
         with app.app_context():
-            _fresh_schema()
+            fresh_schema()
             started = time.perf_counter()
             instrument_id, wave_id = _build(args.pairs // FEATURES)
             inserted = time.perf_counter() - started
@@ -63,23 +61,14 @@ def main() -> None:
         with app.app_context():
             db.engine.dispose()
     backend = url.split(":", 1)[0].split("+")[0]
-    print(f"{platform.node()} {platform.machine()} python {platform.python_version()}")
+    print(machine())
     print(f"{backend}: inserted {args.pairs:,} answer pairs in {inserted:.1f} s")
     for group, seconds in timings.items():
         label = group or "all"
         print(
             f"{backend}: GROUP BY + scoring of {FEATURES} features, group={label}: "
-            f"median {statistics.median(seconds):.3f} s, min {min(seconds):.3f} s, "
-            f"max {max(seconds):.3f} s over {len(seconds)} runs"
+            f"{spread(seconds)}"
         )
-
-
-def _fresh_schema() -> None:
-    """The tables as the models declare them (the migrations produce the same, see tests)."""
-    if db.engine.dialect.name == "postgresql":
-        db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        db.session.commit()
-    db.create_all()
 
 
 def _build(responses: int) -> tuple[int, int]:
