@@ -41,7 +41,7 @@ class ExportJob(Timestamped, db.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in ("done", "failed")
+        return self.status in ("done", "failed", "expired")
 
     @property
     def percent(self) -> int:

@@ -4,7 +4,9 @@ A workbook of 100,000 responses takes longer than any web request should, so the
 stores an :class:`~surveyor.models.ExportJob` and starts a thread; the job page polls the
 progress that the thread writes, and offers the file from the instance folder when it is done.
 Files carry random names; downloads go through the job, which is looked up through the
-project's tenancy, so only users of the client reach it.
+project's tenancy, so only users of the client reach it. Workbooks hold customers' answers, so
+they are not kept forever: the scheduler deletes those older than ``EXPORT_RETENTION_DAYS``
+(:func:`remove_expired`) and their jobs say so.
 """
 
 from __future__ import annotations
@@ -137,6 +139,26 @@ def file_of(job: ExportJob) -> Path | None:
         return None
     path = export_folder(current_app) / job.stored_name
     return path if path.is_file() else None
+
+
+def remove_expired(now: datetime) -> int:
+    """Delete workbooks finished more than ``EXPORT_RETENTION_DAYS`` ago; returns how many.
+
+    The job stays (who exported what, and when) with status ``expired``, so its page can say
+    why the file is gone. Run by ``surveyor scheduler``.
+    """
+    days = current_app.config["EXPORT_RETENTION_DAYS"]
+    query = select(ExportJob).where(
+        ExportJob.status == "done", ExportJob.finished_at < now - timedelta(days=days)
+    )
+    folder = export_folder(current_app)
+    removed = 0
+    for job in db.session.scalars(query):
+        (folder / job.stored_name).unlink(missing_ok=True)
+        job.status = "expired"
+        removed += 1
+    db.session.commit()
+    return removed
 
 
 def _progress_writer(job_id: int):

@@ -81,6 +81,43 @@ def test_a_job_abandoned_by_a_restarted_worker_is_reported_not_running_forever(
         assert db.session.get(ExportJob, job_id).error.startswith("interrupted")
 
 
+def test_workbooks_past_the_retention_period_are_deleted_and_say_so(
+    app, client, auth, make, export_project
+):
+    auth.login(make.user("consultant", clients=(export_project.client,)))
+    now = datetime.now(UTC)
+    folder = exports.export_folder(app)
+    jobs = {}
+    with app.app_context():
+        for name, age in (("old", timedelta(days=8)), ("recent", timedelta(days=6))):
+            (folder / f"{name}.xlsx").write_bytes(b"workbook")
+            job = ExportJob(
+                project_id=export_project.project.id,
+                status="done",
+                rows=3,
+                stored_name=f"{name}.xlsx",
+                filename=f"{name}.xlsx",
+                finished_at=now - age,
+            )
+            db.session.add(job)
+            db.session.commit()
+            jobs[name] = job.id
+        assert exports.remove_expired(now) == 1
+        assert exports.remove_expired(now) == 0  # nothing left to delete
+    assert not (folder / "old.xlsx").exists() and (folder / "recent.xlsx").exists()
+    page = client.get(f"/exports/{jobs['old']}")
+    assert page.status_code == 200 and "Refresh" not in page.headers
+    assert b"deleted 7 days after" in page.data
+    assert client.get(f"/exports/{jobs['old']}/download").status_code == 404
+    assert client.get(f"/exports/{jobs['recent']}/download").status_code == 200
+
+
+def test_the_scheduler_deletes_expired_workbooks():
+    from surveyor.scheduler import JOBS
+
+    assert ("remove_expired_exports", exports.remove_expired) in JOBS
+
+
 def test_bad_choices_are_refused_with_a_message(client, auth, make, export_project):
     auth.login(make.user("consultant", clients=(export_project.client,)))
     answer = client.post(
