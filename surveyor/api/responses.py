@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from werkzeug.exceptions import NotFound
 
 from surveyor.api import bp
@@ -29,17 +31,23 @@ from surveyor.services.kano_answers import InvalidAnswers
     body=ResponseSubmitSchema(),
     response=ReceiptSchema(),
     status=201,
-    extra_statuses={200: "A retry of a stored submission.", 409: "Id reused", 410: "Closed"},
+    extra_statuses={
+        200: "A retry of a stored submission.",
+        409: "Id reused",
+        410: "Closed",
+        503: "Not stored; send the same submission again",
+    },
 )
 def submit_response(data: dict):
     user = api_user()
     instrument = _instrument(data["instrument_id"])
     tenancy.require_editor(user)
     wave = wave_of_project(instrument, data["wave_id"])
-    version_id = data["version_id"] or _published_version_id(instrument)
-    target = surveys.SurveyTarget(
-        link=surveys.ensure_link(instrument, wave, data["respondent_group"])
-    )
+    version_id, published_at = data["version_id"], None
+    if version_id is None:
+        version_id, published_at = _published_version(instrument)
+    link = surveys.ensure_link(instrument, wave, data["respondent_group"])
+    target = surveys.SurveyTarget(link, None, version_id, published_at)
     raw = {key: {k: v for k, v in answer.items()} for key, answer in data["answers"].items()}
     try:
         receipt = submissions.submit_kano(target, version_id, data["submission_id"], raw)
@@ -79,8 +87,9 @@ def _instrument(instrument_id: int) -> Instrument:
     return instrument
 
 
-def _published_version_id(instrument: Instrument) -> int:
+def _published_version(instrument: Instrument) -> tuple[int, datetime | None]:
+    """The newest published version's id and publication time (which key the wording cache)."""
     version = instruments.published_version(instrument)
     if version is None:
         raise ApiError(410, "This questionnaire is not published.")
-    return version.id
+    return version.id, version.published_at

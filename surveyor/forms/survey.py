@@ -22,6 +22,7 @@ FIELD_PREFIXES = {
     "channels": "c",
 }
 SALT = "survey-form"
+MAX_ID = 2**31 - 1
 
 
 def field_name(field: str, item: Item) -> str:
@@ -57,5 +58,7 @@ def read_form_token(secret: str, value: str, survey_token: str) -> tuple[str, in
     except (BadSignature, ValueError, TypeError):
         return None
     if token != survey_token or not isinstance(version_id, int):
+        return None
+    if not 1 <= version_id <= MAX_ID:  # a database INTEGER; only a leaked key could sign more
         return None
     return submission_id, version_id

@@ -18,7 +18,6 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
@@ -45,7 +44,6 @@ class FormItem(Wording):
     negative_text_de: str
     required: bool
     asks_importance: bool
-    settings: Any
 
 
 @dataclass(frozen=True)
@@ -89,7 +87,9 @@ def published_form(version_id: int, published_at: datetime | None = None) -> Pub
     ``published_at`` is the version's publication time as read together with its id; without
     it (or when it does not match the database) the version is read afresh.
     """
-    cache = current_app.extensions.setdefault(_EXTENSION, _Cache(CACHE_SIZE))
+    cache = current_app.extensions.get(_EXTENSION)
+    if cache is None:
+        cache = current_app.extensions.setdefault(_EXTENSION, _Cache(CACHE_SIZE))
     if published_at is not None:
         form = cache.get((version_id, published_at))
         if form is not None:
@@ -119,7 +119,6 @@ def snapshot(version: InstrumentVersion) -> PublishedForm:
             negative_text_de=item.negative_text_de,
             required=item.required,
             asks_importance=item.asks_importance,
-            settings=item.settings,
         )
         for item in version.items
     )

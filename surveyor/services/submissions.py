@@ -39,6 +39,12 @@ class SubmissionConflict(SubmissionRejected):
     status = 409
 
 
+class SubmissionRetry(SubmissionRejected):
+    """Nothing was stored, and sending the same submission again may succeed."""
+
+    status = 503
+
+
 class SurveyClosed(SubmissionRejected):
     status = 410
 
@@ -78,11 +84,16 @@ def submit_kano(target: SurveyTarget, version_id: int, submission_id: str, raw: 
         response_id = _store(target, version, submission_id, content_hash, answers)
         if response_id is None:
             db.session.rollback()
-            return _earlier_or_conflict(submission_id, content_hash)
+            return _earlier_or_retry(submission_id, content_hash)
         db.session.commit()
     except IntegrityError:
+        # Not the submission id (ON CONFLICT absorbs that) unless two writers raced past it;
+        # anything else, e.g. the wave deleted meanwhile, is a real error and is logged.
         db.session.rollback()
-        return _earlier_or_conflict(submission_id, content_hash)
+        earlier = earlier_receipt(submission_id, content_hash)
+        if earlier is None:
+            raise
+        return earlier
     return Receipt(response_id=response_id, duplicate=False)
 
 
@@ -94,10 +105,10 @@ def _refusal(target: SurveyTarget) -> SubmissionRejected | None:
     return None
 
 
-def _earlier_or_conflict(submission_id: str, content_hash: str) -> Receipt:
+def _earlier_or_retry(submission_id: str, content_hash: str) -> Receipt:
     earlier = earlier_receipt(submission_id, content_hash)
-    if earlier is None:  # the clashing row vanished again: let the client retry
-        raise SubmissionConflict("This submission clashed with another one; please send it again.")
+    if earlier is None:  # the clashing row vanished again (deleted): nothing is stored yet
+        raise SubmissionRetry("This submission could not be stored yet; please send it again.")
     return earlier
 
 

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from surveyor.extensions import db
+from surveyor.forms import survey as survey_form
 from surveyor.models import (
     Answer,
     Instrument,
@@ -247,3 +248,11 @@ def test_unpublished_questionnaire_is_not_answerable(client, make):
     wave = make.wave(_Ref(touchpoint.project_id))
     link = make.survey_link(instrument, wave)
     assert client.get(f"/s/{link.token}").status_code == 410
+
+
+def test_a_form_token_with_an_impossible_version_id_is_refused(client, app, survey):
+    """Only a leaked key could sign one, but it must still be a 400, not a database error."""
+    token = survey["link"].token
+    forged = survey_form.form_token(app.secret_key, "a" * 32, token, 2**31)
+    assert client.post(survey["url"], data=_answers(forged)).status_code == 400
+    assert _count(app) == 0
