@@ -3,7 +3,8 @@
 Only approved shops count in results, so review is the gate between what a shopper typed and
 what a client reads. A correction never overwrites silently: it writes an
 :class:`AnswerCorrection` (who, when, old and new value, reason) and recomputes ``earned`` with
-the same :func:`earned_points` the submission used.
+the same :func:`earned_points` the submission used. Refusals are worded in the reviewer's
+language (they are shown as they are).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -53,7 +55,7 @@ class ShopDetail:
 def shop_detail(assignment: Assignment) -> ShopDetail:
     response = assignment.response
     if response is None:
-        raise ReviewRefused("This shop has not been submitted yet.")
+        raise ReviewRefused(_("This shop has not been submitted yet."))
     items = list(response.version.items)
     answers = {
         answer.item_id: answer
@@ -113,11 +115,11 @@ def correct_answer(
     _require_reviewable(assignment)
     _require_item_of(assignment, item)
     if item.item_type == "photo":
-        raise ReviewRefused("Photos cannot be corrected; comment on them instead.")
+        raise ReviewRefused(_("Photos cannot be corrected; comment on them instead."))
     if not reason.strip():
-        raise ReviewRefused("Give a reason for the correction.")
+        raise ReviewRefused(_("Give a reason for the correction."))
     if not_applicable and not item.na_allowed:
-        raise ReviewRefused("This item does not allow N/A.")
+        raise ReviewRefused(_("This item does not allow N/A."))
     number, text = (None, None) if not_applicable else parse_value(item, raw)
     answer = db.session.get(Answer, (assignment.response_id, item.id))
     if answer is None:
@@ -146,7 +148,7 @@ def correct_answer(
 def return_to_shopper(assignment: Assignment, user: User, text: str) -> None:
     _require_reviewable(assignment)
     if not text.strip():
-        raise ReviewRefused("Tell the shopper what to fix.")
+        raise ReviewRefused(_("Tell the shopper what to fix."))
     assignment.status = "returned"
     assignment.return_comment = text.strip()
     _reviewed(assignment, user)
@@ -162,7 +164,7 @@ def parse_value(item: Item, raw: str) -> tuple[float | None, str | None]:
     """A reviewer's typed value as the ``(number, text)`` an Answer stores, or ReviewRefused."""
     raw = (raw or "").strip()
     if not raw:
-        raise ReviewRefused("Enter a value or tick N/A.")
+        raise ReviewRefused(_("Enter a value or tick N/A."))
     settings = item.settings or {}
     if item.item_type == "yes_no":
         word = raw.lower()
@@ -170,7 +172,7 @@ def parse_value(item: Item, raw: str) -> tuple[float | None, str | None]:
             return 1.0, None
         if word in {"no", "nein", "0", "false"}:
             return 0.0, None
-        raise ReviewRefused("Answer yes or no.")
+        raise ReviewRefused(_("Answer yes or no."))
     if item.item_type == "choice":
         values = {str(option["value"]) for option in settings.get("options", ())}
         labels = {
@@ -178,7 +180,7 @@ def parse_value(item: Item, raw: str) -> tuple[float | None, str | None]:
         }
         chosen = raw if raw in values else labels.get(raw)
         if chosen is None:
-            raise ReviewRefused("Choose one of: " + ", ".join(sorted(labels)) + ".")
+            raise ReviewRefused(_("Choose one of: %(choices)s.", choices=", ".join(sorted(labels))))
         return None, str(chosen)
     if item.item_type in NUMBER_TYPES:
         return _number(item.item_type, settings, raw), None
@@ -186,7 +188,7 @@ def parse_value(item: Item, raw: str) -> tuple[float | None, str | None]:
         try:
             return None, datetime.fromisoformat(raw).isoformat(timespec="minutes")
         except ValueError:
-            raise ReviewRefused("Enter a date and time as YYYY-MM-DD HH:MM.") from None
+            raise ReviewRefused(_("Enter a date and time as YYYY-MM-DD HH:MM.")) from None
     return None, raw[:2000]
 
 
@@ -194,15 +196,19 @@ def _number(item_type: str, settings: dict, raw: str) -> float:
     try:
         number = float(raw.replace(",", "."))
     except ValueError:
-        raise ReviewRefused("Enter a number.") from None
+        raise ReviewRefused(_("Enter a number.")) from None
     low = settings.get("min", 1 if item_type == "scale" else 0 if item_type == "duration" else None)
     high = settings.get("max", 5 if item_type == "scale" else None)
     if (low is not None and number < low) or (high is not None and number > high):
         raise ReviewRefused(
-            f"Enter a value from {low if low is not None else '…'} to {high or '…'}."
+            _(
+                "Enter a value from %(low)s to %(high)s.",
+                low=low if low is not None else "…",
+                high=high if high is not None else "…",
+            )
         )
     if item_type == "scale" and not number.is_integer():
-        raise ReviewRefused("Enter a whole number.")
+        raise ReviewRefused(_("Enter a whole number."))
     return number
 
 
@@ -216,12 +222,12 @@ def _value_of(answer: Answer) -> dict:
 
 def _require_reviewable(assignment: Assignment) -> None:
     if assignment.status not in REVIEWABLE or assignment.response_id is None:
-        raise ReviewRefused("Only submitted shops can be reviewed.")
+        raise ReviewRefused(_("Only submitted shops can be reviewed."))
 
 
 def _require_item_of(assignment: Assignment, item: Item | None) -> None:
     if item is not None and item.version_id != assignment.response.version_id:
-        raise ReviewRefused("This item does not belong to the shop's checklist.")
+        raise ReviewRefused(_("This item does not belong to the shop's checklist."))
 
 
 def _begin_review(assignment: Assignment) -> None:

@@ -109,6 +109,16 @@ def test_bad_corrections_get_a_clear_422_and_change_nothing(client, auth, make, 
         assert db.session.get(Answer, (assignment.response_id, friendly)).number == 5.0
 
 
+def test_refusals_are_worded_in_the_reviewers_language(client, auth, make, app):
+    project, assignment = _shop(make)
+    _consultant(make, auth, project)
+    url = f"/shops/{assignment.id}/corrections"
+    data = {"item_id": _item_id(app, "friendly"), "value": "9", "reason": "x"}
+    german = client.post(url, data=data, headers={"Accept-Language": "de"})
+    assert german.status_code == 422
+    assert "Geben Sie einen Wert von 1 bis 5 ein." in german.text
+
+
 def test_items_of_another_checklist_or_tenant_are_refused(client, auth, make, app):
     project, assignment = _shop(make)
     other = make.checklist_instrument(make.touchpoint(project), name="Other")
