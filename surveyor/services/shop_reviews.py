@@ -83,6 +83,21 @@ def shop_detail(assignment: Assignment) -> ShopDetail:
     return detail
 
 
+def comments_for_shopper(assignment: Assignment) -> dict[int | None, list[str]]:
+    """While a shop is returned, the reviewer's comments on the returned submission, by item
+    (``None``: on the shop as a whole), so the shopper sees what to fix where."""
+    if assignment.status != "returned" or assignment.response_id is None:
+        return {}
+    found: dict[int | None, list[str]] = {}
+    for item_id, text in db.session.execute(
+        select(ReviewComment.item_id, ReviewComment.text)
+        .where(ReviewComment.response_id == assignment.response_id)
+        .order_by(ReviewComment.id)
+    ):
+        found.setdefault(item_id, []).append(text)
+    return found
+
+
 def score_of(items: list[Item], answers: dict[int, Answer]) -> ShopScore:
     """Score one shop from its stored ``earned`` values (unscored items leave out)."""
     return score_shop(

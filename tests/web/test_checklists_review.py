@@ -161,6 +161,28 @@ def test_comment_return_resubmit_and_approve(client, auth, make, app):
         assert db.session.scalar(select(ReviewComment.text)) == "Who greeted?"
 
 
+def test_the_shopper_sees_the_reviewers_item_comments_while_the_shop_is_returned(
+    client, auth, make, app
+):
+    project, assignment = _shop(make)
+    _consultant(make, auth, project)
+    greet = _item_id(app, "greet")
+    client.post(f"/shops/{assignment.id}/comments", data={"item_id": greet, "text": "Who greeted?"})
+    client.post(f"/shops/{assignment.id}/comments", data={"text": "Receipt photo is blurred."})
+    client.post(f"/shops/{assignment.id}/return", data={"comment": "Please fix the marked items."})
+    auth.logout()
+    with app.app_context():
+        shopper = db.session.get(Assignment, assignment.id).shopper
+    auth.login(shopper)
+    page = client.get(f"/shop/assignments/{assignment.id}").text
+    item_block = page[page.index('id="i-greet"') :]
+    item_block = item_block[: item_block.index("</fieldset>")]
+    assert "Who greeted?" in item_block
+    assert "Receipt photo is blurred." in page and "Please fix the marked items." in page
+    make.submitted_shop(_assignment(app, assignment.id))  # sent again: the notes are done
+    assert "Who greeted?" not in client.get(f"/shop/assignments/{assignment.id}").text
+
+
 def test_return_needs_a_comment_and_viewers_cannot_review(client, auth, make, app):
     project, assignment = _shop(make)
     _consultant(make, auth, project)
