@@ -120,8 +120,9 @@ def answerable_version(target: SurveyTarget, version_id: int) -> PublishedForm:
         owner = db.session.scalar(
             select(InstrumentVersion.instrument_id).where(InstrumentVersion.id == version_id)
         )
-        if owner != target.link.instrument_id:
+        if owner is not None and owner != target.link.instrument_id:
             raise SubmissionRejected("This form belongs to another questionnaire.")
+        # a draft, or a version deleted since the form was shown: the survey is closed to it
         raise NoPublishedVersion("This questionnaire is not published.")
     if version.instrument_id != target.link.instrument_id:
         raise SubmissionRejected("This form belongs to another questionnaire.")

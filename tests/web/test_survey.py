@@ -256,3 +256,11 @@ def test_a_form_token_with_an_impossible_version_id_is_refused(client, app, surv
     forged = survey_form.form_token(app.secret_key, "a" * 32, token, 2**31)
     assert client.post(survey["url"], data=_answers(forged)).status_code == 400
     assert _count(app) == 0
+
+
+def test_a_form_of_a_deleted_version_gets_the_closed_page(client, app, survey):
+    token = survey["link"].token
+    gone = survey_form.form_token(app.secret_key, "b" * 32, token, survey["version_id"] + 1000)
+    response = client.post(survey["url"], data=_answers(gone))
+    assert response.status_code == 410
+    assert _count(app) == 0
