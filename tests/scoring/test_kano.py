@@ -97,13 +97,13 @@ def test_analyze_rejects_bad_counts(counts):
 
 # Ski example of Sauerwein, Bailom, Matzler & Hinterhuber (1996), "The Kano model: how to
 # delight your customers", IX. International Working Seminar on Production Economics,
-# Innsbruck/Igls, pp. 313-327 (the example Matzler & Hinterhuber 1998, Technovation 18(1),
-# reuse). Fig. 11 prints, per requirement, A/O/M/I as whole per cent of A+O+M+I and the
-# coefficients to two decimals; Fig. 10 prints "ease of turn" unrounded as A 10.4, O 45.1,
-# M 30.5, I 11.5 per cent of all answers. Figures as transcribed from the paper in
+# Innsbruck/Igls, pp. 313-327 (Matzler and Hinterhuber, of the 1998 Technovation paper, are
+# among its authors). Fig. 11 prints, per requirement, A/O/M/I as whole per cent of A+O+M+I
+# and the coefficients to two decimals; Fig. 10 prints "ease of turn" unrounded as A 10.4,
+# O 45.1, M 30.5, I 11.5 per cent of all answers. Figures as transcribed from the paper in
 # github.com/billzhou-eh/kano, KANO_METHODOLOGY.md section 5 (commit e9f842d); we could not
-# open the paper itself here. The paper classifies edge grip as must-be, ease of turn as
-# one-dimensional and service as attractive.
+# open the paper itself here. The paper's rule (the most frequent category, pp. 8-9) makes
+# edge grip must-be, ease of turn one-dimensional and service attractive.
 SAUERWEIN_FIG_11 = [
     # requirement, shares A/O/M/I, category, printed better, printed worse
     ("edge grip", {"A": 7, "O": 33, "M": 50, "I": 10}, "M", 0.40, -0.83),
