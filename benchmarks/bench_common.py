@@ -6,6 +6,7 @@ and they import this module by its plain name.
 
 from __future__ import annotations
 
+import argparse
 import platform
 import statistics
 from collections.abc import Sequence
@@ -16,6 +17,18 @@ from flask_migrate import upgrade
 from sqlalchemy import text
 
 from surveyor.extensions import db
+from surveyor.models import Instrument, InstrumentVersion, Wave
+from surveyor.services import instruments, journey
+
+
+def arguments(description: str, size: str, default: int, repeat: int = 5) -> argparse.Namespace:
+    """``--<size>`` (how much data), ``--database`` and ``--repeat``, the options every data
+    benchmark takes."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument(f"--{size}", type=int, default=default)
+    parser.add_argument("--database", help="SQLAlchemy URL; default: a temporary SQLite file")
+    parser.add_argument("--repeat", type=int, default=repeat)
+    return parser.parse_args()
 
 
 def database_url(option: str | None, folder: str | Path) -> str:
@@ -47,3 +60,27 @@ def spread(seconds: Sequence[float], digits: int = 3) -> str:
         f"median {statistics.median(seconds):.{digits}f} s, min {min(seconds):.{digits}f} s, "
         f"max {max(seconds):.{digits}f} s over {len(seconds)} runs"
     )
+
+
+def kano_hotline(
+    features: int, wave_status: str, asks_importance: bool = False
+) -> tuple[Instrument, InstrumentVersion, Wave]:
+    """A client, project and hotline touchpoint with a published Kano questionnaire of
+    ``features`` features and one baseline wave (not committed)."""
+    client = journey.create_client("Benchmark utility")
+    project = journey.create_project(client, "Benchmark")
+    touchpoint = journey.add_touchpoint(project, name="Hotline", channel="phone")
+    instrument, version = instruments.new_instrument(touchpoint, "kano", "Hotline")
+    for number in range(1, features + 1):
+        instruments.add_item(
+            version,
+            key=f"f{number}",
+            item_type="kano_feature",
+            text_en=f"Feature {number} is there.",
+            negative_text_en=f"Feature {number} is missing.",
+            asks_importance=asks_importance,
+        )
+    instruments.publish(version)
+    wave = Wave(project=project, sequence=0, label="Baseline", status=wave_status)
+    db.session.add(wave)
+    return instrument, version, wave

@@ -14,13 +14,12 @@ with --database is EMPTIED first (its public schema is dropped and created again
 
 from __future__ import annotations
 
-import argparse
 import random
 import tempfile
 import time
 from datetime import date
 
-from bench_common import database_url, fresh_schema, spread
+from bench_common import arguments, database_url, fresh_schema, spread
 from sqlalchemy import insert, text
 
 from surveyor import create_app
@@ -39,11 +38,7 @@ WAVES = 4
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shops", type=int, default=20_000)
-    parser.add_argument("--database", help="SQLAlchemy URL; default: a temporary SQLite file")
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
+    args = arguments(__doc__.splitlines()[0], "shops", 20_000)
     with tempfile.TemporaryDirectory() as folder:
         url = database_url(args.database, folder)
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})

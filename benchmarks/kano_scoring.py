@@ -14,20 +14,19 @@ with --database is EMPTIED first (its public schema is dropped and created again
 
 from __future__ import annotations
 
-import argparse
 import random
 import tempfile
 import time
 import uuid
 from datetime import UTC, datetime
 
-from bench_common import database_url, fresh_schema, machine, spread
+from bench_common import arguments, database_url, fresh_schema, kano_hotline, machine, spread
 from sqlalchemy import text
 
 from surveyor import create_app
 from surveyor.extensions import db
 from surveyor.models import Instrument, Wave
-from surveyor.services import instruments, journey, kano_results
+from surveyor.services import kano_results
 from surveyor.services.synthetic import PAIRS_BY_CATEGORY
 
 FEATURES = 20
@@ -41,11 +40,7 @@ MIXES = (
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pairs", type=int, default=1_000_000)
-    parser.add_argument("--database", help="SQLAlchemy URL; default: a temporary SQLite file")
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
+    args = arguments(__doc__.splitlines()[0], "pairs", 1_000_000)
     with tempfile.TemporaryDirectory() as folder:
         url = database_url(args.database, folder)
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
@@ -72,22 +67,7 @@ def main() -> None:
 
 
 def _build(responses: int) -> tuple[int, int]:
-    client = journey.create_client("Benchmark utility")
-    project = journey.create_project(client, "Kano benchmark")
-    touchpoint = journey.add_touchpoint(project, name="Hotline", channel="phone")
-    instrument, version = instruments.new_instrument(touchpoint, "kano", "Hotline")
-    for number in range(1, FEATURES + 1):
-        instruments.add_item(
-            version,
-            key=f"f{number}",
-            item_type="kano_feature",
-            text_en=f"Feature {number} is there.",
-            negative_text_en=f"Feature {number} is missing.",
-            asks_importance=True,
-        )
-    instruments.publish(version)
-    wave = Wave(project=project, sequence=0, label="Baseline", status="closed")
-    db.session.add(wave)
+    instrument, version, wave = kano_hotline(FEATURES, "closed", asks_importance=True)
     db.session.commit()
     item_ids = [item.id for item in version.items]
     _insert(version.id, wave.id, item_ids, responses, random.Random(3))

@@ -25,34 +25,16 @@ sys.path.insert(0, str(ROOT))
 
 def prepare_database(url: str) -> str:
     """Migrate an empty database and create one open Kano survey; returns its public token."""
-    from flask_migrate import upgrade
+    from bench_common import fresh_schema, kano_hotline
 
     from surveyor import create_app
     from surveyor.extensions import db
-    from surveyor.models import Wave
-    from surveyor.services import instruments, journey, surveys
+    from surveyor.services import surveys
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET})
     with app.app_context():
-        if db.engine.dialect.name == "postgresql":
-            db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-            db.session.commit()
-        upgrade(directory=app.extensions["migrate"].directory)
-        client = journey.create_client("Load test utility")
-        project = journey.create_project(client, "Load")
-        touchpoint = journey.add_touchpoint(project, name="Hotline", channel="phone")
-        instrument, version = instruments.new_instrument(touchpoint, "kano", "Hotline")
-        for number in range(1, FEATURES + 1):
-            instruments.add_item(
-                version,
-                key=f"f{number}",
-                item_type="kano_feature",
-                text_en=f"Feature {number} is there.",
-                negative_text_en=f"Feature {number} is missing.",
-            )
-        instruments.publish(version)
-        wave = Wave(project=project, sequence=0, label="Baseline", status="open")
-        db.session.add(wave)
+        fresh_schema(migrate=True)
+        instrument, _version, wave = kano_hotline(FEATURES, "open")
         link = surveys.ensure_link(instrument, wave, "customer")
         db.session.commit()
         token = link.token
