@@ -63,10 +63,14 @@ def spread(seconds: Sequence[float], digits: int = 3) -> str:
 
 
 def kano_hotline(
-    features: int, wave_status: str, asks_importance: bool = False
+    features: int,
+    wave_status: str,
+    asks_importance: bool = False,
+    optional: Sequence[str] = (),
 ) -> tuple[Instrument, InstrumentVersion, Wave]:
     """A client, project and hotline touchpoint with a published Kano questionnaire of
-    ``features`` features and one baseline wave (not committed)."""
+    ``features`` features (plus ``optional`` standard items such as "csat") and one baseline
+    wave, flushed but not committed."""
     client = journey.create_client("Benchmark utility")
     project = journey.create_project(client, "Benchmark")
     touchpoint = journey.add_touchpoint(project, name="Hotline", channel="phone")
@@ -80,7 +84,9 @@ def kano_hotline(
             negative_text_en=f"Feature {number} is missing.",
             asks_importance=asks_importance,
         )
+    instruments.set_optional_items(version, set(optional))
     instruments.publish(version)
     wave = Wave(project=project, sequence=0, label="Baseline", status=wave_status)
     db.session.add(wave)
+    db.session.flush()
     return instrument, version, wave

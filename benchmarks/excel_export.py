@@ -32,12 +32,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench_common import fresh_schema
+from bench_common import fresh_schema, kano_hotline
 
 from surveyor import create_app
 from surveyor.extensions import db
-from surveyor.models import Wave
-from surveyor.services import instruments, journey
 from surveyor.services.synthetic import SampleSpec, insert_kano_responses
 
 FEATURES = 36
@@ -77,29 +75,13 @@ def db_kind(url: str) -> str:
 
 
 def _build(responses: int) -> int:
-    client = journey.create_client("Benchmark utility")
-    project = journey.create_project(client, "Excel benchmark")
-    touchpoint = journey.add_touchpoint(project, name="Service hotline", channel="phone")
-    _, version = instruments.new_instrument(touchpoint, "kano", "Hotline")
-    for number in range(1, FEATURES + 1):
-        instruments.add_item(
-            version,
-            key=f"feature-{number:02d}",
-            item_type="kano_feature",
-            text_en=f"Feature {number} is there.",
-            negative_text_en=f"Feature {number} is missing.",
-        )
-    instruments.set_optional_items(version, SCALES)
-    instruments.publish(version)
-    opens = datetime(2026, 3, 1, tzinfo=UTC)
-    wave = Wave(project=project, sequence=0, label="Baseline", opens_at=opens, status="closed")
-    db.session.add(wave)
-    db.session.flush()
+    _, version, wave = kano_hotline(FEATURES, "closed", optional=SCALES)
+    wave.opens_at = datetime(2026, 3, 1, tzinfo=UTC)
     mixes = {item.key: MIX for item in version.items if item.item_type == "kano_feature"}
     spec = SampleSpec(wave=wave, group="customer", count=responses, mixes=mixes)
     insert_kano_responses(version.id, list(version.items), spec, random.Random(6))
     db.session.commit()
-    return project.id
+    return wave.project_id
 
 
 def _in_subprocess(url: str, writer: str, project_id: int, out: str) -> dict:
