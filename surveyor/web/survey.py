@@ -91,7 +91,7 @@ def _resolve(token: str, version_id: int | None = None) -> surveys.SurveyTarget:
 
 
 def _version(target: surveys.SurveyTarget) -> PublishedForm:
-    """The published version the target carries: the newest, or the submitted form's own."""
+    """The newest published version, which the resolved target carries (410 when none)."""
     version = None
     if target.version_id is not None:
         version = published_forms.published_form(target.version_id, target.published_at)
