@@ -79,19 +79,51 @@ def create_user_command(
 @click.option("--reset", is_flag=True, help="Delete an existing demo client first.")
 @click.option("--no-serve", is_flag=True, help="Only create the data; do not start the server.")
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @with_appcontext
 def demo_command(responses: int, reset: bool, no_serve: bool, host: str, port: int) -> None:
     """Create a realistic demo client (a municipal utility) and serve the app."""
     from surveyor.services import demo
 
+    if not no_serve and not _port_is_free(host, port):
+        raise click.UsageError(f"Port {port} is in use: choose another with --port 8080.")
     upgrade(directory=current_app.extensions["migrate"].directory)
     summary = demo.create_demo(responses=responses, reset=reset)
     click.echo(summary.describe())
-    url = f"http://{host}:{port}/"
-    click.echo(f"Open {url} and log in as {summary.admin_email} with password {summary.password}")
-    if not no_serve:
-        current_app.run(host=host, port=port, debug=False, use_reloader=False)
+    click.echo(f"Open http://{host}:{port}/ and log in with password {summary.password} as")
+    for who, email in summary.logins:
+        click.echo(f"  {email:<24} {who}")
+    if no_serve:
+        return
+    click.echo("Another port: surveyor demo --port 8080. Stop with Ctrl-C.")
+    serve(current_app._get_current_object(), host, port)
+
+
+def _port_is_free(host: str, port: int) -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def serve(app: Flask, host: str, port: int) -> None:
+    """Serve ``app`` with Werkzeug's threaded server from inside a CLI command.
+
+    ``app.run()`` refuses to block a ``flask`` CLI command, so the server is started directly.
+    The command's database session is closed first: each request gets its own, and an open
+    transaction left behind here (on SQLite, BEGIN IMMEDIATE) would hold the write lock for as
+    long as the server runs.
+    """
+    from werkzeug.serving import run_simple
+
+    db.session.remove()
+    db.engine.dispose()
+    run_simple(host, port, app, threaded=True)
 
 
 @click.command("backup")

@@ -1,5 +1,7 @@
 """The ``surveyor`` command group."""
 
+import re
+
 from sqlalchemy import func, select
 
 from surveyor.extensions import db
@@ -63,7 +65,7 @@ def test_create_user_explains_short_passwords(runner):
 def test_demo_creates_a_journey_with_responses(runner, app):
     result = runner.invoke(args=["demo", "--responses", "60", "--no-serve"])
     assert result.exit_code == 0, result.output
-    assert "log in as admin@demo.surveyor with password" in result.output
+    assert "with password" in result.output and "admin@demo.surveyor" in result.output
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Touchpoint)) >= 6
         assert db.session.scalar(_survey_responses()) == 60
@@ -77,9 +79,15 @@ def test_demo_creates_a_journey_with_responses(runner, app):
         assert per_response == 8
 
 
+def test_demo_prints_every_login(runner):
+    result = runner.invoke(args=["demo", "--responses", "0", "--no-serve"])
+    for email in ("admin@", "berater@", "kunde@", "shopper@"):
+        assert f"{email}demo.surveyor" in result.output
+
+
 def test_demo_login_works(runner, client):
     result = runner.invoke(args=["demo", "--responses", "0", "--no-serve"])
-    password = result.output.strip().rsplit(" ", 1)[-1]
+    password = re.search(r"with password (\S+)", result.output).group(1)
     response = client.post("/login", data={"email": "admin@demo.surveyor", "password": password})
     assert response.status_code == 302
     assert b"Stadtwerke Lindenau" in client.get("/clients/").data
@@ -101,3 +109,15 @@ def test_demo_twice_keeps_one_client_and_reset_rebuilds(runner, app):
 def _survey_responses():
     """``--responses N`` counts survey answers; the demo's mystery shops come on top."""
     return select(func.count()).select_from(Response).where(Response.respondent_group != "shopper")
+
+
+def test_demo_on_a_busy_port_says_how_to_choose_another(runner):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = runner.invoke(args=["demo", "--responses", "0", "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"Port {port} is in use" in result.output and "--port" in result.output

@@ -217,6 +217,16 @@ class DemoSummary:
     password: str
     responses: int
 
+    @property
+    def logins(self) -> list[tuple[str, str]]:
+        """Every demo login as (who it is for, e-mail); they all share ``password``."""
+        return [
+            ("admin", ADMIN_EMAIL),
+            ("consultant", CONSULTANT_EMAIL),
+            ("client staff (read-only)", VIEWER_EMAIL),
+            ("mystery shopper", SHOPPER_EMAIL),
+        ]
+
     def describe(self) -> str:
         touchpoints = len(self.project.touchpoints)
         return (
