@@ -108,7 +108,9 @@ def test_readme_command_one_serves_the_demo_and_its_logins_work(demo_process):
     )
     login_page = _wait_for(opener, address + "login")
     status, _ = _post_form(
-        opener, address + "login", login_page,
+        opener,
+        address + "login",
+        login_page,
         {"email": "admin@demo.surveyor", "password": password},
     )
     assert status == 200 and "Stadtwerke Lindenau" in _wait_for(opener, address + "clients/")
