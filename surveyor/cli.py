@@ -86,7 +86,9 @@ def demo_command(responses: int, reset: bool, no_serve: bool, host: str, port: i
     from surveyor.services import demo
 
     if not no_serve and not _port_is_free(host, port):
-        raise click.UsageError(f"Port {port} is in use: choose another with --port 8080.")
+        raise click.UsageError(
+            f"Port {port} is in use: choose another, e.g. {_program()} demo --port 8080."
+        )
     upgrade(directory=current_app.extensions["migrate"].directory)
     summary = demo.create_demo(responses=responses, reset=reset)
     click.echo(summary.describe())
@@ -95,8 +97,16 @@ def demo_command(responses: int, reset: bool, no_serve: bool, host: str, port: i
         click.echo(f"  {email:<24} {who}")
     if no_serve:
         return
-    click.echo("Another port: surveyor demo --port 8080. Stop with Ctrl-C.")
+    click.echo(f"Another port: {_program()} demo --port 8080. Stop with Ctrl-C.")
     serve(current_app._get_current_object(), host, port)
+
+
+def _program() -> str:
+    """How the user called us (``.venv/bin/surveyor`` after README command 1), for hints."""
+    import sys
+
+    called = sys.argv[0] if sys.argv else ""
+    return called if called.endswith("surveyor") else "surveyor"
 
 
 def _port_is_free(host: str, port: int) -> bool:
