@@ -62,17 +62,6 @@ class ShopScore:
         return self.critical_failures > 0
 
 
-@dataclass(frozen=True)
-class Aggregate:
-    """Pooled score of several shops; ``critical_shops`` counts shops with a knock-out."""
-
-    percent: float | None
-    shops: int
-    critical_shops: int
-    earned: float = 0.0
-    possible: float = 0.0
-
-
 @dataclass
 class _Tally:
     earned: float = 0.0
@@ -117,18 +106,6 @@ def score_shop(items: Iterable[ItemResult]) -> ShopScore:
         earned=total.earned,
         possible=total.possible,
     )
-
-
-def aggregate(shops: Iterable[ShopScore]) -> Aggregate:
-    """Pool several shops: sum of earned / sum of possible (see the module docstring for why)."""
-    earned = possible = 0.0
-    count = flagged = 0
-    for shop in shops:
-        count += 1
-        flagged += shop.flagged
-        earned += shop.earned
-        possible += shop.possible
-    return Aggregate(percent(earned, possible), count, flagged, earned, possible)
 
 
 def earned_points(
