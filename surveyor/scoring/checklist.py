@@ -1,11 +1,11 @@
 """Mystery-shop scoring: points earned / points possible, with N/A removed from both.
 
-Common practice of mystery-shopping providers (see ``shared/METHOD.md``, "Mystery-shopping
-scoring"): every item carries points; a shop's score is the ratio of the points it earned to the
-points that were applicable. The same ratio is reported per section and per Kano tag (for basic
-items it reads as the fulfilment rate, for performance items as the performance score, for
-delighters as the delighter rate). A ratio with nothing applicable is "no score" (``None``),
-never 0 %.
+Common practice of mystery-shopping providers (``docs/method.md``, "Checklist scoring", states
+the rules in full, since no single published source defines them): every item carries points; a
+shop's score is the ratio of the points it earned to the points that were applicable. The same
+ratio is reported per section and per Kano tag (for basic items it reads as the fulfilment rate,
+for performance items as the performance score, for delighters as the delighter rate). A ratio
+with nothing applicable is "no score" (``None``), never 0 %.
 
 **Critical items** (knock-out items) do not change the score: the score stays as computed, and
 ``critical_failures`` counts the critical items that earned less than their points. Views flag such
@@ -15,8 +15,9 @@ added or dropped; the flag keeps both facts visible.
 
 **Aggregation** over many shops pools the points (sum of earned / sum of possible) rather than
 averaging shop percentages: a shop where half of the checklist was not applicable carries half the
-evidence, and pooled sums are what a SQL ``GROUP BY`` returns directly, so the web views, the
-Excel export and this module agree to the last digit.
+evidence, and pooled sums are what a SQL ``GROUP BY`` returns directly. The aggregates are those
+SQL sums (``services/checklist_results.py``, ``services/checklist_overview.py``);
+``tests/scoring/test_checklist_agreement.py`` holds them to :func:`score_shop` on the same shops.
 
 Numbers in, numbers out: no Flask, no database.
 """
