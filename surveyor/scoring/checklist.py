@@ -28,6 +28,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 KANO_TAGS: tuple[str, ...] = ("basic", "performance", "delighter")
+"""The Kano tags a checklist item can carry, in the order every breakdown lists them."""
+KANO_ORDER: dict[str, int] = {tag: position for position, tag in enumerate(KANO_TAGS)}
 SCORED_TYPES: frozenset[str] = frozenset({"yes_no", "scale", "choice", "number", "duration"})
 UNSCORED_TYPES: frozenset[str] = frozenset({"datetime", "text", "photo"})
 
