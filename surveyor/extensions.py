@@ -28,3 +28,7 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+
+OPENAPI_BUILDER = "surveyor.openapi"
+"""``app.extensions`` key of the API's OpenAPI document builder: the workspace renders the
+reference through it without importing the API package."""

@@ -8,7 +8,6 @@ does not apply. Every lookup goes through :mod:`surveyor.services.tenancy`, as i
 from __future__ import annotations
 
 from flask import Blueprint, Flask, g, request, session
-from werkzeug.routing import IntegerConverter
 
 from surveyor.api import errors
 from surveyor.extensions import csrf
@@ -21,19 +20,10 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
 
-class IdConverter(IntegerConverter):
-    """Database ids: positive and within a 32-bit integer, so huge numbers answer 404, not 500."""
-
-    def __init__(self, map, *args, **kwargs) -> None:
-        kwargs.setdefault("min", 1)
-        kwargs.setdefault("max", 2**31 - 1)
-        super().__init__(map, *args, **kwargs)
-
-
 @bp.record_once
 def _setup(state) -> None:
+    """Ids in API paths use the app's ``int`` converter (:mod:`surveyor.web.converters`)."""
     app: Flask = state.app
-    app.url_map.converters["id"] = IdConverter
     app.before_request(errors.routing_error)
 
 

@@ -23,7 +23,7 @@ from surveyor.schemas.instrument import InstrumentDefinitionSchema
 from surveyor.services import instrument_io, instruments, tenancy
 
 
-@bp.get("/touchpoints/<id:touchpoint_id>/instruments")
+@bp.get("/touchpoints/<int:touchpoint_id>/instruments")
 @operation("List a touchpoint's instruments", tag="instruments", response=INSTRUMENT_LIST)
 def list_instruments(touchpoint_id: int):
     touchpoint = tenancy.get_touchpoint(api_user(), touchpoint_id)
@@ -36,13 +36,13 @@ def list_instruments(touchpoint_id: int):
     return {"items": db.session.scalars(query).all()}
 
 
-@bp.get("/instruments/<id:instrument_id>")
+@bp.get("/instruments/<int:instrument_id>")
 @operation("Read an instrument and its versions", tag="instruments", response=InstrumentSchema())
 def get_instrument(instrument_id: int):
     return tenancy.get_instrument(api_user(), instrument_id)
 
 
-@bp.post("/touchpoints/<id:touchpoint_id>/instruments")
+@bp.post("/touchpoints/<int:touchpoint_id>/instruments")
 @operation(
     "Create an instrument from a JSON definition (as a draft)",
     tag="instruments",
@@ -64,7 +64,7 @@ def create_instrument(touchpoint_id: int, data):
     return instrument
 
 
-@bp.get("/instruments/<id:instrument_id>/definition")
+@bp.get("/instruments/<int:instrument_id>/definition")
 @operation(
     "Export a version as a JSON definition",
     tag="instruments",
@@ -82,7 +82,7 @@ def get_definition(instrument_id: int, args: dict):
     return instrument_io.export_definition(version)
 
 
-@bp.put("/instruments/<id:instrument_id>/definition")
+@bp.put("/instruments/<int:instrument_id>/definition")
 @operation(
     "Replace the draft with a JSON definition",
     tag="instruments",
@@ -103,7 +103,7 @@ def put_definition(instrument_id: int, data):
     return instrument
 
 
-@bp.post("/instruments/<id:instrument_id>/publish")
+@bp.post("/instruments/<int:instrument_id>/publish")
 @operation(
     "Publish the newest version",
     tag="instruments",

@@ -17,7 +17,7 @@ from surveyor.models import Instrument, Invitation, Wave
 from surveyor.services import surveys, tenancy
 
 
-@bp.post("/instruments/<id:instrument_id>/invitations")
+@bp.post("/instruments/<int:instrument_id>/invitations")
 @operation(
     "Create single-use survey links for recipients",
     tag="surveys",

@@ -27,13 +27,13 @@ def list_clients():
     return {"items": db.session.scalars(tenancy.visible_clients(api_user())).all()}
 
 
-@bp.get("/clients/<id:client_id>")
+@bp.get("/clients/<int:client_id>")
 @operation("Read a client", tag="journey", response=ClientSchema())
 def get_client(client_id: int):
     return tenancy.get_client(api_user(), client_id)
 
 
-@bp.get("/clients/<id:client_id>/projects")
+@bp.get("/clients/<int:client_id>/projects")
 @operation("List a client's projects", tag="journey", response=PROJECT_LIST)
 def list_projects(client_id: int):
     client = tenancy.get_client(api_user(), client_id)
@@ -41,7 +41,7 @@ def list_projects(client_id: int):
     return {"items": db.session.scalars(query).all()}
 
 
-@bp.post("/clients/<id:client_id>/projects")
+@bp.post("/clients/<int:client_id>/projects")
 @operation(
     "Create a project (with the three default journey phases)",
     tag="journey",
@@ -57,19 +57,19 @@ def create_project(client_id: int, data: dict):
     return project
 
 
-@bp.get("/projects/<id:project_id>")
+@bp.get("/projects/<int:project_id>")
 @operation("Read a project", tag="journey", response=ProjectSchema())
 def get_project(project_id: int):
     return tenancy.get_project(api_user(), project_id)
 
 
-@bp.get("/projects/<id:project_id>/touchpoints")
+@bp.get("/projects/<int:project_id>/touchpoints")
 @operation("List a project's touchpoints in journey order", tag="journey", response=TOUCHPOINT_LIST)
 def list_touchpoints(project_id: int):
     return {"items": tenancy.get_project(api_user(), project_id).touchpoints}
 
 
-@bp.post("/projects/<id:project_id>/touchpoints")
+@bp.post("/projects/<int:project_id>/touchpoints")
 @operation(
     "Create a touchpoint",
     tag="journey",
@@ -87,19 +87,19 @@ def create_touchpoint(project_id: int, data: dict):
     return touchpoint
 
 
-@bp.get("/touchpoints/<id:touchpoint_id>")
+@bp.get("/touchpoints/<int:touchpoint_id>")
 @operation("Read a touchpoint", tag="journey", response=TouchpointSchema())
 def get_touchpoint(touchpoint_id: int):
     return tenancy.get_touchpoint(api_user(), touchpoint_id)
 
 
-@bp.get("/projects/<id:project_id>/locations")
+@bp.get("/projects/<int:project_id>/locations")
 @operation("List a project's locations", tag="journey", response=LOCATION_LIST)
 def list_locations(project_id: int):
     return {"items": tenancy.get_project(api_user(), project_id).locations}
 
 
-@bp.post("/projects/<id:project_id>/locations")
+@bp.post("/projects/<int:project_id>/locations")
 @operation(
     "Create a location (own branch or competitor)",
     tag="journey",
@@ -115,7 +115,7 @@ def create_location(project_id: int, data: dict):
     return location
 
 
-@bp.get("/locations/<id:location_id>")
+@bp.get("/locations/<int:location_id>")
 @operation("Read a location", tag="journey", response=LocationSchema())
 def get_location(location_id: int):
     return tenancy.get_location(api_user(), location_id)

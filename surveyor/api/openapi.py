@@ -16,7 +16,8 @@ from marshmallow import Schema, fields
 
 from surveyor.api import bp
 from surveyor.api.operation import Operation
-from surveyor.api.schemas.fields import MAX_ID
+from surveyor.extensions import OPENAPI_BUILDER
+from surveyor.models.base import MAX_ID
 
 TITLE = "Surveyor API"
 VERSION = "1.0.0"
@@ -34,6 +35,12 @@ class ErrorSchema(Schema):
         required=True,
         metadata={"description": "Field name (dotted for nested fields) -> problems."},
     )
+
+
+@bp.record_once
+def _publish(state) -> None:
+    """Lets the workspace's API reference render the document without importing the API."""
+    state.app.extensions[OPENAPI_BUILDER] = build_spec
 
 
 @bp.get("/openapi.json")

@@ -19,7 +19,7 @@ from surveyor.api.schemas.trends import TouchpointTrendSchema, TrendQuerySchema
 from surveyor.services import checklist_results, kano_results, tenancy, trends
 
 
-@bp.get("/instruments/<id:instrument_id>/results/kano")
+@bp.get("/instruments/<int:instrument_id>/results/kano")
 @operation(
     "Kano results per feature for one wave",
     tag="results",
@@ -43,7 +43,7 @@ def kano(instrument_id: int, args: dict):
     }
 
 
-@bp.get("/projects/<id:project_id>/results/checklist")
+@bp.get("/projects/<int:project_id>/results/checklist")
 @operation(
     "Checklist scores (points earned / possible) of approved shops",
     tag="results",
@@ -61,7 +61,7 @@ def checklist(project_id: int, args: dict):
     return {"by": by, "items": rows}
 
 
-@bp.get("/touchpoints/<id:touchpoint_id>/results/trends")
+@bp.get("/touchpoints/<int:touchpoint_id>/results/trends")
 @operation(
     "A touchpoint's results across waves, with intervals and significance tests",
     tag="results",

@@ -14,13 +14,13 @@ from surveyor.models import Wave
 from surveyor.services import tenancy
 
 
-@bp.get("/projects/<id:project_id>/waves")
+@bp.get("/projects/<int:project_id>/waves")
 @operation("List a project's waves, baseline first", tag="waves", response=WAVE_LIST)
 def list_waves(project_id: int):
     return {"items": tenancy.get_project(api_user(), project_id).waves}
 
 
-@bp.post("/projects/<id:project_id>/waves")
+@bp.post("/projects/<int:project_id>/waves")
 @operation(
     "Create a wave (sequence 0 is the baseline)",
     tag="waves",
@@ -42,13 +42,13 @@ def create_wave(project_id: int, data: dict):
     return wave
 
 
-@bp.get("/waves/<id:wave_id>")
+@bp.get("/waves/<int:wave_id>")
 @operation("Read a wave", tag="waves", response=WaveSchema())
 def get_wave(wave_id: int):
     return tenancy.get_wave(api_user(), wave_id)
 
 
-@bp.patch("/waves/<id:wave_id>")
+@bp.patch("/waves/<int:wave_id>")
 @operation(
     "Change a wave's label, field period or status",
     tag="waves",

@@ -6,6 +6,11 @@ than the workbook's XML itself. :class:`StreamingSheet` keeps openpyxl's streami
 charts, panes and filters and replaces only the per-cell step: each row becomes one lxml element
 built in C and written to the same stream.
 
+The base class is private to openpyxl (``openpyxl.worksheet._write_only``) and ``_write_rows``
+is its internal generator, so setup.cfg allows only the minor version that
+``tests/export/test_stream.py`` ran on; openpyxl's public API has no hook for a faster row
+writer (docs/benchmarks.md compares this writer with XlsxWriter).
+
 Every ``str`` becomes an inline string cell (``t="inlineStr"``), never a formula: text coming from
 respondents must still pass :func:`surveyor.services.export_safety.safe_cell` first, which removes
 the characters XML cannot hold and neutralises formula triggers for anyone who re-saves as CSV.

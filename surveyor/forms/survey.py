@@ -12,6 +12,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.datastructures import MultiDict
 
 from surveyor.models import Item
+from surveyor.models.base import MAX_ID
 
 FIELD_PREFIXES = {
     "functional": "f",
@@ -22,7 +23,6 @@ FIELD_PREFIXES = {
     "channels": "c",
 }
 SALT = "survey-form"
-MAX_ID = 2**31 - 1
 
 
 def field_name(field: str, item: Item) -> str:

@@ -7,6 +7,14 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime
 from sqlalchemy.orm import Mapped, mapped_column
 
+MAX_ID = 2**31 - 1
+"""The largest value of an ``Integer`` column on PostgreSQL (32 bits; SQLite's reach 2**63).
+
+Every id that comes from outside (URL, form, JSON) is checked against it before a query: a larger
+parameter makes PostgreSQL fail with "integer out of range" where the user should get a 404 or a
+field error.
+"""
+
 
 def utcnow() -> datetime:
     """The current time, timezone-aware; passed as a callable so each row gets its own."""

@@ -26,7 +26,6 @@ from surveyor.models.base import Timestamped
 
 INSTRUMENT_KINDS = ("kano", "checklist")
 VERSION_STATUSES = ("draft", "published")
-KANO_TAGS = ("basic", "performance", "delighter")
 ITEM_TYPES = (
     "kano_feature",
     "csat",

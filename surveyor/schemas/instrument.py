@@ -29,11 +29,11 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from surveyor.schemas.messages import translate
+from surveyor.scoring.checklist import KANO_TAGS
 
 FORMAT = "surveyor.instrument/1"
 KINDS = ("kano", "checklist")
 LANGUAGES = ("en", "de")
-KANO_TAGS = ("basic", "performance", "delighter")
 KANO_OPTIONAL_TYPES = ("csat", "nps", "ces", "contacts", "comment")
 CHECKLIST_TYPES = ("yes_no", "scale", "choice", "number", "duration", "datetime", "text", "photo")
 TYPES_OF_KIND = {"kano": ("kano_feature", *KANO_OPTIONAL_TYPES), "checklist": CHECKLIST_TYPES}

@@ -1,11 +1,11 @@
 """Mystery-shop scoring: points earned / points possible, with N/A removed from both.
 
-Common practice of mystery-shopping providers (see ``shared/METHOD.md``, "Mystery-shopping
-scoring"): every item carries points; a shop's score is the ratio of the points it earned to the
-points that were applicable. The same ratio is reported per section and per Kano tag (for basic
-items it reads as the fulfilment rate, for performance items as the performance score, for
-delighters as the delighter rate). A ratio with nothing applicable is "no score" (``None``),
-never 0 %.
+Common practice of mystery-shopping providers (``docs/method.md``, "Checklist scoring", states
+the rules in full, since no single published source defines them): every item carries points; a
+shop's score is the ratio of the points it earned to the points that were applicable. The same
+ratio is reported per section and per Kano tag (for basic items it reads as the fulfilment rate,
+for performance items as the performance score, for delighters as the delighter rate). A ratio
+with nothing applicable is "no score" (``None``), never 0 %.
 
 **Critical items** (knock-out items) do not change the score: the score stays as computed, and
 ``critical_failures`` counts the critical items that earned less than their points. Views flag such
@@ -15,8 +15,9 @@ added or dropped; the flag keeps both facts visible.
 
 **Aggregation** over many shops pools the points (sum of earned / sum of possible) rather than
 averaging shop percentages: a shop where half of the checklist was not applicable carries half the
-evidence, and pooled sums are what a SQL ``GROUP BY`` returns directly, so the web views, the
-Excel export and this module agree to the last digit.
+evidence, and pooled sums are what a SQL ``GROUP BY`` returns directly. The aggregates are those
+SQL sums (``services/checklist_results.py``, ``services/checklist_overview.py``);
+``tests/scoring/test_checklist_agreement.py`` holds them to :func:`score_shop` on the same shops.
 
 Numbers in, numbers out: no Flask, no database.
 """
@@ -27,6 +28,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 KANO_TAGS: tuple[str, ...] = ("basic", "performance", "delighter")
+"""The Kano tags a checklist item can carry, in the order every breakdown lists them."""
+KANO_ORDER: dict[str, int] = {tag: position for position, tag in enumerate(KANO_TAGS)}
 SCORED_TYPES: frozenset[str] = frozenset({"yes_no", "scale", "choice", "number", "duration"})
 UNSCORED_TYPES: frozenset[str] = frozenset({"datetime", "text", "photo"})
 
@@ -60,17 +63,6 @@ class ShopScore:
     @property
     def flagged(self) -> bool:
         return self.critical_failures > 0
-
-
-@dataclass(frozen=True)
-class Aggregate:
-    """Pooled score of several shops; ``critical_shops`` counts shops with a knock-out."""
-
-    percent: float | None
-    shops: int
-    critical_shops: int
-    earned: float = 0.0
-    possible: float = 0.0
 
 
 @dataclass
@@ -117,18 +109,6 @@ def score_shop(items: Iterable[ItemResult]) -> ShopScore:
         earned=total.earned,
         possible=total.possible,
     )
-
-
-def aggregate(shops: Iterable[ShopScore]) -> Aggregate:
-    """Pool several shops: sum of earned / sum of possible (see the module docstring for why)."""
-    earned = possible = 0.0
-    count = flagged = 0
-    for shop in shops:
-        count += 1
-        flagged += shop.flagged
-        earned += shop.earned
-        possible += shop.possible
-    return Aggregate(percent(earned, possible), count, flagged, earned, possible)
 
 
 def earned_points(

@@ -4,8 +4,10 @@ Pure Python on purpose: the numbers come from a GROUP BY in the database (or fro
 published table), so the same functions serve the web views, the Excel export, the
 benchmarks and tests against the literature.
 
-Sources (see ``shared/METHOD.md``):
+The method, its choices and its sources: ``docs/method.md``, "Kano evaluation".
 
+* Kano, N., Seraku, N., Takahashi, F. & Tsuji, S. (1984): Attractive quality and must-be
+  quality. Hinshitsu 14(2), 39-48. The categories.
 * Berger, C. et al. (1993): Kano's methods for understanding customer-defined quality.
   Center for Quality Management Journal 2(4), 3-36. Evaluation table, tie rule
   M > O > A > I, customer-satisfaction coefficients (after Timko), continuous analysis
@@ -14,6 +16,9 @@ Sources (see ``shared/METHOD.md``):
   requirements. Quality Management Journal 4(3), 95-110. Category and total strength.
 * Fong, D. (1996): Using the self-stated importance questionnaire to interpret Kano
   questionnaire results. Center for Quality Management Journal 5(3), 21-23. Fong's test.
+* Matzler, K. & Hinterhuber, H. H. (1998), Technovation 18(1), 25-38, and Sauerwein, E. et al.
+  (1996), IX International Working Seminar on Production Economics, Innsbruck: the
+  questionnaire's functional/dysfunctional pair and the same evaluation table.
 """
 
 from __future__ import annotations

@@ -4,9 +4,11 @@ Only :mod:`math` is used (no SciPy): the distributions needed are the normal, ch
 Student t, whose tail probabilities follow from the error function and the regularized
 incomplete gamma and beta functions, evaluated with the series and continued fractions of
 Press et al., *Numerical Recipes* (3rd ed., 2007), sections 6.2 and 6.4. Accuracy is far
-beyond what a consultant's 5 % decision needs (tests compare with published table values).
+beyond what a consultant's 5 % decision needs (tests compare with published table values);
+``docs/method.md``, "Statistics without SciPy", records the comparison with SciPy (agreement,
+install size, import time) and why SciPy is not a dependency.
 
-Methods (see ``shared/METHOD.md``, "Comparing waves"):
+Methods (``docs/method.md``, "Comparing waves"):
 
 * Proportions: Wilson score interval (Wilson 1927; recommended by Brown, Cai & DasGupta 2001)
   and the normal (Wald) interval; change tested with the pooled two-proportion z-test
@@ -17,10 +19,11 @@ Methods (see ``shared/METHOD.md``, "Comparing waves"):
   still falls short); the pooled categories are reported.
 * Means (scores, CSAT, CES): Welch's t-test with Welch-Satterthwaite degrees of freedom
   (Welch 1947) and a normal-approximation confidence interval per wave.
-* NPS: share of 9-10 minus share of 0-6; standard error from the multinomial variance,
-  Var = (p+ + p- - (p+ - p-)^2) / n; two waves compared with a z-test.
+* NPS (Reichheld 2003): share of 9-10 minus share of 0-6; standard error from the
+  multinomial variance, Var = (p+ + p- - (p+ - p-)^2) / n; two waves compared with a z-test.
 * Drift: a feature whose Kano category (Berger et al. 1993 rule) changed between two waves
-  and whose category distribution changed significantly by the chi-square test above.
+  and whose category distribution changed significantly by the chi-square test above; the
+  life cycle delighter -> performance -> basic follows Kano (2001).
 """
 
 from __future__ import annotations

@@ -19,10 +19,8 @@ from sqlalchemy import and_, case, distinct, func, select
 
 from surveyor.extensions import db
 from surveyor.models import Answer, Assignment, Instrument, Item, Location, Touchpoint
-from surveyor.scoring.checklist import SCORED_TYPES
+from surveyor.scoring.checklist import KANO_ORDER, SCORED_TYPES
 from surveyor.services.checklist_results import Filters, ScoreRow
-
-KANO_ORDER = {"basic": 0, "performance": 1, "delighter": 2}
 
 
 @dataclass(frozen=True)
@@ -83,7 +81,7 @@ def overview(project_id: int, **filters) -> Overview:
             (
                 kanos[(cell.kano_tag, cell.is_competitor)],
                 cell.kano_tag,
-                KANO_ORDER.get(cell.kano_tag or "", 3),
+                KANO_ORDER.get(cell.kano_tag or "", len(KANO_ORDER)),
             ),
         ]
         if not cell.is_competitor:

@@ -24,7 +24,7 @@ from surveyor.models import (
     Touchpoint,
     Wave,
 )
-from surveyor.scoring.checklist import SCORED_TYPES, percent
+from surveyor.scoring.checklist import KANO_ORDER, SCORED_TYPES, percent
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ DIMENSIONS = {
     "kano": Dimension(
         Item.kano_tag,
         Item.kano_tag,
-        case({"basic": 0, "performance": 1, "delighter": 2}, value=Item.kano_tag, else_=3),
+        case(KANO_ORDER, value=Item.kano_tag, else_=len(KANO_ORDER)),
     ),
     # Items match across versions by key; the label and order come from any of its versions.
     "item": Dimension(Item.key, func.max(Item.text_en), func.min(Item.position)),

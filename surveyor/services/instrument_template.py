@@ -12,7 +12,8 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from surveyor.schemas.instrument import DIRECTIONS, KANO_TAGS, TYPES_OF_KIND
+from surveyor.schemas.instrument import DIRECTIONS, TYPES_OF_KIND
+from surveyor.scoring.checklist import KANO_TAGS
 
 MAX_XLSX_BYTES = 2 * 1024 * 1024
 MAX_UNPACKED_BYTES = 40 * 1024 * 1024

@@ -41,9 +41,9 @@ from surveyor.models import (
     Touchpoint,
     User,
 )
+from surveyor.models.base import MAX_ID
 from surveyor.services import tenancy
 from surveyor.services.shop_answers import UPLOAD_ID
-from surveyor.services.shop_submissions import MAX_ID
 from surveyor.services.submissions import SubmissionConflict, SubmissionRejected
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from surveyor.extensions import db
 from surveyor.models import Answer, Assignment, InstrumentVersion, Response, ShopVisit, User
-from surveyor.models.base import utcnow
+from surveyor.models.base import MAX_ID, utcnow
 from surveyor.models.shops import OPEN_STATUSES
 from surveyor.scoring.checklist import earned_points
 from surveyor.services.shop_answers import CleanAnswer, clean_answers, clean_visit
@@ -35,9 +35,6 @@ from surveyor.services.submissions import (
 )
 
 SHOP_CONFLICT = "A different shop with this submission id was stored already."
-
-# Ids are 32-bit INTEGER columns; PostgreSQL refuses larger parameters instead of matching nothing.
-MAX_ID = 2**31 - 1
 
 
 class AssignmentNotFound(LookupError):

@@ -150,8 +150,9 @@ def better_worse_scatter(
 ) -> Markup:
     """Berger et al.'s (1993) customer-satisfaction coefficients as a four-quadrant plot.
 
-    x = |worse|, y = better, both 0..1 with quadrant lines at 0.5 (METHOD.md): basic
-    bottom right, performance top right, delighter top left, indifferent bottom left.
+    x = |worse|, y = better, both 0..1 with quadrant lines at 0.5: basic bottom right,
+    performance top right, delighter top left, indifferent bottom left (docs/method.md,
+    "Kano evaluation").
     """
     labels = labels or BetterWorseLabels()
     frame = frame or Frame()

@@ -1,1 +1,1 @@
-"""HTML blueprints: sign-in, the consultants' workspace, and (later) surveys and shops."""
+"""HTML blueprints: sign-in, the consultants' workspace, customer surveys and the shopper app."""

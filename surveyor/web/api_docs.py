@@ -1,7 +1,9 @@
 """The API reference in the workspace, rendered on the server from the OpenAPI document.
 
 No Swagger UI: the Content-Security-Policy allows no external scripts, and a plain page reads
-well, prints, and is translated like the rest of the workspace.
+well, prints, and is translated like the rest of the workspace. The document comes from the
+builder the API publishes in ``app.extensions`` (see :mod:`surveyor.api.openapi`): the workspace
+does not import the API package, which only the app factory wires in.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template
 from flask_login import login_required
 
-from surveyor.api.openapi import build_spec
+from surveyor.extensions import OPENAPI_BUILDER
 
 bp = Blueprint("api_docs", __name__, url_prefix="/api-docs")
 
@@ -22,7 +24,7 @@ def require_login() -> None:
 
 @bp.get("/")
 def index():
-    spec = build_spec(current_app)
+    spec = current_app.extensions[OPENAPI_BUILDER](current_app)
     return render_template(
         "api/reference.html",
         spec=spec,

@@ -1,8 +1,10 @@
-"""URL converters: ids in URLs never exceed what the database's integer columns can hold.
+"""The one URL converter for ids: positive and within what the database's integer columns hold.
 
-Werkzeug's ``int`` converter accepts any number of digits. An id beyond 2**31-1 then reaches the
-database, and PostgreSQL answers "integer out of range" (SQLite overflows at 2**63): a 500 where
-the user should see 404. Every ``<int:...>`` route uses this converter instead.
+Werkzeug's ``int`` converter accepts any number of digits. An id beyond
+:data:`~surveyor.models.base.MAX_ID` then reaches the database, and PostgreSQL answers "integer
+out of range" (SQLite overflows at 2**63): a 500 where the user should see 404. The app factory
+installs this converter as ``int`` before any blueprint registers, so every ``<int:...>`` route
+of the workspace and of the JSON API uses it; ids start at 1, so 0 is no match either.
 """
 
 from __future__ import annotations
@@ -10,11 +12,11 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.routing import IntegerConverter, Map
 
-DATABASE_INT_MAX = 2**31 - 1
+from surveyor.models.base import MAX_ID
 
 
 class DatabaseIdConverter(IntegerConverter):
-    """``<int:...>`` limited to 0..2**31-1 unless a route asks for other bounds."""
+    """``<int:...>`` limited to 1..MAX_ID unless a route asks for other bounds."""
 
     def __init__(
         self,
@@ -27,8 +29,8 @@ class DatabaseIdConverter(IntegerConverter):
         super().__init__(
             map,
             fixed_digits=fixed_digits,
-            min=min,
-            max=DATABASE_INT_MAX if max is None else max,
+            min=1 if min is None else min,
+            max=MAX_ID if max is None else max,
             signed=signed,
         )
 

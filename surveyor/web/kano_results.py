@@ -16,6 +16,7 @@ from markupsafe import Markup
 from surveyor.models import Instrument, Wave
 from surveyor.services import kano_results, tenancy
 from surveyor.services.svg_charts import BetterWorseLabels, ScatterPoint, better_worse_scatter
+from surveyor.web.kano_labels import CATEGORY_LABELS
 
 bp = Blueprint("kano_results", __name__)
 
@@ -23,14 +24,6 @@ GROUP_LABELS = {
     "all": _l("All respondents"),
     "customer": _l("Customers"),
     "employee": _l("Employees"),
-}
-CATEGORY_LABELS = {
-    "A": _l("Attractive (delighter)"),
-    "O": _l("One-dimensional (performance)"),
-    "M": _l("Must-be (basic)"),
-    "I": _l("Indifferent"),
-    "R": _l("Reverse"),
-    "Q": _l("Questionable"),
 }
 
 

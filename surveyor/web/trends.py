@@ -5,23 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from surveyor.models.base import as_utc
 from surveyor.services import tenancy, trends
+from surveyor.web.kano_labels import CATEGORY_LABELS
 from surveyor.web.trend_chart import Line, Marker, marker_position, trend_chart
 
 bp = Blueprint("trends", __name__)
-
-CATEGORY_LABELS = {
-    "A": _l("Delighter"),
-    "O": _l("Performance"),
-    "M": _l("Basic"),
-    "I": _l("Indifferent"),
-    "R": _l("Reverse"),
-    "Q": _l("Questionable"),
-}
 
 
 @bp.before_request

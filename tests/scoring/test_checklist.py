@@ -4,7 +4,6 @@ import pytest
 
 from surveyor.scoring.checklist import (
     ItemResult,
-    aggregate,
     earned_points,
     percent,
     score_shop,
@@ -81,19 +80,20 @@ def test_critical_failures_are_counted_and_leave_the_score_as_computed():
     assert shop.percent == pytest.approx(62.5)
 
 
-def test_aggregate_pools_points_so_a_mostly_na_shop_weighs_less():
-    full = score_shop([ItemResult("A", "basic", 10, 10)])
-    thin = score_shop([ItemResult("A", "basic", 2, 0), ItemResult("A", "basic", 8, None)])
-    flagged = score_shop([ItemResult("A", "basic", 10, 5, critical=True)])
-    result = aggregate([full, thin, flagged])
+def test_pooling_shops_sums_points_so_a_mostly_na_shop_weighs_less():
+    """Several shops pool as one list of items (the SQL sums do the same, see
+    test_checklist_agreement.py)."""
+    full = [ItemResult("A", "basic", 10, 10)]
+    thin = [ItemResult("A", "basic", 2, 0), ItemResult("A", "basic", 8, None)]
+    flagged = [ItemResult("A", "basic", 10, 5, critical=True)]
+    pooled = score_shop([*full, *thin, *flagged])
     # (10 + 0 + 5) / (10 + 2 + 10); the mean of shop percents would be 50 %.
-    assert result.percent == pytest.approx(100 * 15 / 22)
-    assert result.shops == 3
-    assert result.critical_shops == 1
+    assert pooled.percent == pytest.approx(100 * 15 / 22)
+    assert [score_shop(shop).flagged for shop in (full, thin, flagged)] == [False, False, True]
 
 
-def test_aggregate_of_nothing_is_no_score():
-    assert aggregate([]).percent is None
+def test_nothing_applicable_is_no_score():
+    assert score_shop([]).percent is None
     assert percent(0, 0) is None
 
 

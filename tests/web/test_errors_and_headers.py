@@ -67,3 +67,22 @@ def test_unexpected_errors_are_logged_and_hidden(failing_app, caplog):
     assert b"kaputt" not in response.data
     assert b"The error was logged" in response.data
     assert "GET /boom" in caplog.text
+
+
+def test_every_id_in_a_url_uses_the_one_database_id_converter(app):
+    """Workspace and API share one converter, so an id beyond MAX_ID is a 404 everywhere."""
+    from werkzeug.routing.converters import NumberConverter
+
+    from surveyor.models.base import MAX_ID
+    from surveyor.web.converters import DatabaseIdConverter
+
+    numeric = [
+        (rule.rule, converter)
+        for rule in app.url_map.iter_rules()
+        for converter in rule._converters.values()
+        if isinstance(converter, NumberConverter)
+    ]
+    assert any(path.startswith("/api/v1/") for path, _ in numeric)
+    for path, converter in numeric:
+        assert type(converter) is DatabaseIdConverter, path
+        assert (converter.min, converter.max) == (1, MAX_ID), path

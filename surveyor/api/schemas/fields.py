@@ -12,10 +12,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from surveyor.models.base import as_utc
-
-MAX_ID = 2**31 - 1
-
+from surveyor.models.base import MAX_ID, as_utc
 
 # Any character but control characters (tab and line breaks are fine). One pattern per field,
 # because the OpenAPI document carries only one.

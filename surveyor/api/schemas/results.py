@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from surveyor.api.schemas.fields import MAX_ID
+from surveyor.models.base import MAX_ID
 from surveyor.services.checklist_results import DIMENSIONS
 
 CATEGORY_CODES = (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
-from surveyor.api.schemas.fields import MAX_ID, Timestamp, object_id, text
+from surveyor.api.schemas.fields import Timestamp, object_id, text
+from surveyor.models.base import MAX_ID
 from surveyor.models.journey import CHANNELS
 from surveyor.models.responses import RESPONDENT_GROUPS
 from surveyor.services.submissions import SUBMISSION_ID
