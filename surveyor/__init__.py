@@ -65,6 +65,7 @@ def register_blueprints(app: Flask) -> None:
         kano_results,
         measures,
         plans,
+        privacy,
         public,
         shop,
         shop_reviews,
@@ -98,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
         exports,
         measures,
         plans,
+        privacy,
         trends,
     ):
         app.register_blueprint(module.bp)
