@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from surveyor.extensions import db
-from surveyor.models import SurveyLink
+from surveyor.models import Project, SurveyLink
 from tests.factories import _Ref
 
 SETTINGS = {
@@ -48,3 +48,19 @@ def test_viewers_cannot_edit_it_and_bad_values_get_a_422(app, client, auth, make
     auth.login(make.user("consultant", clients=(_Ref(client_id),)))
     bad = client.post(f"/projects/{project_id}/privacy", data={"retention_days": "-3"})
     assert bad.status_code == 422
+
+
+def test_the_shopper_app_shows_the_notice(app, client, auth, make):
+    project = make.project()
+    with app.app_context():
+        found = db.session.get(Project, project.id)
+        found.privacy_controller = SETTINGS["privacy_controller"]
+        found.privacy_purpose_de = SETTINGS["privacy_purpose_de"]
+        db.session.commit()
+    instrument = make.checklist_instrument(make.touchpoint(project, channel="store"))
+    shopper = make.shopper(name="Kim")
+    assignment = make.assignment(instrument, shopper=shopper)
+    auth.login(shopper)
+    page = client.get(f"/shop/assignments/{assignment.id}?lang=de").get_data(as_text=True)
+    assert "Datenschutzhinweis" in page
+    assert "Verbesserung unserer Hotline" in page
