@@ -20,7 +20,6 @@ AUDIT_ACTIONS = (
     "login.succeeded",
     "login.failed",
     "user.created",
-    "project.access_changed",
     "instrument.published",
     "export.requested",
     "export.downloaded",

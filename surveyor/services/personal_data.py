@@ -79,7 +79,10 @@ def find(user: User, email: str) -> PersonalData:
         .join(Wave, SurveyLink.wave_id == Wave.id)
         .join(Project, Wave.project_id == Project.id)
         .where(Invitation.email == email, Project.client_id.in_(clients))
-        .options(selectinload(Invitation.link).selectinload(SurveyLink.wave))
+        .options(
+            selectinload(Invitation.link).selectinload(SurveyLink.wave),
+            selectinload(Invitation.link).selectinload(SurveyLink.instrument),
+        )
         .order_by(Invitation.id)
     )
     found.invitations = list(db.session.scalars(invitations))
@@ -121,7 +124,11 @@ def _find_shopper(user: User, found: PersonalData, clients) -> None:
         found.visits = list(
             db.session.scalars(select(ShopVisit).where(ShopVisit.response_id.in_(shops)))
         )
-        found.photos = list(db.session.scalars(select(Photo).where(Photo.response_id.in_(shops))))
+        found.photos = list(
+            db.session.scalars(
+                select(Photo).where(Photo.response_id.in_(shops)).options(selectinload(Photo.item))
+            )
+        )
 
 
 def as_document(data: PersonalData) -> dict:

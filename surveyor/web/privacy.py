@@ -101,5 +101,9 @@ def audit_log():
         flash(problem, "error")
     events = audit.events(wanted)
     return render_template(
-        "privacy/audit.html", events=events, wanted=wanted, actions=AUDIT_ACTIONS
+        "privacy/audit.html",
+        events=events,
+        wanted=wanted,
+        actions=AUDIT_ACTIONS,
+        limit=audit.PAGE_SIZE,
     )

@@ -81,3 +81,15 @@ def test_no_route_changes_or_deletes_audit_events(app):
     audit_rules = [rule for rule in app.url_map.iter_rules() if "audit" in rule.rule]
     assert [rule.rule for rule in audit_rules] == ["/admin/audit"]
     assert audit_rules[0].methods <= {"GET", "HEAD", "OPTIONS"}
+
+
+def test_accounts_and_tokens_made_on_the_command_line_are_recorded(app, runner):
+    created = runner.invoke(
+        args=["create-user", "ops@consultancy.example", "--role", "admin", "--password", "x" * 12]
+    )
+    assert created.exit_code == 0, created.output
+    assert runner.invoke(args=["create-token", "ops@consultancy.example"]).exit_code == 0
+    assert _actions(app) == [
+        ("user.created", "command line"),
+        ("api_token.created", "ops@consultancy.example"),
+    ]
