@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from surveyor.extensions import db
-from surveyor.models import ApiToken, AuditEvent
+from surveyor.models import ApiToken, AuditEvent, ExportJob, SurveyLink
+from tests.factories import _Ref
 
 
 def _actions(app) -> list[tuple[str, str]]:
@@ -93,3 +94,37 @@ def test_accounts_and_tokens_made_on_the_command_line_are_recorded(app, runner):
         ("user.created", "command line"),
         ("api_token.created", "ops@consultancy.example"),
     ]
+
+
+def test_downloads_of_workbooks_and_invitation_lists_are_recorded(
+    app, client, auth, make, tmp_path, monkeypatch
+):
+    monkeypatch.setitem(app.config, "EXPORT_FOLDER", str(tmp_path))
+    _instrument, _wave, link = make.open_survey()
+    make.invitation(link)
+    with app.app_context():
+        project = db.session.get(SurveyLink, link.id).wave.project
+        client_id = project.client_id
+        job = ExportJob(
+            project_id=project.id,
+            status="done",
+            progress=1.0,
+            filename="results.xlsx",
+            stored_name="stored.xlsx",
+        )
+        db.session.add(job)
+        db.session.commit()
+        job_id = job.id
+    (tmp_path / "stored.xlsx").write_bytes(b"workbook")
+    auth.login(make.user("viewer", clients=(_Ref(client_id),), email="v@client.example"))
+    assert client.get(f"/exports/{job_id}/download").status_code == 200
+    assert client.get(f"/links/{link.id}/invitations.csv").status_code == 200
+    assert _actions(app)[-2:] == [
+        ("export.downloaded", "v@client.example"),
+        ("invitations.downloaded", "v@client.example"),
+    ]
+    with app.app_context():
+        clients = db.session.scalars(
+            select(AuditEvent.client_id).where(AuditEvent.action.like("%.downloaded"))
+        ).all()
+    assert clients == [client_id, client_id]
