@@ -12,7 +12,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import selectinload
 
 from surveyor.extensions import db
@@ -91,10 +91,13 @@ def find(user: User, email: str) -> PersonalData:
         found.responses = list(
             db.session.scalars(select(Response).where(Response.id.in_(answered)))
         )
+    in_reach = Project.client_id.in_(clients)
+    if user.is_admin:  # messages outside any project (e.g. account mail) are the admins'
+        in_reach = or_(in_reach, OutboxMessage.project_id.is_(None))
     outbox = (
         select(OutboxMessage)
-        .join(Project, OutboxMessage.project_id == Project.id)
-        .where(OutboxMessage.recipient == email, Project.client_id.in_(clients))
+        .outerjoin(Project, OutboxMessage.project_id == Project.id)
+        .where(OutboxMessage.recipient == email, in_reach)
         .order_by(OutboxMessage.id)
     )
     found.outbox = list(db.session.scalars(outbox))

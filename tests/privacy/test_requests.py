@@ -143,3 +143,19 @@ def test_a_consultant_erases_the_shops_traces_but_not_the_global_account(
     assert _count(app, Photo) == 0
     with app.app_context():
         assert db.session.get(User, scene.shopper.id).email == PERSON
+
+
+def test_admins_also_find_messages_outside_any_project(app, client, auth, make):
+    with app.app_context():
+        db.session.add(OutboxMessage(recipient=PERSON, subject="Welcome", body="Hi"))
+        db.session.commit()
+    auth.login(make.user("consultant", clients=(make.client(),)))
+    page = client.post("/privacy/requests", data={"email": PERSON}).get_data(as_text=True)
+    assert "Welcome" not in page
+    auth.logout()
+    auth.login(make.user("admin"))
+    page = client.post("/privacy/requests", data={"email": PERSON}).get_data(as_text=True)
+    assert "Welcome" in page
+    erased = client.post("/privacy/requests/erase", data={"email": PERSON, "confirm": "y"})
+    assert erased.status_code == 302
+    assert _count(app, OutboxMessage) == 0
