@@ -50,7 +50,11 @@ def clear_positions(response_ids: Collection[int]) -> int:
 
 
 def delete_photos(response_ids: Collection[int]) -> int:
-    """Delete the photos of these responses, rows and files; returns how many."""
+    """Delete the photos of these responses, rows and files; returns how many.
+
+    Files go before the caller commits: should that commit fail, a photo row may be left without
+    its file (its page then answers 404), which is the safe side for data that must be erased.
+    """
     if not response_ids:
         return 0
     keys = list(
