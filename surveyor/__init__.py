@@ -13,7 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from surveyor import cli, config, database, errors, i18n, security
 from surveyor.extensions import babel, csrf, db, login_manager, migrate
-from surveyor.web import converters, input_guard
+from surveyor.web import converters, input_guard, pseudonyms
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -24,6 +24,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     register_extensions(app)
     converters.init_app(app)
+    pseudonyms.init_app(app)
     register_blueprints(app)
     input_guard.init_app(app)
     errors.init_app(app)
@@ -65,6 +66,7 @@ def register_blueprints(app: Flask) -> None:
         kano_results,
         measures,
         plans,
+        privacy,
         public,
         shop,
         shop_reviews,
@@ -98,6 +100,7 @@ def register_blueprints(app: Flask) -> None:
         exports,
         measures,
         plans,
+        privacy,
         trends,
     ):
         app.register_blueprint(module.bp)

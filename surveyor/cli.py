@@ -14,6 +14,7 @@ from flask_migrate.cli import db as db_commands
 from surveyor import database
 from surveyor.extensions import db
 from surveyor.models.tenancy import ROLES
+from surveyor.services import audit
 from surveyor.services.accounts import AccountError, create_user
 
 
@@ -61,9 +62,15 @@ def create_user_command(
             f"no client with slug {', '.join(sorted(missing))}", param_hint="--client"
         )
     try:
-        create_user(email, password, role, name=name, clients=clients)
+        user = create_user(email, password, role, name=name, clients=clients)
     except AccountError as error:
         raise click.ClickException(str(error)) from error
+    audit.record(
+        "user.created",
+        target=user.email,
+        details={"role": role, "clients": [client.id for client in clients], "via": "cli"},
+        actor_email="command line",
+    )
     db.session.commit()
     click.echo(f"Created {role} {email}.")
 

@@ -1,11 +1,12 @@
 """The ``surveyor scheduler`` process: APScheduler 3 runs the wave jobs; web workers never do.
 
-Four interval jobs (close due waves, open due waves, send reminders, delete expired export
-workbooks) run one after another in a single worker thread. ``coalesce=True`` turns runs missed
-while the process was busy or suspended into one run, and ``misfire_grace_time`` equals the
-interval: a run later than that is skipped because the next one does the same work. Catching up
-after downtime needs no APScheduler job store: every run asks the database which period is due
-now, and the first run happens immediately at start. Running two schedulers by mistake is
+Five interval jobs (close due waves, open due waves, send reminders, delete expired export
+workbooks, remove personal data past its project's retention period) run one after another in a
+single worker thread. ``coalesce=True`` turns runs missed while the process was busy or
+suspended into one run, and ``misfire_grace_time`` equals the interval: a run later than that is
+skipped because the next one does the same work. Catching up after downtime needs no APScheduler
+job store: every run asks the database which period is due now, and the first run happens
+immediately at start. Running two schedulers by mistake is
 harmless, because the database constraint, not the process, makes opening a period exactly-once
 (:mod:`surveyor.services.scheduling`).
 """
@@ -23,7 +24,7 @@ from flask import Flask
 
 from surveyor.extensions import db
 from surveyor.models.base import utcnow
-from surveyor.services import exports, reminders, scheduling
+from surveyor.services import exports, reminders, retention, scheduling
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ JOBS: tuple[tuple[str, Callable[[datetime], object]], ...] = (
     ("open_due_waves", scheduling.open_due_waves),
     ("send_reminders", reminders.send_reminders),
     ("remove_expired_exports", exports.remove_expired),
+    ("remove_expired_personal_data", retention.remove_expired_personal_data),
 )
 
 

@@ -73,6 +73,7 @@ class FeatureForm(Form):
 class SurveyLinkForm(Form):
     wave_id = SelectField(_l("Wave"), coerce=int)
     group = SelectField(_l("Respondents"), choices=choices(GROUP_LABELS.items()))
+    anonymous = BooleanField(_l("Anonymous: store answers without a link to the invitation"))
 
 
 class RecipientsForm(Form):

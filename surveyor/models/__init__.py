@@ -1,6 +1,7 @@
 """The domain model; importing this package registers every table with SQLAlchemy."""
 
 from surveyor.models.api_tokens import ApiToken
+from surveyor.models.audit import AuditEvent
 from surveyor.models.exports import ExportJob
 from surveyor.models.instruments import Instrument, InstrumentVersion, Item
 from surveyor.models.journey import Location, Phase, Project, Touchpoint
@@ -17,6 +18,7 @@ __all__ = [
     "AnswerCorrection",
     "ApiToken",
     "Assignment",
+    "AuditEvent",
     "Client",
     "ExportJob",
     "Instrument",

@@ -20,6 +20,13 @@ class Project(Timestamped, db.Model):
     name: Mapped[str] = mapped_column(String(120))
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     description: Mapped[str] = mapped_column(Text, default="")
+    # Privacy by design (GDPR Art. 13, 5(1)(e)): the notice respondents and shoppers see, and
+    # how many days after a wave closes its personal data is removed (None: kept).
+    privacy_controller: Mapped[str] = mapped_column(String(200), default="")
+    privacy_contact: Mapped[str] = mapped_column(String(200), default="")
+    privacy_purpose_en: Mapped[str] = mapped_column(Text, default="")
+    privacy_purpose_de: Mapped[str] = mapped_column(Text, default="")
+    retention_days: Mapped[int | None] = mapped_column(Integer)
     client = relationship("Client", back_populates="projects")
     phases = relationship(
         "Phase", back_populates="project", order_by="Phase.position", cascade="all, delete-orphan"

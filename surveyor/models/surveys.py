@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveyor.extensions import db
@@ -27,6 +27,8 @@ class SurveyLink(Timestamped, db.Model):
     )
     wave_id: Mapped[int] = mapped_column(ForeignKey("wave.id", ondelete="CASCADE"), index=True)
     respondent_group: Mapped[str] = mapped_column(String(20))
+    # Anonymous: an invitation of this link is marked used, but the response never learns which.
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
     instrument = relationship("Instrument")
     wave = relationship("Wave")
     invitations = relationship(

@@ -35,6 +35,7 @@ class Wave(Timestamped, db.Model):
     )
     period_key: Mapped[str | None] = mapped_column(String(40))
     reminded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    personal_data_removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     project = relationship("Project", back_populates="waves")
 
     @property

@@ -16,6 +16,7 @@ from surveyor.extensions import db
 from surveyor.models import Client, LoginAttempt, User
 from surveyor.models.base import utcnow
 from surveyor.models.tenancy import ROLES
+from surveyor.services import audit
 
 
 class AccountError(ValueError):
@@ -62,6 +63,8 @@ def authenticate(email: str, password: str, address: str) -> User | None:
     user = db.session.scalar(select(User).where(User.email == email))
     succeeded = bool(user and user.active and user.check_password(password))
     db.session.add(LoginAttempt(email=email, address=address, succeeded=succeeded))
+    action = "login.succeeded" if succeeded else "login.failed"
+    audit.record(action, actor=user if succeeded else None, actor_email=email)
     db.session.commit()
     return user if succeeded else None
 

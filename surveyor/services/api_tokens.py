@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from surveyor.extensions import db
 from surveyor.models import ApiToken, User
 from surveyor.models.base import as_utc, utcnow
+from surveyor.services import audit
 
 TOKEN_PREFIX = "sv_"
 TOKEN_BYTES = 32
@@ -37,6 +38,7 @@ def create_token(user: User, name: str) -> tuple[ApiToken, str]:
         prefix=secret[:DISPLAY_PREFIX_LENGTH],
     )
     db.session.add(token)
+    audit.record("api_token.created", user, target=f"{token.prefix}… {token.name}")
     return token, secret
 
 
@@ -74,4 +76,5 @@ def revoke(user: User, token_id: int) -> ApiToken | None:
     )
     if token is not None and token.revoked_at is None:
         token.revoked_at = utcnow()
+        audit.record("api_token.revoked", user, target=f"{token.prefix}… {token.name}")
     return token

@@ -189,7 +189,7 @@ def _store(target, version, submission_id: str, content_hash: str, answers: dict
     if other_rows:
         connection.execute(_INSERT_ANSWER, other_rows)
     if target.invitation is not None:
-        _use_invitation(target.invitation.id, response_id)
+        _use_invitation(target.invitation.id, response_id, target.link.anonymous)
     return response_id
 
 
@@ -208,11 +208,21 @@ def _insert_response_statement(dialect: str):
     )
 
 
-def _use_invitation(invitation_id: int, response_id: int) -> None:
+def _use_invitation(invitation_id: int, response_id: int, anonymous: bool) -> None:
+    """Mark the invitation used; on an anonymous link without the response and the exact time.
+
+    The time is cut to the day there, since a used_at equal to the response's submitted_at would
+    link the two again.
+    """
+    now = utcnow()
+    if anonymous:
+        values = {"used_at": now.replace(hour=0, minute=0, second=0, microsecond=0)}
+    else:
+        values = {"used_at": now, "response_id": response_id}
     used = db.session.execute(
         update(Invitation)
         .where(Invitation.id == invitation_id, Invitation.used_at.is_(None))
-        .values(used_at=utcnow(), response_id=response_id)
+        .values(**values)
     )
     if used.rowcount != 1:
         db.session.rollback()
@@ -220,7 +230,11 @@ def _use_invitation(invitation_id: int, response_id: int) -> None:
 
 
 def _content_hash(target: SurveyTarget, version_id: int, answers: dict) -> str:
+    """The hash of what was sent; on an anonymous link it leaves the invitation out, because
+    hashing each invitation id with the stored answers would otherwise reveal whose they are."""
     invitation_id = target.invitation.id if target.invitation else None
+    if target.link.anonymous:
+        invitation_id = None
     canonical = json.dumps(
         {
             "link": target.link.id,

@@ -91,6 +91,11 @@ def ensure_link(instrument: Instrument, wave: Wave, group: str) -> SurveyLink:
     return link
 
 
+def make_anonymous(link: SurveyLink) -> None:
+    """One way only: respondents of an anonymous link were promised that, so it stays."""
+    link.anonymous = True
+
+
 def resolve(token: str, address: str | None, version_id: int | None = None) -> SurveyTarget:
     """Find what ``token`` opens, or record the miss and raise TokenUnknown / TokenThrottled.
 

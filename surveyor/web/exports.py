@@ -12,9 +12,10 @@ from flask_babel import get_locale
 from flask_login import current_user, login_required
 
 from surveyor.export.scope import ScopeError, resolve_scope
+from surveyor.extensions import db
 from surveyor.forms import choices
 from surveyor.forms.exports import ExportForm
-from surveyor.services import exports, tenancy
+from surveyor.services import audit, exports, tenancy
 
 bp = Blueprint("exports", __name__)
 REFRESH_SECONDS = 2
@@ -45,6 +46,13 @@ def new(project_id: int):
             form.waves.errors.append(str(error))
         else:
             job = exports.request_export(current_user, project, scope)
+            audit.record(
+                "export.requested",
+                current_user,
+                target=f"export {job.id}: {project.name}",
+                client_id=project.client_id,
+            )
+            db.session.commit()
             return redirect(url_for("exports.show", job_id=job.id))
     status = 422 if form.errors else 200
     jobs = exports.recent_jobs(project)
@@ -65,4 +73,11 @@ def download(job_id: int):
     path = exports.file_of(job)
     if path is None:
         abort(404)
+    audit.record(
+        "export.downloaded",
+        current_user,
+        target=f"export {job.id}: {job.filename}",
+        client_id=job.project.client_id,
+    )
+    db.session.commit()
     return send_file(path, mimetype=XLSX, as_attachment=True, download_name=job.filename)

@@ -19,7 +19,7 @@ from surveyor.forms.instruments import (
     VersionTextsForm,
 )
 from surveyor.models import Instrument, Item, SurveyLink
-from surveyor.services import instruments, tenancy
+from surveyor.services import audit, instruments, tenancy
 
 bp = Blueprint("instruments", __name__)
 FEATURE_FIELDS = ("text_en", "text_de", "negative_text_en", "negative_text_de", "asks_importance")
@@ -140,6 +140,12 @@ def publish(instrument_id: int):
     except instruments.VersionFrozen:
         flash(_("This version is published already."), "info")
         return _to(instrument)
+    audit.record(
+        "instrument.published",
+        current_user,
+        target=f"instrument {instrument.id}: {instrument.name}",
+        client_id=instrument.touchpoint.project.client_id,
+    )
     db.session.commit()
     flash(_("Published. Respondents now answer this version."), "success")
     return _to(instrument)

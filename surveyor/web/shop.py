@@ -21,7 +21,7 @@ from surveyor.extensions import db
 from surveyor.models import Assignment, Item
 from surveyor.models.base import utcnow
 from surveyor.models.shops import OPEN_STATUSES
-from surveyor.services import instruments, photos, shop_reviews
+from surveyor.services import instruments, photos, privacy_notice, shop_reviews
 from surveyor.services.shop_submissions import AssignmentNotFound, own_assignment
 
 bp = Blueprint("shop", __name__, url_prefix="/shop")
@@ -79,6 +79,7 @@ def checklist(assignment_id: int):
         editable=assignment.status in OPEN_STATUSES and version is not None,
         comments=shop_reviews.comments_for_shopper(assignment),
         title=(version.title_de if locale == "de" else version.title_en) if version else "",
+        notice=privacy_notice.for_project(assignment.wave.project, locale),
     )
 
 

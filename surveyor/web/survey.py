@@ -18,7 +18,7 @@ from surveyor.extensions import csrf
 from surveyor.forms import survey as survey_form
 from surveyor.forms.journey import CHANNEL_LABELS
 from surveyor.models.journey import CHANNELS
-from surveyor.services import published_forms, submissions, surveys
+from surveyor.services import privacy_notice, published_forms, submissions, surveys
 from surveyor.services.kano_answers import AnswerProblem, InvalidAnswers
 from surveyor.services.published_forms import PublishedForm
 
@@ -35,7 +35,7 @@ def show(token: str):
         raise _Unanswerable("closed", 410)
     version = _version(target)
     submission_id = uuid.uuid4().hex
-    return _render_form(token, version, submission_id, values={}, errors={})
+    return _render_form(target, token, version, submission_id, values={}, errors={})
 
 
 @bp.post("/<token>")
@@ -52,7 +52,7 @@ def submit(token: str):
         raw = survey_form.parse(version.items, request.form)
         submissions.submit_kano(target, version_id, submission_id, raw)
     except InvalidAnswers as invalid:
-        return _render_form(token, version, submission_id, raw, invalid.errors), 422
+        return _render_form(target, token, version, submission_id, raw, invalid.errors), 422
     except (submissions.SurveyClosed, submissions.NoPublishedVersion):
         raise _Unanswerable("closed", 410) from None
     except submissions.InvitationUsed:
@@ -100,7 +100,14 @@ def _version(target: surveys.SurveyTarget) -> PublishedForm:
     return version
 
 
-def _render_form(token: str, version: PublishedForm, submission_id: str, values, errors):
+def _render_form(
+    target: surveys.SurveyTarget,
+    token: str,
+    version: PublishedForm,
+    submission_id: str,
+    values,
+    errors,
+):
     locale = str(get_locale())
     questions = [item for item in version.items if item.item_type == "kano_feature"]
     extras = [item for item in version.items if item.item_type != "kano_feature"]
@@ -121,6 +128,8 @@ def _render_form(token: str, version: PublishedForm, submission_id: str, values,
         form_token=survey_form.form_token(current_app.secret_key, submission_id, token, version.id),
         title=(version.title_de if locale == "de" else version.title_en) or version.title_en,
         intro=(version.intro_de if locale == "de" else version.intro_en) or version.intro_en,
+        anonymous=target.link.anonymous,
+        notice=privacy_notice.for_project(target.wave.project, locale),
     )
 
 

@@ -14,7 +14,7 @@ from flask_login import current_user, login_required
 from surveyor.extensions import db
 from surveyor.forms import choices
 from surveyor.forms.instruments import RecipientsForm, SurveyLinkForm
-from surveyor.services import surveys, tenancy
+from surveyor.services import audit, surveys, tenancy
 from surveyor.services.export_safety import safe_cell
 
 bp = Blueprint("survey_links", __name__)
@@ -37,6 +37,8 @@ def create(instrument_id: int):
         return redirect(url_for("instruments.show", instrument_id=instrument.id))
     wave = tenancy.get_wave(current_user, form.wave_id.data)
     link = surveys.ensure_link(instrument, wave, form.group.data)
+    if form.anonymous.data:
+        surveys.make_anonymous(link)
     db.session.commit()
     return redirect(url_for("survey_links.show", link_id=link.id))
 
@@ -52,6 +54,19 @@ def show(link_id: int):
         form=RecipientsForm(),
         qr_svg=segno.make(url, error="m").svg_inline(scale=4, title=_("QR code of the survey")),
     )
+
+
+@bp.post("/links/<int:link_id>/anonymous")
+def anonymous(link_id: int):
+    link = tenancy.get_survey_link(current_user, link_id)
+    tenancy.require_editor(current_user)
+    surveys.make_anonymous(link)
+    db.session.commit()
+    flash(
+        _("From now on, answers to this link are stored without a link to the invitation."),
+        "success",
+    )
+    return redirect(url_for("survey_links.show", link_id=link.id))
 
 
 @bp.get("/links/<int:link_id>/qr.<any(svg, png):kind>")
@@ -113,11 +128,19 @@ def invitations_csv(link_id: int):
                 invitation.used_at.isoformat() if invitation.used_at else "",
             ]
         )
-    return Response(
+    response = Response(
         output.getvalue(),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="invitations-{link.id}.csv"'},
     )
+    audit.record(
+        "invitations.downloaded",
+        current_user,
+        target=f"survey link {link.id}",
+        client_id=link.wave.project.client_id,
+    )
+    db.session.commit()
+    return response
 
 
 def _public_url(token: str) -> str:

@@ -10,6 +10,7 @@ from surveyor.extensions import db
 from surveyor.forms import choices
 from surveyor.forms.users import UserForm
 from surveyor.models import Client, User
+from surveyor.services import audit
 from surveyor.services.accounts import AccountError, create_user
 
 bp = Blueprint("users", __name__, url_prefix="/admin/users")
@@ -37,7 +38,7 @@ def create():
     if form.validate_on_submit():
         chosen = [client for client in clients if client.id in form.client_ids.data]
         try:
-            create_user(
+            user = create_user(
                 form.email.data,
                 form.password.data,
                 form.role.data,
@@ -47,6 +48,12 @@ def create():
         except AccountError as error:
             form.email.errors.append(str(error))
         else:
+            audit.record(
+                "user.created",
+                current_user,
+                target=user.email,
+                details={"role": user.role, "clients": [client.id for client in chosen]},
+            )
             db.session.commit()
             flash(_("User created."), "success")
             return redirect(url_for("users.index"))

@@ -1,0 +1,33 @@
+"""The privacy notice (GDPR Art. 13) of a project, as respondents and shoppers read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from surveyor.models import Project
+
+
+@dataclass(frozen=True)
+class PrivacyNotice:
+    controller: str
+    contact: str
+    purpose: str
+    retention_days: int | None
+
+
+def for_project(project: Project, locale: str) -> PrivacyNotice | None:
+    """The notice in ``locale`` (German or English, the other as fallback); None when unset."""
+    first, second = (
+        (project.privacy_purpose_de, project.privacy_purpose_en)
+        if locale == "de"
+        else (project.privacy_purpose_en, project.privacy_purpose_de)
+    )
+    purpose = first or second
+    if not (project.privacy_controller or project.privacy_contact or purpose):
+        return None
+    return PrivacyNotice(
+        controller=project.privacy_controller,
+        contact=project.privacy_contact,
+        purpose=purpose,
+        retention_days=project.retention_days,
+    )
