@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 
 from surveyor.extensions import db
 from surveyor.forms import choices
-from surveyor.forms.instruments import RecipientsForm, SurveyLinkForm
+from surveyor.forms.instruments import DeviceModeForm, RecipientsForm, SurveyLinkForm
 from surveyor.services import surveys, tenancy
 from surveyor.services.export_safety import safe_cell
 
@@ -36,8 +36,23 @@ def create(instrument_id: int):
         flash(_("Choose a wave and a group of respondents."), "error")
         return redirect(url_for("instruments.show", instrument_id=instrument.id))
     wave = tenancy.get_wave(current_user, form.wave_id.data)
-    link = surveys.ensure_link(instrument, wave, form.group.data)
+    link = surveys.ensure_link(
+        instrument, wave, form.group.data, many_per_device=form.many_per_device.data
+    )
     db.session.commit()
+    return redirect(url_for("survey_links.show", link_id=link.id))
+
+
+@bp.post("/links/<int:link_id>/device-mode")
+def device_mode(link_id: int):
+    """One answer per device, or a counter tablet that takes many answers one after another."""
+    link = tenancy.get_survey_link(current_user, link_id)
+    tenancy.require_editor(current_user)
+    form = DeviceModeForm()
+    if form.validate_on_submit():
+        link.many_per_device = form.many_per_device.data
+        db.session.commit()
+        flash(_("The link's setting was saved."), "success")
     return redirect(url_for("survey_links.show", link_id=link.id))
 
 
@@ -50,6 +65,7 @@ def show(link_id: int):
         link=link,
         url=url,
         form=RecipientsForm(),
+        device_form=DeviceModeForm(many_per_device=link.many_per_device),
         qr_svg=segno.make(url, error="m").svg_inline(scale=4, title=_("QR code of the survey")),
     )
 
@@ -94,6 +110,7 @@ def invite(link_id: int):
         link=link,
         url=url,
         form=form,
+        device_form=DeviceModeForm(many_per_device=link.many_per_device),
         qr_svg=segno.make(url, error="m").svg_inline(scale=4),
     ), 422
 

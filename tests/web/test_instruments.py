@@ -178,3 +178,26 @@ def test_viewer_cannot_author(client, auth, make):
     auth.login(make.user("viewer", clients=(_Ref(client_id),)))
     assert client.get(f"/instruments/{instrument.id}").status_code == 200
     assert client.post(f"/instruments/{instrument.id}/publish").status_code == 403
+
+
+def test_counter_tablet_is_an_explicit_choice_of_the_link(client, auth, make, app):
+    touchpoint = make.touchpoint()
+    instrument = make.kano_instrument(touchpoint)
+    wave = make.wave(_Ref(touchpoint.project_id))
+    _login_editor(make, auth, touchpoint)
+    form = client.get(f"/instruments/{instrument.id}").data
+    assert b"Counter tablet: many answers from one device" in form
+    created = client.post(
+        f"/instruments/{instrument.id}/links",
+        data={"wave_id": wave.id, "group": "customer", "many_per_device": "y"},
+    )
+    assert (
+        b"after each answer the form starts afresh" in client.get(created.headers["Location"]).data
+    )
+    with app.app_context():
+        link = db.session.scalar(select(SurveyLink))
+        assert link.many_per_device is True
+    client.post(f"/links/{link.id}/device-mode", data={})
+    assert b"One answer per device" in client.get(f"/links/{link.id}").data
+    with app.app_context():
+        assert db.session.get(SurveyLink, link.id).many_per_device is False
