@@ -19,11 +19,14 @@ from surveyor.services.svg_charts import BetterWorseLabels, ScatterPoint, better
 
 bp = Blueprint("kano_results", __name__)
 
+# Customers first and by default: they are whom the touchpoint serves. Employees are a comparison
+# (see the gap view), and mixing both ("all") would blur exactly the misjudgements it shows.
 GROUP_LABELS = {
-    "all": _l("All respondents"),
     "customer": _l("Customers"),
     "employee": _l("Employees"),
+    "all": _l("All respondents"),
 }
+DEFAULT_GROUP = "customer"
 CATEGORY_LABELS = {
     "A": _l("Attractive (delighter)"),
     "O": _l("One-dimensional (performance)"),
@@ -50,7 +53,7 @@ def show(instrument_id: int):
     instrument = _kano_instrument(instrument_id)
     answered = kano_results.responses_per_wave(instrument.id)
     wave = _chosen_wave(instrument, answered)
-    group = request.args.get("group", "all")
+    group = request.args.get("group") or DEFAULT_GROUP
     if group not in GROUP_LABELS:
         abort(400, _("Choose customers, employees or all respondents."))
     results = []
