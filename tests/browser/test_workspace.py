@@ -47,3 +47,21 @@ def test_form_errors_are_shown_next_to_the_field(page, make):
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#name-error")).to_have_text("This field is required.")
     expect(page.get_by_label("Touchpoint name")).to_have_attribute("aria-invalid", "true")
+
+
+def test_plan_page_button_and_checkbox_have_the_workspace_style(page, make):
+    """The plan's "Open the current period now" is a real button; "Active" a normal checkbox."""
+    client = make.client("Stadtwerke")
+    project = make.project(client)
+    make.plan(project)
+    consultant = make.user("consultant", clients=(client,))
+    page.goto("/")
+    page.get_by_label("E-mail").fill(consultant.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"/projects/{project.id}/plan")
+    open_now = page.get_by_role("button", name="Open the current period now")
+    expect(open_now).to_have_css("border-radius", "8px")
+    expect(open_now).to_have_css("min-height", "44px")
+    active = page.get_by_label("Active (the scheduler opens and closes waves)")
+    assert active.bounding_box()["width"] <= 24
