@@ -30,7 +30,7 @@ from surveyor.forms import survey as survey_form
 from surveyor.forms.journey import CHANNEL_LABELS
 from surveyor.models.journey import CHANNELS
 from surveyor.services import published_forms, submissions, surveys
-from surveyor.services.kano_answers import AnswerProblem, InvalidAnswers
+from surveyor.services.kano_answers import AnswerProblem, InvalidAnswers, must_answer
 from surveyor.services.published_forms import PublishedForm
 from surveyor.web import survey_device
 
@@ -136,6 +136,7 @@ def _render_form(token: str, version: PublishedForm, submission_id: str, values,
         questions=questions,
         extras=extras,
         number_of={item.key: n for n, item in enumerate(questions + extras, start=1)},
+        required={item.key for item in version.items if must_answer(item)},
         values=values,
         errors={key: describe(problem) for key, problem in errors.items()},
         field_name=survey_form.field_name,

@@ -317,3 +317,14 @@ def test_an_invitation_is_not_remembered_by_cookie(client, app, make, survey):
         url = f"/s/{invitation.token}"
     sent = client.post(url, data=_answers(_form_token(client.get(url).data)))
     assert sent.status_code == 303 and "surveyor_answered" not in sent.headers.get("Set-Cookie", "")
+
+
+def test_optional_questions_are_mentioned_only_when_there_are_some(client, make, survey):
+    """Every feature needs an answer: no note about optional questions, every question starred."""
+    page = client.get(survey["url"]).data.decode()
+    assert "optional" not in page
+    assert page.count(" *</legend>") == 3
+    _, _, link = make.open_survey(features=1, optional=("nps",))
+    page = client.get(f"/s/{link.token}").data.decode()
+    assert "2 questions. Questions without a star are optional." in " ".join(page.split())
+    assert page.count(" *</legend>") == 1
