@@ -36,9 +36,20 @@ def create(instrument_id: int):
         flash(_("Choose a wave and a group of respondents."), "error")
         return redirect(url_for("instruments.show", instrument_id=instrument.id))
     wave = tenancy.get_wave(current_user, form.wave_id.data)
-    link = surveys.ensure_link(
-        instrument, wave, form.group.data, many_per_device=form.many_per_device.data
-    )
+    try:
+        link = surveys.new_link(
+            instrument, wave, form.group.data, many_per_device=form.many_per_device.data
+        )
+    except surveys.WaveOver:
+        flash(
+            _(
+                "%(wave)s is closed, so a new link would not accept answers. Open the wave "
+                "again on the measurement plan page first.",
+                wave=wave.label,
+            ),
+            "error",
+        )
+        return redirect(url_for("instruments.show", instrument_id=instrument.id))
     db.session.commit()
     return redirect(url_for("survey_links.show", link_id=link.id))
 
@@ -64,6 +75,7 @@ def show(link_id: int):
         "instruments/link.html",
         link=link,
         url=url,
+        wave_over=surveys.wave_is_over(link.wave),
         form=RecipientsForm(),
         device_form=DeviceModeForm(many_per_device=link.many_per_device),
         qr_svg=segno.make(url, error="m").svg_inline(scale=4, title=_("QR code of the survey")),
@@ -109,6 +121,7 @@ def invite(link_id: int):
         "instruments/link.html",
         link=link,
         url=url,
+        wave_over=surveys.wave_is_over(link.wave),
         form=form,
         device_form=DeviceModeForm(many_per_device=link.many_per_device),
         qr_svg=segno.make(url, error="m").svg_inline(scale=4),

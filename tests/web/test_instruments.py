@@ -5,7 +5,7 @@ import io
 from sqlalchemy import select
 
 from surveyor.extensions import db
-from surveyor.models import Instrument, InstrumentVersion, Invitation, Item, SurveyLink
+from surveyor.models import Instrument, InstrumentVersion, Invitation, Item, SurveyLink, Wave
 from tests.factories import _Ref
 
 
@@ -201,3 +201,32 @@ def test_counter_tablet_is_an_explicit_choice_of_the_link(client, auth, make, ap
     assert b"One answer per device" in client.get(f"/links/{link.id}").data
     with app.app_context():
         assert db.session.get(SurveyLink, link.id).many_per_device is False
+
+
+def test_no_new_link_for_a_closed_wave(client, auth, make, app):
+    """A QR code that could only ever say "closed" is refused with the reason."""
+    touchpoint = make.touchpoint()
+    instrument = make.kano_instrument(touchpoint)
+    closed = make.wave(_Ref(touchpoint.project_id), label="Baseline", status="closed")
+    _login_editor(make, auth, touchpoint)
+    response = client.post(
+        f"/instruments/{instrument.id}/links", data={"wave_id": closed.id, "group": "customer"}
+    )
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).data
+    assert b"Baseline is closed, so a new link would not accept answers." in page
+    with app.app_context():
+        assert db.session.scalar(select(SurveyLink)) is None
+
+
+def test_the_link_of_a_closed_wave_says_so(client, auth, make, app):
+    touchpoint = make.touchpoint()
+    instrument = make.kano_instrument(touchpoint)
+    wave = make.wave(_Ref(touchpoint.project_id))
+    link = make.survey_link(instrument, wave)
+    _login_editor(make, auth, touchpoint)
+    assert b"This wave is closed" not in client.get(f"/links/{link.id}").data
+    with app.app_context():
+        db.session.get(Wave, wave.id).status = "closed"
+        db.session.commit()
+    assert b"This wave is closed" in client.get(f"/links/{link.id}").data
