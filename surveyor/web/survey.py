@@ -126,27 +126,12 @@ def _version(target: surveys.SurveyTarget) -> PublishedForm:
 
 
 def _render_form(token: str, version: PublishedForm, submission_id: str, values, errors):
-    locale = str(get_locale())
-    questions = [item for item in version.items if item.item_type == "kano_feature"]
-    extras = [item for item in version.items if item.item_type != "kano_feature"]
     page = render_template(
         "survey/form.html",
-        version=version,
-        locale=locale,
-        questions=questions,
-        extras=extras,
-        number_of={item.key: n for n, item in enumerate(questions + extras, start=1)},
-        required={item.key for item in version.items if must_answer(item)},
+        **form_context(version, str(get_locale())),
         values=values,
         errors={key: describe(problem) for key, problem in errors.items()},
-        field_name=survey_form.field_name,
-        channels=CHANNELS,
-        channel_labels=CHANNEL_LABELS,
-        importance_options=[(n, str(n)) for n in range(1, 10)],
-        nps_options=[(n, str(n)) for n in range(0, 11)],
         form_token=survey_form.form_token(current_app.secret_key, submission_id, token, version.id),
-        title=(version.title_de if locale == "de" else version.title_en) or version.title_en,
-        intro=(version.intro_de if locale == "de" else version.intro_en) or version.intro_en,
     )
     response = make_response(page)
     # Never restored from the back/forward cache or shown again from disk: Back after sending
@@ -154,6 +139,27 @@ def _render_form(token: str, version: PublishedForm, submission_id: str, values,
     # person cannot page back to the previous person's answers.
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def form_context(version: PublishedForm, locale: str) -> dict:
+    """What survey/form.html needs to show ``version``: shared by the survey and its preview."""
+    questions = [item for item in version.items if item.item_type == "kano_feature"]
+    extras = [item for item in version.items if item.item_type != "kano_feature"]
+    return {
+        "version": version,
+        "locale": locale,
+        "questions": questions,
+        "extras": extras,
+        "number_of": {item.key: n for n, item in enumerate(questions + extras, start=1)},
+        "required": {item.key for item in version.items if must_answer(item)},
+        "field_name": survey_form.field_name,
+        "channels": CHANNELS,
+        "channel_labels": CHANNEL_LABELS,
+        "importance_options": [(n, str(n)) for n in range(1, 10)],
+        "nps_options": [(n, str(n)) for n in range(0, 11)],
+        "title": (version.title_de if locale == "de" else version.title_en) or version.title_en,
+        "intro": (version.intro_de if locale == "de" else version.intro_en) or version.intro_en,
+    }
 
 
 def describe(problem: AnswerProblem) -> str:

@@ -65,3 +65,29 @@ def test_plan_page_button_and_checkbox_have_the_workspace_style(page, make):
     expect(open_now).to_have_css("min-height", "44px")
     active = page.get_by_label("Active (the scheduler opens and closes waves)")
     assert active.bounding_box()["width"] <= 24
+
+
+def test_consultant_previews_a_draft_questionnaire_on_a_phone_frame(page, make, app):
+    from surveyor.extensions import db
+    from surveyor.models import Instrument
+
+    draft = make.kano_instrument(publish=False)
+    with app.app_context():
+        client = db.session.get(Instrument, draft.id).touchpoint.project.client
+        db.session.expunge(client)
+    consultant = make.user("consultant", clients=(client,))
+    page.goto("/")
+    page.get_by_label("E-mail").fill(consultant.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"/instruments/{draft.id}")
+    page.get_by_role("link", name="Preview as respondents see it").click()
+
+    expect(page.get_by_text("Feature 1 is there.")).to_be_visible()
+    assert page.locator(".survey-main").bounding_box()["width"] == 390
+    page.get_by_role("link", name="Deutsch").click()
+    expect(page.get_by_text("Merkmal 1 ist da.")).to_be_visible()
+    expect(page.get_by_role("button", name="Antworten senden")).to_be_disabled()
+    page.screenshot(path="/tmp/surveyor-preview.png", full_page=True)
+    page.get_by_role("link", name="Zurück zum Fragebogen").click()
+    expect(page.get_by_role("link", name="Preview as respondents see it")).to_be_visible()

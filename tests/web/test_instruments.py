@@ -1,11 +1,20 @@
 """Consultants author a Kano questionnaire: features, texts, publish, new draft, links."""
 
 import io
+import re
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from surveyor.extensions import db
-from surveyor.models import Instrument, InstrumentVersion, Invitation, Item, SurveyLink, Wave
+from surveyor.models import (
+    Instrument,
+    InstrumentVersion,
+    Invitation,
+    Item,
+    Response,
+    SurveyLink,
+    Wave,
+)
 from tests.factories import _Ref
 
 
@@ -230,3 +239,31 @@ def test_the_link_of_a_closed_wave_says_so(client, auth, make, app):
         db.session.get(Wave, wave.id).status = "closed"
         db.session.commit()
     assert b"This wave is closed" in client.get(f"/links/{link.id}").data
+
+
+def test_consultant_previews_a_draft_as_customers_will_see_it(client, auth, make, app):
+    touchpoint = make.touchpoint()
+    draft = make.kano_instrument(touchpoint, publish=False, optional=("nps",))
+    _login_editor(make, auth, touchpoint)
+    assert (
+        f"/instruments/{draft.id}/preview".encode() in client.get(f"/instruments/{draft.id}").data
+    )
+    german = client.get(f"/instruments/{draft.id}/preview?language=de")
+    assert german.status_code == 200
+    page = german.data.decode()
+    assert "Merkmal 1 ist da." in page and "Das würde mich sehr freuen" in page
+    assert "Nothing can be sent from here" not in page and "survey-preview" in page
+    assert 'method="post"' not in page and "form_token" not in page
+    assert re.search(r'<button type="submit" class="primary wide"\s+disabled>', page)
+    english = client.get(f"/instruments/{draft.id}/preview?language=en").data.decode()
+    assert "Feature 1 is there." in english and "Nothing can be sent from here" in english
+    assert 'href="?language=de"' in english
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Response)) == 0
+
+
+def test_only_questionnaires_have_a_survey_preview(client, auth, make):
+    touchpoint = make.touchpoint(channel="store")
+    checklist = make.checklist_instrument(touchpoint)
+    _login_editor(make, auth, touchpoint)
+    assert client.get(f"/instruments/{checklist.id}/preview").status_code == 404
