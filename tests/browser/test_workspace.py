@@ -91,3 +91,28 @@ def test_consultant_previews_a_draft_questionnaire_on_a_phone_frame(page, make, 
     page.screenshot(path="/tmp/surveyor-preview.png", full_page=True)
     page.get_by_role("link", name="Zurück zum Fragebogen").click()
     expect(page.get_by_role("link", name="Preview as respondents see it")).to_be_visible()
+
+
+def test_consultant_previews_a_checklist_on_a_phone_frame(page, make, app):
+    from surveyor.extensions import db
+    from surveyor.models import Instrument
+
+    draft = make.checklist_instrument(publish=False)
+    with app.app_context():
+        client = db.session.get(Instrument, draft.id).touchpoint.project.client
+        db.session.expunge(client)
+    consultant = make.user("consultant", clients=(client,))
+    page.goto("/")
+    page.get_by_label("E-mail").fill(consultant.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"/instruments/{draft.id}")
+    page.get_by_role("link", name="Preview as respondents see it").click()
+
+    expect(page.get_by_role("button", name="Submit shop")).to_be_disabled()
+    assert page.locator(".shop-main").bounding_box()["width"] == 390
+    page.locator("#i-greet label", has_text="Yes").click()
+    expect(page.locator("#i-greet input[value=yes]")).to_be_checked()
+    page.get_by_role("link", name="Deutsch").click()
+    expect(page.get_by_role("button", name="Testkauf absenden")).to_be_disabled()
+    page.screenshot(path="/tmp/surveyor-checklist-preview.png", full_page=True)

@@ -262,8 +262,13 @@ def test_consultant_previews_a_draft_as_customers_will_see_it(client, auth, make
         assert db.session.scalar(select(func.count()).select_from(Response)) == 0
 
 
-def test_only_questionnaires_have_a_survey_preview(client, auth, make):
+def test_consultant_previews_a_checklist_as_shoppers_will_see_it(client, auth, make):
     touchpoint = make.touchpoint(channel="store")
-    checklist = make.checklist_instrument(touchpoint)
+    checklist = make.checklist_instrument(touchpoint, publish=False)
     _login_editor(make, auth, touchpoint)
-    assert client.get(f"/instruments/{checklist.id}/preview").status_code == 404
+    page = client.get(f"/instruments/{checklist.id}/preview?language=en").data.decode()
+    assert "This is how shoppers see the newest version on a phone." in page
+    assert "shop/checklist.js" not in page and 'id="checklist"' not in page
+    assert re.search(r'id="submit-shop"\s+disabled>', page)
+    german = client.get(f"/instruments/{checklist.id}/preview?language=de").data.decode()
+    assert "Testkauf absenden" in german and "Submit shop" not in german
