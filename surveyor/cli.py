@@ -45,12 +45,16 @@ def init_app(app: Flask) -> None:
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--name", default="")
 @click.option("--client", "client_slugs", multiple=True, help="Slug of a client this user may see.")
-@click.password_option(help="Prompted for (hidden, twice) when not given.")
+@click.option("--password", help="Prompted for (hidden, twice) when not given.")
 @with_appcontext
 def create_user_command(
-    email: str, role: str, name: str, client_slugs: tuple[str, ...], password: str
+    email: str, role: str, name: str, client_slugs: tuple[str, ...], password: str | None
 ) -> None:
-    """Create a user who can log in with EMAIL."""
+    """Create a user who can log in with EMAIL.
+
+    The password is asked for only after the clients are found, so a mistyped slug is
+    reported before anybody types a password for nothing.
+    """
     from sqlalchemy import select
 
     from surveyor.models import Client
@@ -59,8 +63,12 @@ def create_user_command(
     missing = set(client_slugs) - {client.slug for client in clients}
     if missing:
         raise click.BadParameter(
-            f"no client with slug {', '.join(sorted(missing))}", param_hint="--client"
+            f"no client with slug {', '.join(sorted(missing))} (the client's page in the "
+            "workspace shows its slug)",
+            param_hint="--client",
         )
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
         user = create_user(email, password, role, name=name, clients=clients)
     except AccountError as error:

@@ -54,6 +54,29 @@ def test_create_user_refuses_unknown_role_and_client(runner):
     assert "no client with slug nobody" in result.output
 
 
+def test_an_unknown_client_is_refused_before_the_password_is_asked(runner, app):
+    result = runner.invoke(
+        args=["create-user", "x@example.com", "--role", "viewer", "--client", "UNKNOWN"], input=""
+    )
+    assert result.exit_code == 2
+    assert "no client with slug UNKNOWN" in result.output
+    assert "Password" not in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_the_password_is_asked_twice_when_not_given(runner, make, app):
+    client = make.client("Stadtwerke")
+    result = runner.invoke(
+        args=["create-user", "x@example.com", "--role", "viewer", "--client", client.slug],
+        input="long enough pw\nlong enough pw\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.count("Password") == 1 and "Repeat for confirmation" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(User.email)) == "x@example.com"
+
+
 def test_create_user_explains_short_passwords(runner):
     result = runner.invoke(
         args=["create-user", "x@example.com", "--role", "viewer", "--password", "short"]

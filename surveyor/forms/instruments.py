@@ -74,6 +74,13 @@ class SurveyLinkForm(Form):
     wave_id = SelectField(_l("Wave"), coerce=int)
     group = SelectField(_l("Respondents"), choices=choices(GROUP_LABELS.items()))
     anonymous = BooleanField(_l("Anonymous: store answers without a link to the invitation"))
+    many_per_device = BooleanField(_l("Counter tablet: many answers from one device"))
+
+
+class DeviceModeForm(Form):
+    """Switches a link between one answer per device and a counter tablet."""
+
+    many_per_device = BooleanField(_l("Counter tablet: many answers from one device"))
 
 
 class RecipientsForm(Form):

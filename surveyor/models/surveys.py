@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveyor.extensions import db
@@ -16,7 +16,12 @@ from surveyor.models.base import Timestamped, utcnow
 
 
 class SurveyLink(Timestamped, db.Model):
-    """The public link (and QR code) of one instrument for one wave and respondent group."""
+    """The public link (and QR code) of one instrument for one wave and respondent group.
+
+    ``many_per_device``: a counter tablet, where many people answer one after the other on the
+    same device. Without it a device that has answered the link once is told so instead of
+    storing a second response (a customer pressing Back and sending again counts once).
+    """
 
     __table_args__ = (UniqueConstraint("instrument_id", "wave_id", "respondent_group"),)
 
@@ -29,6 +34,7 @@ class SurveyLink(Timestamped, db.Model):
     respondent_group: Mapped[str] = mapped_column(String(20))
     # Anonymous: an invitation of this link is marked used, but the response never learns which.
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    many_per_device: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     instrument = relationship("Instrument")
     wave = relationship("Wave")
     invitations = relationship(

@@ -110,6 +110,11 @@ KANO_FEATURES = (
         ({"I": 48, "R": 32, "A": 8, "M": 6, "Q": 6}, {"I": 50, "R": 30, "A": 8, "M": 6, "Q": 6}),
     ),
 )
+CHECKLIST_THRESHOLDS = {
+    # A number or duration scores only against a target (scoring/checklist.py): served within
+    # 3 minutes earns all points, falling to none at 10 minutes (durations are in seconds).
+    "wait": {"target": 180, "direction": "at_most", "limit": 600},
+}
 EMPLOYEE_BELIEFS = {  # where staff misjudge customers: the gap view shows these first
     "callback": {"I": 55, "A": 25, "O": 12, "M": 6, "Q": 2},
     "history": {"A": 50, "I": 28, "O": 14, "M": 6, "Q": 2},
@@ -340,6 +345,7 @@ def _add_checklist(touchpoint) -> None:
     for position, row in enumerate(CHECKLIST):
         section, key, text, item_type, points, tag, critical, na_allowed = row
         settings = {"min": 1, "max": 5} if item_type == "scale" else {}
+        settings |= CHECKLIST_THRESHOLDS.get(key, {})
         version.items.append(
             Item(
                 key=key,

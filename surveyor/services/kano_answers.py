@@ -73,11 +73,20 @@ def clean_answers(items: Sequence[Item], raw: Mapping[str, Mapping[str, Any]]) -
     return clean
 
 
+def must_answer(item: Item) -> bool:
+    """Whether a form without an answer to ``item`` is refused: the survey stars these.
+
+    A Kano feature needs both answers of its pair; a scale needs a number when the author made
+    it required; a comment is never required.
+    """
+    return item.item_type == "kano_feature" or (item.item_type in SCALES and item.required)
+
+
 def _clean_item(item: Item, fields: Mapping[str, Any]) -> dict | None:
     if item.item_type == "kano_feature":
         return _clean_kano_pair(item, fields)
     if item.item_type in SCALES:
-        number = _integer(fields.get("number"), *SCALES[item.item_type], required=item.required)
+        number = _integer(fields.get("number"), *SCALES[item.item_type], required=must_answer(item))
         if number is None:
             return None
         value: dict[str, Any] = {"number": number}

@@ -8,7 +8,9 @@ from sqlalchemy import select
 
 from surveyor.extensions import db
 from surveyor.models import Instrument, Location, MeasurementPlan, Project, Touchpoint
+from surveyor.models.base import utcnow
 from surveyor.models.plans import DAY
+from surveyor.services import wave_setup
 
 
 def plan_of(project: Project) -> MeasurementPlan | None:
@@ -29,7 +31,11 @@ def instruments_of(project: Project) -> list[Instrument]:
 
 
 def save_plan(project: Project, plan: MeasurementPlan | None, fields: dict) -> MeasurementPlan:
-    """Create or update the plan; ids not belonging to the project are dropped."""
+    """Create or update the plan; ids not belonging to the project are dropped.
+
+    Instruments ticked while a wave of the plan is open get their links and assignments in it
+    now, rather than only from the next period on.
+    """
     own_instruments = {i.id for i in instruments_of(project)}
     own_locations = set(
         db.session.scalars(select(Location.id).where(Location.project_id == project.id))
@@ -48,6 +54,7 @@ def save_plan(project: Project, plan: MeasurementPlan | None, fields: dict) -> M
     plan.assignment_rule = fields["assignment_rule"]
     plan.active = bool(fields.get("active"))
     db.session.add(plan)
+    wave_setup.complete_open_waves(plan, utcnow())
     return plan
 
 

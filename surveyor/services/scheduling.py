@@ -99,12 +99,17 @@ def close_due_waves(now: datetime) -> int:
 
 
 def open_wave(wave: Wave, now: datetime) -> None:
-    """A consultant opens a wave by hand (a planned one, or a closed one again)."""
+    """A consultant opens a wave by hand (a planned one, or a closed one again).
+
+    A plan's wave gets the links and assignments its plan's instruments still lack.
+    """
     wave.status = "open"
     if wave.opens_at is None or as_utc(wave.opens_at) > now:
         wave.opens_at = now
     if wave.closes_at is not None and as_utc(wave.closes_at) <= now:
         wave.closes_at = None
+    if wave.plan_id is not None:
+        wave_setup.complete_wave(db.session.get(MeasurementPlan, wave.plan_id), wave)
 
 
 def close_wave(wave: Wave, now: datetime) -> None:

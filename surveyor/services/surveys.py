@@ -72,22 +72,61 @@ def wave_is_open(wave: Wave, now: datetime | None = None) -> bool:
     return (opens is None or opens <= now) and (closes is None or now < closes)
 
 
-def ensure_link(instrument: Instrument, wave: Wave, group: str) -> SurveyLink:
-    """The public link for this instrument, wave and group, created once."""
+def wave_is_over(wave: Wave, now: datetime | None = None) -> bool:
+    """Closed, or its field period has ended: a new link to it could never take an answer.
+
+    A planned wave is not over: consultants prepare its links before it opens.
+    """
+    closes = as_utc(wave.closes_at)
+    return wave.status == "closed" or (closes is not None and closes <= (now or utcnow()))
+
+
+class WaveOver(ValueError):
+    """A new link was asked for a wave that no longer accepts answers."""
+
+
+def new_link(
+    instrument: Instrument, wave: Wave, group: str, many_per_device: bool | None = None
+) -> SurveyLink:
+    """A consultant's link: as :func:`ensure_link`, but refused when the wave is over and no
+    link exists yet, so that nobody hands out a QR code that only ever says "closed"."""
+    existing = db.session.scalar(
+        select(SurveyLink).where(
+            SurveyLink.instrument_id == instrument.id,
+            SurveyLink.wave_id == wave.id,
+            SurveyLink.respondent_group == group,
+        )
+    )
+    if existing is None and wave_is_over(wave):
+        raise WaveOver(wave.label)
+    return ensure_link(instrument, wave, group, many_per_device)
+
+
+def ensure_link(
+    instrument: Instrument, wave: Wave, group: str, many_per_device: bool | None = None
+) -> SurveyLink:
+    """The public link for this instrument, wave and group, created once.
+
+    ``many_per_device`` (None: leave as is) is the consultant's explicit choice of a counter
+    tablet; a link made without that choice takes one answer per device.
+    """
     query = select(SurveyLink).where(
         SurveyLink.instrument_id == instrument.id,
         SurveyLink.wave_id == wave.id,
         SurveyLink.respondent_group == group,
     )
     link = db.session.scalar(query)
-    if link is not None:
-        return link
-    link = SurveyLink(token=new_token(), instrument=instrument, wave=wave, respondent_group=group)
-    try:
-        with db.session.begin_nested():
-            db.session.add(link)
-    except IntegrityError:
-        link = db.session.scalar(query)
+    if link is None:
+        link = SurveyLink(
+            token=new_token(), instrument=instrument, wave=wave, respondent_group=group
+        )
+        try:
+            with db.session.begin_nested():
+                db.session.add(link)
+        except IntegrityError:
+            link = db.session.scalar(query)
+    if many_per_device is not None:
+        link.many_per_device = many_per_device
     return link
 
 

@@ -7,6 +7,9 @@
   and wave. Shoppers (users with role ``shopper`` who may see the client) are rotated: location
   ``i`` of wave ``s`` goes to shopper ``(i + s) mod k``, skipping the one who shopped that
   location in the previous wave, so nobody shops the same location twice in a row when k > 1.
+
+An instrument ticked on the plan after its wave opened (or a wave opened by hand before any was
+ticked) gets the same on saving the plan or opening the wave: :func:`complete_open_waves`.
 """
 
 from __future__ import annotations
@@ -44,6 +47,45 @@ def prepare(plan: MeasurementPlan, wave: Wave, now: datetime) -> None:
                 _reinvite(plan, instrument, previous, link)
         elif plan.assignment_rule == "each_location_once":
             _assign_shops(plan, instrument, wave, previous)
+
+
+def complete_open_waves(plan: MeasurementPlan, now: datetime) -> None:
+    """Give the plan's open waves what instruments added since they opened need.
+
+    Kano questionnaires get their customer link (idempotent); checklists under the
+    ``each_location_once`` rule get their assignments unless the wave has some for them.
+    Invitations are not repeated: the panel of an instrument new to the plan starts afresh.
+    """
+    if plan.id is None:
+        return
+    waves = db.session.scalars(
+        select(Wave).where(Wave.plan_id == plan.id, Wave.status == "open").order_by(Wave.sequence)
+    ).all()
+    for wave in waves:
+        if not surveys.wave_is_over(wave, now):
+            complete_wave(plan, wave)
+
+
+def complete_wave(plan: MeasurementPlan, wave: Wave) -> None:
+    """Links and assignments the plan's instruments lack in ``wave``, created once."""
+    for instrument in _plan_instruments(plan):
+        if instrument.kind == "kano":
+            surveys.ensure_link(instrument, wave, "customer")
+        elif plan.assignment_rule == "each_location_once" and not _has_assignments(
+            instrument, wave
+        ):
+            _assign_shops(plan, instrument, wave, _previous_wave(plan, wave))
+
+
+def _has_assignments(instrument: Instrument, wave: Wave) -> bool:
+    return (
+        db.session.scalar(
+            select(Assignment.id)
+            .where(Assignment.instrument_id == instrument.id, Assignment.wave_id == wave.id)
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def public_survey_url(token: str) -> str:

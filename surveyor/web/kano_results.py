@@ -20,11 +20,14 @@ from surveyor.web.kano_labels import CATEGORY_LABELS
 
 bp = Blueprint("kano_results", __name__)
 
+# Customers first and by default: they are whom the touchpoint serves. Employees are a comparison
+# (see the gap view), and mixing both ("all") would blur exactly the misjudgements it shows.
 GROUP_LABELS = {
-    "all": _l("All respondents"),
     "customer": _l("Customers"),
     "employee": _l("Employees"),
+    "all": _l("All respondents"),
 }
+DEFAULT_GROUP = "customer"
 
 
 @bp.before_request
@@ -43,7 +46,7 @@ def show(instrument_id: int):
     instrument = _kano_instrument(instrument_id)
     answered = kano_results.responses_per_wave(instrument.id)
     wave = _chosen_wave(instrument, answered)
-    group = request.args.get("group", "all")
+    group = request.args.get("group") or DEFAULT_GROUP
     if group not in GROUP_LABELS:
         abort(400, _("Choose customers, employees or all respondents."))
     results = []

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from surveyor.extensions import db
-from surveyor.models import Assignment, Item
+from surveyor.models import Assignment, InstrumentVersion, Item
 from surveyor.models.base import utcnow
 from surveyor.models.shops import OPEN_STATUSES
 from surveyor.services import instruments, photos, privacy_notice, shop_reviews
@@ -63,24 +63,30 @@ def checklist(assignment_id: int):
     except AssignmentNotFound:
         abort(404)
     version = instruments.published_version(assignment.instrument)
-    locale = str(get_locale())
+    return render_template(
+        "shop/checklist.html",
+        **checklist_context(version, str(get_locale())),
+        assignment=assignment,
+        editable=assignment.status in OPEN_STATUSES and version is not None,
+        comments=shop_reviews.comments_for_shopper(assignment),
+        notice=privacy_notice.for_project(assignment.wave.project, str(get_locale())),
+    )
+
+
+def checklist_context(version: InstrumentVersion | None, locale: str) -> dict:
+    """What shop/checklist.html needs to show ``version``: shared by the app and its preview."""
     sections = [
         (name, list(items))
         for name, items in groupby(version.items if version else [], key=lambda i: i.section)
     ]
-    return render_template(
-        "shop/checklist.html",
-        assignment=assignment,
-        version=version,
-        sections=sections,
-        locale=locale,
-        total=sum(len(items) for _name, items in sections),
-        options_of=lambda item: answer_options(item, locale),
-        editable=assignment.status in OPEN_STATUSES and version is not None,
-        comments=shop_reviews.comments_for_shopper(assignment),
-        title=(version.title_de if locale == "de" else version.title_en) if version else "",
-        notice=privacy_notice.for_project(assignment.wave.project, locale),
-    )
+    return {
+        "version": version,
+        "sections": sections,
+        "locale": locale,
+        "total": sum(len(items) for _name, items in sections),
+        "options_of": lambda item: answer_options(item, locale),
+        "title": (version.title_de if locale == "de" else version.title_en) if version else "",
+    }
 
 
 def answer_options(item: Item, locale: str) -> list[tuple[str, str]]:

@@ -3,14 +3,25 @@
 Not protected by session CSRF tokens on purpose: the survey grants no ambient authority that a
 forged request could abuse, and a cookie-based token would lose answers whenever a phone drops its
 cookies. Instead every form carries a signed, server-issued submission id (see forms/survey.py),
-which also makes double clicks and retries store exactly one response.
+which also makes double clicks and retries store exactly one response. A device that answered a
+public link is remembered by a signed cookie (web/survey_device.py), so Back and Send again does
+not count a customer twice; counter-tablet links take many answers from one device instead.
 """
 
 from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -19,8 +30,9 @@ from surveyor.forms import survey as survey_form
 from surveyor.forms.journey import CHANNEL_LABELS
 from surveyor.models.journey import CHANNELS
 from surveyor.services import privacy_notice, published_forms, submissions, surveys
-from surveyor.services.kano_answers import AnswerProblem, InvalidAnswers
+from surveyor.services.kano_answers import AnswerProblem, InvalidAnswers, must_answer
 from surveyor.services.published_forms import PublishedForm
+from surveyor.web import survey_device
 
 bp = Blueprint("survey", __name__, url_prefix="/s")
 csrf.exempt(bp)
@@ -31,6 +43,8 @@ def show(token: str):
     target = _resolve(token)
     if target.invitation is not None and target.invitation.used_at is not None:
         raise _Unanswerable("used", 410)
+    if survey_device.answered(target) is not None:
+        raise _Unanswerable("answered", 200)
     if not surveys.wave_is_open(target.wave):
         raise _Unanswerable("closed", 410)
     version = _version(target)
@@ -47,10 +61,13 @@ def submit(token: str):
     if issued is None:
         abort(400, "This form is not valid for this survey. Please open the survey link again.")
     submission_id, version_id = issued
+    earlier = survey_device.answered(target)
+    if earlier is not None and earlier.submission_id != submission_id:
+        raise _Unanswerable("answered", 200)  # Back and Send again: counted once
     try:
         version = submissions.answerable_version(target, version_id)
         raw = survey_form.parse(version.items, request.form)
-        submissions.submit_kano(target, version_id, submission_id, raw)
+        receipt = submissions.submit_kano(target, version_id, submission_id, raw)
     except InvalidAnswers as invalid:
         return _render_form(target, token, version, submission_id, raw, invalid.errors), 422
     except (submissions.SurveyClosed, submissions.NoPublishedVersion):
@@ -59,13 +76,21 @@ def submit(token: str):
         raise _Unanswerable("used", 410) from None
     except submissions.SubmissionRejected as rejected:
         abort(rejected.status, str(rejected))
-    return redirect(url_for("survey.thanks", token=token), code=303)
+    response = redirect(url_for("survey.thanks", token=token), code=303)
+    survey_device.remember(response, token, target, receipt.response_id, submission_id)
+    return response
 
 
 @bp.get("/<token>/thanks")
 def thanks(token: str):
-    _resolve(token)
-    return render_template("survey/message.html", kind="thanks")
+    """Counter tablets offer the next person a fresh form; other links say goodbye."""
+    target = _resolve(token)
+    next_person = target.link.many_per_device and target.invitation is None
+    return render_template(
+        "survey/message.html",
+        kind="thanks_next" if next_person else "thanks",
+        next_url=url_for("survey.show", token=token) if next_person else None,
+    )
 
 
 class _Unanswerable(Exception):
@@ -109,28 +134,42 @@ def _render_form(
     errors,
 ):
     locale = str(get_locale())
-    questions = [item for item in version.items if item.item_type == "kano_feature"]
-    extras = [item for item in version.items if item.item_type != "kano_feature"]
-    return render_template(
+    page = render_template(
         "survey/form.html",
-        version=version,
-        locale=locale,
-        questions=questions,
-        extras=extras,
-        number_of={item.key: n for n, item in enumerate(questions + extras, start=1)},
+        **form_context(version, str(get_locale())),
         values=values,
         errors={key: describe(problem) for key, problem in errors.items()},
-        field_name=survey_form.field_name,
-        channels=CHANNELS,
-        channel_labels=CHANNEL_LABELS,
-        importance_options=[(n, str(n)) for n in range(1, 10)],
-        nps_options=[(n, str(n)) for n in range(0, 11)],
         form_token=survey_form.form_token(current_app.secret_key, submission_id, token, version.id),
-        title=(version.title_de if locale == "de" else version.title_en) or version.title_en,
-        intro=(version.intro_de if locale == "de" else version.intro_en) or version.intro_en,
         anonymous=target.link.anonymous,
         notice=privacy_notice.for_project(target.wave.project, locale),
     )
+    response = make_response(page)
+    # Never restored from the back/forward cache or shown again from disk: Back after sending
+    # asks the server, which knows the device has answered, and on a counter tablet the next
+    # person cannot page back to the previous person's answers.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def form_context(version: PublishedForm, locale: str) -> dict:
+    """What survey/form.html needs to show ``version``: shared by the survey and its preview."""
+    questions = [item for item in version.items if item.item_type == "kano_feature"]
+    extras = [item for item in version.items if item.item_type != "kano_feature"]
+    return {
+        "version": version,
+        "locale": locale,
+        "questions": questions,
+        "extras": extras,
+        "number_of": {item.key: n for n, item in enumerate(questions + extras, start=1)},
+        "required": {item.key for item in version.items if must_answer(item)},
+        "field_name": survey_form.field_name,
+        "channels": CHANNELS,
+        "channel_labels": CHANNEL_LABELS,
+        "importance_options": [(n, str(n)) for n in range(1, 10)],
+        "nps_options": [(n, str(n)) for n in range(0, 11)],
+        "title": (version.title_de if locale == "de" else version.title_en) or version.title_en,
+        "intro": (version.intro_de if locale == "de" else version.intro_en) or version.intro_en,
+    }
 
 
 def describe(problem: AnswerProblem) -> str:

@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 
 from surveyor.extensions import db
 from surveyor.forms import choices
-from surveyor.forms.instruments import RecipientsForm, SurveyLinkForm
+from surveyor.forms.instruments import DeviceModeForm, RecipientsForm, SurveyLinkForm
 from surveyor.services import audit, surveys, tenancy
 from surveyor.services.export_safety import safe_cell
 
@@ -36,10 +36,36 @@ def create(instrument_id: int):
         flash(_("Choose a wave and a group of respondents."), "error")
         return redirect(url_for("instruments.show", instrument_id=instrument.id))
     wave = tenancy.get_wave(current_user, form.wave_id.data)
-    link = surveys.ensure_link(instrument, wave, form.group.data)
+    try:
+        link = surveys.new_link(
+            instrument, wave, form.group.data, many_per_device=form.many_per_device.data
+        )
+    except surveys.WaveOver:
+        flash(
+            _(
+                "%(wave)s is closed, so a new link would not accept answers. Open the wave "
+                "again on the measurement plan page first.",
+                wave=wave.label,
+            ),
+            "error",
+        )
+        return redirect(url_for("instruments.show", instrument_id=instrument.id))
     if form.anonymous.data:
         surveys.make_anonymous(link)
     db.session.commit()
+    return redirect(url_for("survey_links.show", link_id=link.id))
+
+
+@bp.post("/links/<int:link_id>/device-mode")
+def device_mode(link_id: int):
+    """One answer per device, or a counter tablet that takes many answers one after another."""
+    link = tenancy.get_survey_link(current_user, link_id)
+    tenancy.require_editor(current_user)
+    form = DeviceModeForm()
+    if form.validate_on_submit():
+        link.many_per_device = form.many_per_device.data
+        db.session.commit()
+        flash(_("The link's setting was saved."), "success")
     return redirect(url_for("survey_links.show", link_id=link.id))
 
 
@@ -51,7 +77,9 @@ def show(link_id: int):
         "instruments/link.html",
         link=link,
         url=url,
+        wave_over=surveys.wave_is_over(link.wave),
         form=RecipientsForm(),
+        device_form=DeviceModeForm(many_per_device=link.many_per_device),
         qr_svg=segno.make(url, error="m").svg_inline(scale=4, title=_("QR code of the survey")),
     )
 
@@ -108,7 +136,9 @@ def invite(link_id: int):
         "instruments/link.html",
         link=link,
         url=url,
+        wave_over=surveys.wave_is_over(link.wave),
         form=form,
+        device_form=DeviceModeForm(many_per_device=link.many_per_device),
         qr_svg=segno.make(url, error="m").svg_inline(scale=4),
     ), 422
 

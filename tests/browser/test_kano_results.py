@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from surveyor.extensions import db
 from surveyor.models import Instrument
 from tests.factories import PASSWORD
+from tests.web.test_kano_results import CUSTOMER_ANSWERS, answer
 
 pytestmark = pytest.mark.browser
 
@@ -46,3 +47,27 @@ def test_consultant_sees_what_a_customer_answered_on_a_phone(phone_page, page, m
     page.get_by_label("Respondents", exact=True).select_option(label="Employees")
     page.get_by_role("button", name="Show").click()
     expect(page.get_by_text("No answers yet")).to_be_visible()
+
+
+def test_the_results_table_stays_inside_the_page_at_1280_px(page, make, app):
+    """All twenty columns are readable on a laptop without scrolling sideways (issue 16)."""
+    instrument, _, link = make.open_survey(features=2, importance=True)
+    for pairs in CUSTOMER_ANSWERS:
+        answer(app, link, pairs)
+    with app.app_context():
+        client = db.session.get(Instrument, instrument.id).touchpoint.project.client
+        db.session.expunge(client)
+    consultant = make.user("consultant", clients=(client,))
+    page.goto("/")
+    page.get_by_label("E-mail").fill(consultant.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"/instruments/{instrument.id}/results")
+    expect(page.get_by_role("table")).to_be_visible()
+    page_width, table_box = page.evaluate(
+        """[[document.documentElement.scrollWidth, document.documentElement.clientWidth],
+            [document.querySelector('.table-scroll').scrollWidth,
+             document.querySelector('.table-scroll').clientWidth]]"""
+    )
+    assert page_width[0] <= page_width[1], page_width
+    assert table_box[0] <= table_box[1], table_box

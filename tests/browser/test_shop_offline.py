@@ -162,3 +162,23 @@ def small_jpeg() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (80, 60), (20, 120, 200)).save(out, format="JPEG")
     return out.getvalue()
+
+
+def test_the_offline_pill_never_covers_the_answered_counter(phone_page, make, app):
+    """Offline, the header grows to two lines on a phone; the counter stays below it."""
+    instrument = make.checklist_instrument()
+    assignment = make.assignment(instrument)
+    with app.app_context():
+        shopper = db.session.get(Assignment, assignment.id).shopper
+        db.session.expunge_all()
+    page = phone_page
+    log_in(page, shopper, f"/shop/assignments/{assignment.id}")
+    expect(page.locator("#checklist[data-ready=true]")).to_be_visible()
+    page.context.set_offline(True)
+    expect(page.locator("#net-state")).to_have_attribute("data-online", "false")
+    page.mouse.wheel(0, 2000)
+    page.wait_for_function("window.scrollY > 300")
+    bar = page.locator(".shop-bar").bounding_box()
+    counter = page.locator("#progress-text").bounding_box()
+    assert counter["y"] >= bar["y"] + bar["height"] - 1, (bar, counter)
+    page.context.set_offline(False)

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from surveyor.extensions import db
-from surveyor.models import KanoAnswer, Response
+from surveyor.models import KanoAnswer, Response, SurveyLink
 
 pytestmark = pytest.mark.browser
 
@@ -58,3 +58,51 @@ def test_survey_can_be_answered_with_the_keyboard_alone(phone_page, make, app):
     with app.app_context():
         pair = db.session.execute(select(KanoAnswer.functional, KanoAnswer.dysfunctional)).one()
     assert tuple(pair) == (1, 5)
+
+
+def _answer_first_feature(page) -> None:
+    first = page.locator("#q-f1")
+    first.get_by_role("group", name="Wenn das so ist").get_by_label(
+        "Das würde mich sehr freuen"
+    ).check()
+    first.get_by_role("group", name="Merkmal 1 fehlt.").get_by_label(
+        "Das würde mich sehr stören"
+    ).check()
+    page.get_by_role("button", name="Antworten senden").click()
+
+
+def _responses(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Response))
+
+
+def test_back_and_send_again_stores_one_response(phone_page, make, app):
+    _, _, link = make.open_survey(features=1)
+    page = phone_page
+    other_tab = page.context.new_page()  # opened before sending, as a forgotten second tab
+    other_tab.goto(f"/s/{link.token}")
+    page.goto(f"/s/{link.token}")
+    _answer_first_feature(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vielen Dank!")
+
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bereits beantwortet")
+    _answer_first_feature(other_tab)
+    expect(other_tab.get_by_role("heading", level=1)).to_have_text("Bereits beantwortet")
+    assert _responses(app) == 1
+
+
+def test_a_counter_tablet_takes_answers_from_one_person_after_another(phone_page, make, app):
+    _, _, link = make.open_survey(features=1)
+    with app.app_context():
+        db.session.get(SurveyLink, link.id).many_per_device = True
+        db.session.commit()
+    page = phone_page
+    page.goto(f"/s/{link.token}")
+    _answer_first_feature(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vielen Dank!")
+    page.get_by_role("link", name="Umfrage für die nächste Person starten").click()
+    expect(page.locator("#q-f1 input:checked")).to_have_count(0)
+    _answer_first_feature(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vielen Dank!")
+    assert _responses(app) == 2

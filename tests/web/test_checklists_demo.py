@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from surveyor.extensions import db
-from surveyor.models import Assignment, Project, User
+from surveyor.models import Answer, Assignment, Item, Project, User
 from surveyor.services import checklist_results
 
 
@@ -26,3 +26,20 @@ def test_the_demo_has_approved_shops_at_own_and_competitor_locations(runner, app
         assert db.session.scalar(select(User.role).where(User.email == "shopper@demo.surveyor"))
     response = client.post("/login", data={"email": "shopper@demo.surveyor", "password": password})
     assert response.status_code == 302
+
+
+def test_every_demo_item_that_claims_points_can_earn_them(runner, app):
+    """The waiting time claimed 2 points but had no target, so no shop could ever score it."""
+    result = runner.invoke(args=["demo", "--responses", "0", "--no-serve"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        best = dict(
+            db.session.execute(
+                select(Item.key, func.max(Answer.earned))
+                .join(Answer, Answer.item_id == Item.id)
+                .where(Item.points > 0)
+                .group_by(Item.key)
+            ).all()
+        )
+    assert best["wait"] is not None and best["wait"] > 0
+    assert [key for key, earned in best.items() if not earned] == []

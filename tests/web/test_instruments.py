@@ -1,11 +1,20 @@
 """Consultants author a Kano questionnaire: features, texts, publish, new draft, links."""
 
 import io
+import re
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from surveyor.extensions import db
-from surveyor.models import Instrument, InstrumentVersion, Invitation, Item, SurveyLink
+from surveyor.models import (
+    Instrument,
+    InstrumentVersion,
+    Invitation,
+    Item,
+    Response,
+    SurveyLink,
+    Wave,
+)
 from tests.factories import _Ref
 
 
@@ -178,3 +187,88 @@ def test_viewer_cannot_author(client, auth, make):
     auth.login(make.user("viewer", clients=(_Ref(client_id),)))
     assert client.get(f"/instruments/{instrument.id}").status_code == 200
     assert client.post(f"/instruments/{instrument.id}/publish").status_code == 403
+
+
+def test_counter_tablet_is_an_explicit_choice_of_the_link(client, auth, make, app):
+    touchpoint = make.touchpoint()
+    instrument = make.kano_instrument(touchpoint)
+    wave = make.wave(_Ref(touchpoint.project_id))
+    _login_editor(make, auth, touchpoint)
+    form = client.get(f"/instruments/{instrument.id}").data
+    assert b"Counter tablet: many answers from one device" in form
+    created = client.post(
+        f"/instruments/{instrument.id}/links",
+        data={"wave_id": wave.id, "group": "customer", "many_per_device": "y"},
+    )
+    assert (
+        b"after each answer the form starts afresh" in client.get(created.headers["Location"]).data
+    )
+    with app.app_context():
+        link = db.session.scalar(select(SurveyLink))
+        assert link.many_per_device is True
+    client.post(f"/links/{link.id}/device-mode", data={})
+    assert b"One answer per device" in client.get(f"/links/{link.id}").data
+    with app.app_context():
+        assert db.session.get(SurveyLink, link.id).many_per_device is False
+
+
+def test_no_new_link_for_a_closed_wave(client, auth, make, app):
+    """A QR code that could only ever say "closed" is refused with the reason."""
+    touchpoint = make.touchpoint()
+    instrument = make.kano_instrument(touchpoint)
+    closed = make.wave(_Ref(touchpoint.project_id), label="Baseline", status="closed")
+    _login_editor(make, auth, touchpoint)
+    response = client.post(
+        f"/instruments/{instrument.id}/links", data={"wave_id": closed.id, "group": "customer"}
+    )
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).data
+    assert b"Baseline is closed, so a new link would not accept answers." in page
+    with app.app_context():
+        assert db.session.scalar(select(SurveyLink)) is None
+
+
+def test_the_link_of_a_closed_wave_says_so(client, auth, make, app):
+    touchpoint = make.touchpoint()
+    instrument = make.kano_instrument(touchpoint)
+    wave = make.wave(_Ref(touchpoint.project_id))
+    link = make.survey_link(instrument, wave)
+    _login_editor(make, auth, touchpoint)
+    assert b"This wave is closed" not in client.get(f"/links/{link.id}").data
+    with app.app_context():
+        db.session.get(Wave, wave.id).status = "closed"
+        db.session.commit()
+    assert b"This wave is closed" in client.get(f"/links/{link.id}").data
+
+
+def test_consultant_previews_a_draft_as_customers_will_see_it(client, auth, make, app):
+    touchpoint = make.touchpoint()
+    draft = make.kano_instrument(touchpoint, publish=False, optional=("nps",))
+    _login_editor(make, auth, touchpoint)
+    assert (
+        f"/instruments/{draft.id}/preview".encode() in client.get(f"/instruments/{draft.id}").data
+    )
+    german = client.get(f"/instruments/{draft.id}/preview?language=de")
+    assert german.status_code == 200
+    page = german.data.decode()
+    assert "Merkmal 1 ist da." in page and "Das würde mich sehr freuen" in page
+    assert "Nothing can be sent from here" not in page and "survey-preview" in page
+    assert 'method="post"' not in page and "form_token" not in page
+    assert re.search(r'<button type="submit" class="primary wide"\s+disabled>', page)
+    english = client.get(f"/instruments/{draft.id}/preview?language=en").data.decode()
+    assert "Feature 1 is there." in english and "Nothing can be sent from here" in english
+    assert 'href="?language=de"' in english
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Response)) == 0
+
+
+def test_consultant_previews_a_checklist_as_shoppers_will_see_it(client, auth, make):
+    touchpoint = make.touchpoint(channel="store")
+    checklist = make.checklist_instrument(touchpoint, publish=False)
+    _login_editor(make, auth, touchpoint)
+    page = client.get(f"/instruments/{checklist.id}/preview?language=en").data.decode()
+    assert "This is how shoppers see the newest version on a phone." in page
+    assert "shop/checklist.js" not in page and 'id="checklist"' not in page
+    assert re.search(r'id="submit-shop"\s+disabled>', page)
+    german = client.get(f"/instruments/{checklist.id}/preview?language=de").data.decode()
+    assert "Testkauf absenden" in german and "Submit shop" not in german

@@ -32,6 +32,15 @@ def test_admin_creates_a_client_and_a_project(client, auth, make, app):
         assert [phase.kind for phase in project.phases] == ["pre_sales", "purchase", "after_sales"]
 
 
+def test_client_and_project_pages_show_the_slugs_the_command_line_needs(client, auth, make):
+    """A first-time admin reads the slug off the page instead of guessing it for the CLI."""
+    customer, project = _consultant_with_project(make, auth)
+    client_page = client.get(f"/clients/{customer.id}").data.decode()
+    assert f"--client {customer.slug}</code>" in client_page
+    project_page = client.get(f"/projects/{project.id}").data.decode()
+    assert f"--project {project.slug} " in project_page
+
+
 def test_consultant_adds_a_touchpoint_to_a_phase(client, auth, make, app):
     _, project = _consultant_with_project(make, auth)
     with app.app_context():

@@ -208,3 +208,21 @@ def test_results_pages_cost_the_same_queries_for_more_features_and_answers(
         answer(app, each, pairs)
     many = cost(f"/instruments/{bigger.id}/results"), cost(f"/instruments/{bigger.id}/gaps")
     assert many == few
+
+
+def test_results_count_customers_unless_employees_or_all_are_chosen(
+    client, auth, make, app, answered
+):
+    """Employees answer to be compared with customers, not to be mixed into their figures."""
+    employees = make.survey_link(answered["instrument"], answered["wave"], group="employee")
+    answer(app, employees, {"f1": (1, 3, 5), "f2": (1, 3, 5)})
+    auth.login(make.user(clients=(answered["client"],)))
+    page = client.get(results_url(answered)).data
+    assert row(page, "f1").split()[5] == "5"
+    options = re.findall(r'<option value="(\w+)" ?(selected)?>', page.decode())
+    assert [value for value, _ in options if value in ("customer", "employee", "all")] == [
+        "customer",
+        "employee",
+        "all",
+    ]
+    assert ("customer", "selected") in options

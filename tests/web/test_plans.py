@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from surveyor.extensions import db
-from surveyor.models import MeasurementPlan, Wave
+from surveyor.models import Assignment, MeasurementPlan, SurveyLink, Wave
 from surveyor.services import mail
 
 PLAN = {
@@ -121,3 +121,50 @@ def test_smtp_failure_is_recorded_not_raised(app, make):
     finally:
         app.config.pop("SMTP_HOST")
         app.config.pop("SMTP_PORT")
+
+
+def test_instruments_ticked_after_the_wave_opened_get_links_and_assignments(
+    client, auth, make, app
+):
+    """Opening the period first and ticking the instruments second used to leave the open
+    wave without a survey link or shop assignments until the next period."""
+    customer, project = _consultant_project(make, auth)
+    questionnaire = make.kano_instrument(make.touchpoint(project))
+    checklist = make.checklist_instrument(make.touchpoint(project, channel="store"))
+    location = make.location(project)
+    make.user("shopper", clients=(customer,))
+    data = {**PLAN, "starts_at": "2026-11-20T08:00", "location_ids": [location.id]}
+    client.post(f"/projects/{project.id}/plan", data=data)
+    client.post(f"/projects/{project.id}/plan/open-now")
+    with app.app_context():
+        assert db.session.scalar(select(SurveyLink)) is None
+    data["instrument_ids"] = [questionnaire.id, checklist.id]
+    for _ in range(2):  # saving again creates nothing twice
+        assert client.post(f"/projects/{project.id}/plan", data=data).status_code == 302
+    with app.app_context():
+        wave = db.session.scalar(select(Wave))
+        links = db.session.scalars(select(SurveyLink)).all()
+        assert [(link.instrument_id, link.wave_id) for link in links] == [
+            (questionnaire.id, wave.id)
+        ]
+        assignments = db.session.scalars(select(Assignment)).all()
+        assert [(a.instrument_id, a.location_id) for a in assignments] == [
+            (checklist.id, location.id)
+        ]
+
+
+def test_a_plan_wave_opened_by_hand_gets_its_links(client, auth, make, app):
+    _, project = _consultant_project(make, auth)
+    questionnaire = make.kano_instrument(make.touchpoint(project))
+    data = {**PLAN, "starts_at": "2026-11-20T08:00", "instrument_ids": [questionnaire.id]}
+    client.post(f"/projects/{project.id}/plan", data=data)
+    client.post(f"/projects/{project.id}/plan/open-now")
+    with app.app_context():
+        wave = db.session.scalar(select(Wave))
+        wave_id = wave.id
+        db.session.delete(db.session.scalar(select(SurveyLink)))
+        wave.status = "closed"
+        db.session.commit()
+    client.post(f"/waves/{wave_id}/open")
+    with app.app_context():
+        assert db.session.scalar(select(SurveyLink.wave_id)) == wave_id

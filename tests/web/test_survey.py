@@ -16,9 +16,10 @@ from surveyor.models import (
     Item,
     KanoAnswer,
     Response,
+    SurveyLink,
     Wave,
 )
-from surveyor.services import instruments
+from surveyor.services import instruments, surveys
 
 
 def _form_token(page: bytes) -> str:
@@ -264,3 +265,66 @@ def test_a_form_of_a_deleted_version_gets_the_closed_page(client, app, survey):
     response = client.post(survey["url"], data=_answers(gone))
     assert response.status_code == 410
     assert _count(app) == 0
+
+
+def test_back_and_send_again_from_one_device_is_counted_once(client, app, survey):
+    """The customer sends, presses Back (a fresh form, a new submission id) and sends again."""
+    stale_form = client.get(survey["url"])  # e.g. a second tab opened before sending
+    sent = client.post(survey["url"], data=_answers(_form_token(client.get(survey["url"]).data)))
+    assert sent.status_code == 303
+    back = client.get(survey["url"])
+    assert back.status_code == 200
+    assert b"Already answered" in back.data and b"form_token" not in back.data
+    again = client.post(survey["url"], data=_answers(_form_token(stale_form.data), ((2, 4),) * 3))
+    assert again.status_code == 200 and b"Already answered" in again.data
+    assert _count(app) == 1
+
+
+def test_the_survey_form_is_never_kept_for_back(client, survey):
+    assert client.get(survey["url"]).headers["Cache-Control"] == "no-store"
+
+
+def test_a_device_that_answered_one_link_may_answer_another(client, app, make, survey):
+    client.post(survey["url"], data=_answers(_form_token(client.get(survey["url"]).data)))
+    _, _, other = make.open_survey()
+    page = client.get(f"/s/{other.token}")
+    assert b"form_token" in page.data
+
+
+def test_a_forged_answered_cookie_is_ignored(client, survey):
+    client.set_cookie("surveyor_answered", "forged.value", path=survey["url"])
+    assert b"form_token" in client.get(survey["url"]).data
+
+
+def test_counter_tablet_takes_many_answers_from_one_device(client, app, survey):
+    with app.app_context():
+        db.session.get(SurveyLink, survey["link"].id).many_per_device = True
+        db.session.commit()
+    for pairs in (((1, 5),) * 3, ((2, 4),) * 3):
+        sent = client.post(
+            survey["url"], data=_answers(_form_token(client.get(survey["url"]).data), pairs)
+        )
+        thanks = client.get(sent.headers["Location"])
+        assert b"next person" in thanks.data and f'href="{survey["url"]}"'.encode() in thanks.data
+    assert _count(app) == 2
+
+
+def test_an_invitation_is_not_remembered_by_cookie(client, app, make, survey):
+    with app.app_context():
+        link = db.session.get(SurveyLink, survey["link"].id)
+        invitation = surveys.add_invitations(link, [("anna@example.com", "Anna")])[0]
+        db.session.commit()
+        url = f"/s/{invitation.token}"
+    sent = client.post(url, data=_answers(_form_token(client.get(url).data)))
+    assert sent.status_code == 303 and "surveyor_answered" not in sent.headers.get("Set-Cookie", "")
+
+
+def test_optional_questions_are_mentioned_only_when_there_are_some(client, make, survey):
+    """Every feature needs an answer: no note about optional questions, every question starred."""
+    page = client.get(survey["url"]).data.decode()
+    assert "optional" not in page
+    assert page.count(" *</legend>") == 3
+    _, _, link = make.open_survey(features=1, optional=("nps",))
+    page = client.get(f"/s/{link.token}").data.decode()
+    assert "2 questions. Questions without a star are optional." in " ".join(page.split())
+    assert page.count(" *</legend>") == 1

@@ -78,6 +78,14 @@
   function showNetwork() {
     const state = document.getElementById("net-state");
     if (state) state.dataset.online = String(navigator.onLine);
+    pinBelowBar();
+  }
+
+  /* The sticky progress counter sits right below the sticky bar, whose height changes when the
+     longer offline notice wraps onto a second line on a phone. */
+  function pinBelowBar() {
+    const bar = document.querySelector(".shop-bar");
+    if (bar) document.documentElement.style.setProperty("--shop-bar-height", bar.offsetHeight + "px");
   }
 
   /* ---- the outbox ---- */
@@ -618,6 +626,7 @@
     showNetwork();
     window.addEventListener("online", () => { showNetwork(); flush(); });
     window.addEventListener("offline", showNetwork);
+    window.addEventListener("resize", pinBelowBar);
     wireLogout();
     installOffline();
     if (form) await initChecklist();
