@@ -1,11 +1,11 @@
 """The ``surveyor`` command group."""
 
-import re
 
 from sqlalchemy import func, select
 
 from surveyor.extensions import db
 from surveyor.models import Client, KanoAnswer, Response, Touchpoint, User
+from tests.demo_output import demo_password
 
 
 def test_create_user_with_role_and_client(runner, make, app):
@@ -110,7 +110,7 @@ def test_demo_prints_every_login(runner):
 
 def test_demo_login_works(runner, client):
     result = runner.invoke(args=["demo", "--responses", "0", "--no-serve"])
-    password = re.search(r"with password (\S+)", result.output).group(1)
+    password = demo_password(result.output)
     response = client.post("/login", data={"email": "admin@demo.surveyor", "password": password})
     assert response.status_code == 302
     assert b"Stadtwerke Lindenau" in client.get("/clients/").data

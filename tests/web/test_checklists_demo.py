@@ -5,12 +5,13 @@ from sqlalchemy import func, select
 from surveyor.extensions import db
 from surveyor.models import Answer, Assignment, Item, Project, User
 from surveyor.services import checklist_results
+from tests.demo_output import demo_password
 
 
 def test_the_demo_has_approved_shops_at_own_and_competitor_locations(runner, app, client):
     result = runner.invoke(args=["demo", "--responses", "0", "--no-serve"])
     assert result.exit_code == 0, result.output
-    password = result.output.strip().rsplit(" ", 1)[-1]
+    password = demo_password(result.output)
     with app.app_context():
         statuses = dict(
             db.session.execute(
