@@ -4,28 +4,13 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, FloatField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from surveyor import labels
 from surveyor.forms import choices
 from surveyor.forms.base import Form
 from surveyor.models.journey import CHANNELS, PHASE_KINDS
 
-CHANNEL_LABELS = {
-    "phone": _l("Phone"),
-    "email": _l("E-mail"),
-    "web": _l("Web"),
-    "store": _l("Store"),
-    "portal": _l("Customer portal"),
-    "chat": _l("Chat"),
-    "letter": _l("Letter"),
-    "app": _l("App"),
-    "social": _l("Social media"),
-    "other": _l("Other"),
-}
-PHASE_LABELS = {
-    "pre_sales": _l("Pre-sales"),
-    "purchase": _l("Purchase"),
-    "after_sales": _l("After-sales"),
-    "other": _l("Other"),
-}
+CHANNEL_LABELS = labels.CHANNELS
+PHASE_LABELS = labels.PHASES
 
 
 class ClientForm(Form):

@@ -4,22 +4,13 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from surveyor import labels
 from surveyor.forms import choices
 from surveyor.forms.base import Form
 from surveyor.models.measures import MEASURE_CLUSTERS, MEASURE_STATUSES
 
-CLUSTER_LABELS = {
-    "operational": _l("Immediate operational action"),
-    "it_support": _l("IT support (automation, chatbot)"),
-    "process": _l("Process documentation and improvement"),
-    "training": _l("Training and qualification"),
-}
-STATUS_LABELS = {
-    "planned": _l("Planned"),
-    "in_progress": _l("In progress"),
-    "live": _l("Live"),
-    "dropped": _l("Dropped"),
-}
+CLUSTER_LABELS = labels.MEASURE_CLUSTERS
+STATUS_LABELS = labels.STATUSES["measure"]
 
 
 class MeasureForm(Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from surveyor.formatting import compact, percent
 from surveyor.models import Answer, Item
 
 KANO_LABELS = {
@@ -16,8 +17,8 @@ KANO_LABELS = {
 
 
 def pct(value: float | None) -> str:
-    """``87.5 %``, or a dash for "no score" (never a fake 0 %)."""
-    return "—" if value is None else f"{value:.1f} %"
+    """``87,5 %`` in German, or a dash for "no score" (never a fake 0 %)."""
+    return percent(value, 1)
 
 
 def stored_text(item: Item, value: dict | None) -> str:
@@ -37,7 +38,7 @@ def stored_text(item: Item, value: dict | None) -> str:
         minutes, seconds = divmod(round(number), 60)
         return f"{minutes}:{seconds:02d} min"
     if number is not None:
-        return f"{number:g}"
+        return compact(number)
     return text or "—"
 
 

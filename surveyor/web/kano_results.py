@@ -24,14 +24,6 @@ GROUP_LABELS = {
     "customer": _l("Customers"),
     "employee": _l("Employees"),
 }
-CATEGORY_LABELS = {
-    "A": _l("Attractive (delighter)"),
-    "O": _l("One-dimensional (performance)"),
-    "M": _l("Must-be (basic)"),
-    "I": _l("Indifferent"),
-    "R": _l("Reverse"),
-    "Q": _l("Questionable"),
-}
 
 
 @bp.before_request
@@ -42,7 +34,7 @@ def require_login() -> None:
 
 @bp.context_processor
 def labels() -> dict:
-    return {"group_labels": GROUP_LABELS, "category_labels": CATEGORY_LABELS}
+    return {"group_labels": GROUP_LABELS}
 
 
 @bp.get("/instruments/<int:instrument_id>/results")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from surveyor.models.base import as_utc
@@ -13,15 +12,6 @@ from surveyor.services import tenancy, trends
 from surveyor.web.trend_chart import Line, Marker, marker_position, trend_chart
 
 bp = Blueprint("trends", __name__)
-
-CATEGORY_LABELS = {
-    "A": _l("Delighter"),
-    "O": _l("Performance"),
-    "M": _l("Basic"),
-    "I": _l("Indifferent"),
-    "R": _l("Reverse"),
-    "Q": _l("Questionable"),
-}
 
 
 @bp.before_request
@@ -41,7 +31,6 @@ def show(touchpoint_id: int):
         trend=trend,
         effects=effects,
         chart=_chart(trend),
-        category_labels=CATEGORY_LABELS,
     )
 
 

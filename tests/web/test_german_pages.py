@@ -65,6 +65,8 @@ DATA_COLUMNS = {
     "ApiToken": ("name",),
 }
 AUTONYMS = ("English", "Deutsch")  # a language offered in its own name
+# the headers an assignment upload must carry, typed as they are
+FILE_COLUMNS = ("location, checklist, wave, visit_from, visit_to",)
 ENGLISH_WORDS = re.compile(
     r"\b(the|and|of|with|your|to|is|are|not|no|yes|open|closed|draft|published|before|after"
     r"|weighted|index|test|Open|Closed|Save|Edit|Delete|Back|Download|Touchpoint index"
@@ -156,7 +158,7 @@ def english_on(segments: list[str], messages: set[str], data: list[str]) -> list
     found = []
     for segment in segments:
         text = segment
-        for written in (*data, *AUTONYMS):
+        for written in (*data, *AUTONYMS, *FILE_COLUMNS):
             text = text.replace(written, " ")
         text = text.strip()
         if not text:
