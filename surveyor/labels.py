@@ -50,6 +50,14 @@ KANO_TAGS = {
     "performance": _l("Performance"),
     "delighter": _l("Delighter"),
 }
+# the answer scale of both Kano questions (Berger et al. 1993), shown in the survey and the codebook
+KANO_ANSWERS = {
+    1: _l("I like it"),
+    2: _l("I expect it"),
+    3: _l("I am neutral"),
+    4: _l("I can live with it"),
+    5: _l("I dislike it"),
+}
 KANO_CATEGORIES = {
     "A": _l("Attractive (delighter)"),
     "O": _l("One-dimensional (performance)"),
@@ -161,6 +169,16 @@ def cluster_label(code: str | None) -> str:
     return _label(MEASURE_CLUSTERS, code)
 
 
+def kano_answer_scale() -> list[tuple[int, str]]:
+    """The Kano answers as (code, wording) for the survey's radio buttons."""
+    return [(code, str(label)) for code, label in KANO_ANSWERS.items()]
+
+
+def kano_answer_codes() -> str:
+    """ "1 I like it; 2 I expect it; ..." for the workbook's codebook."""
+    return "; ".join(f"{code} {label}" for code, label in kano_answer_scale())
+
+
 def trend_label(name: str | None) -> str:
     """A trend series or test name; "Section: Arrival" and "Kano tag: basic" in parts."""
     prefix, sep, rest = (name or "").partition(": ")
@@ -183,6 +201,7 @@ TEMPLATE_FUNCTIONS = {
         status_label,
         cluster_label,
         trend_label,
+        kano_answer_scale,
     )
 }
 """Registered as Jinja globals by :func:`surveyor.i18n.init_app`."""

@@ -4,10 +4,12 @@ import re
 from datetime import timedelta
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from surveyor.extensions import db
 from surveyor.forms import survey as survey_form
+from surveyor.labels import kano_answer_codes
 from surveyor.models import (
     Answer,
     Instrument,
@@ -264,3 +266,16 @@ def test_a_form_of_a_deleted_version_gets_the_closed_page(client, app, survey):
     response = client.post(survey["url"], data=_answers(gone))
     assert response.status_code == 410
     assert _count(app) == 0
+
+
+def test_german_survey_words_the_kano_answers_as_the_workbook_codebook(client, app, survey):
+    """One wording of the Kano scale: the survey and the codebook read the same labels."""
+    page = client.get(survey["url"], headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert "Das nehme ich gerade noch hin" in page
+    assert "in Kauf" not in page
+    with app.test_request_context(), force_locale("de"):
+        codebook = kano_answer_codes()
+    for code, label in enumerate(
+        ("Das würde mich sehr freuen", "Das setze ich voraus", "Das ist mir egal"), start=1
+    ):
+        assert f"{code} {label}" in codebook and label in page
