@@ -20,6 +20,11 @@ class ClientForm(Form):
 class ProjectForm(Form):
     name = StringField(_l("Project name"), validators=[DataRequired(), Length(max=120)])
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
+    language = SelectField(
+        _l("Language of invitations and reminders"),
+        choices=[("de", "Deutsch"), ("en", "English")],
+        default="de",
+    )
 
 
 class PhaseForm(Form):

@@ -20,6 +20,8 @@ class Project(Timestamped, db.Model):
     name: Mapped[str] = mapped_column(String(120))
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     description: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(5), default="en", server_default="en")
+    """What the project's invitations and reminders speak: customers have no account to ask."""
     client = relationship("Client", back_populates="projects")
     phases = relationship(
         "Phase", back_populates="project", order_by="Phase.position", cascade="all, delete-orphan"

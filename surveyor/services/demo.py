@@ -110,6 +110,42 @@ KANO_FEATURES = (
         ({"I": 48, "R": 32, "A": 8, "M": 6, "Q": 6}, {"I": 50, "R": 30, "A": 8, "M": 6, "Q": 6}),
     ),
 )
+# key -> the dysfunctional question, English and German: written out, since negating a
+# sentence by a prefix and a lower-cased first letter breaks German ("sie erreichen")
+KANO_NEGATIONS = {
+    "reach-60s": (
+        "You wait longer than 60 seconds for an agent.",
+        "Sie warten länger als 60 Sekunden auf eine Mitarbeiterin oder einen Mitarbeiter.",
+    ),
+    "polite": (
+        "The agent is not polite.",
+        "Die Person am Telefon ist nicht höflich.",
+    ),
+    "first-call": (
+        "You have to call more than once about your concern.",
+        "Sie müssen wegen Ihres Anliegens mehr als einmal anrufen.",
+    ),
+    "callback": (
+        "You are not offered a call-back.",
+        "Ihnen wird kein Rückruf angeboten.",
+    ),
+    "anticipates": (
+        "The agent only answers what you ask.",
+        "Sie erhalten nur Auskunft zu dem, wonach Sie fragen.",
+    ),
+    "history": (
+        "The agent does not know your previous contacts.",
+        "Die Person kennt Ihre bisherigen Kontakte mit uns nicht.",
+    ),
+    "mail-summary": (
+        "You receive no summary of the call.",
+        "Sie erhalten keine Zusammenfassung des Gesprächs.",
+    ),
+    "hold-music": (
+        "You hear no music while you wait.",
+        "Sie hören keine Musik, während Sie warten.",
+    ),
+}
 EMPLOYEE_BELIEFS = {  # where staff misjudge customers: the gap view shows these first
     "callback": {"I": 55, "A": 25, "O": 12, "M": 6, "Q": 2},
     "history": {"A": 50, "I": 28, "O": 14, "M": 6, "Q": 2},
@@ -209,6 +245,20 @@ CHECKLIST = (
     ("Premises", "photo", "Photo of the waiting area.", "photo", 0, "basic", False, True),
 )
 
+# checklist item key -> German text (the demo is German-first)
+CHECKLIST_GERMAN = {
+    "greeted": "Die Testkundin wurde innerhalb von 30 Sekunden begrüßt.",
+    "wait": "Wartezeit bis zur Bedienung (Minuten).",
+    "polite": "Die Mitarbeiterin oder der Mitarbeiter war durchgehend höflich.",
+    "friendly": "Wie freundlich war die Mitarbeiterin oder der Mitarbeiter?",
+    "needs": "Nach dem Verbrauch des Haushalts wurde gefragt.",
+    "anticipate": "Der Umzugsservice wurde unaufgefordert erwähnt.",
+    "offer": "Ein schriftliches Tarifangebot wurde übergeben.",
+    "farewell": "Die Testkundin wurde mit Dank verabschiedet.",
+    "clean": "Das Kundencenter war sauber und aufgeräumt.",
+    "photo": "Foto des Wartebereichs.",
+}
+
 
 @dataclass(frozen=True)
 class DemoSummary:
@@ -268,6 +318,7 @@ def _build_project(client: Client) -> Project:
         "Customer contact 2026",
         "Baseline and follow-up measurement of the customer journey: Kano surveys at the "
         "hotline, mystery shopping in the customer centres.",
+        language="de",
     )
     phases = {phase.kind: phase for phase in project.phases}
     touchpoints = {}
@@ -314,8 +365,8 @@ def _add_kano_questionnaire(touchpoint) -> Instrument:
                 item_type="kano_feature",
                 text_en=english,
                 text_de=german,
-                negative_text_en=f"Not so: {english[0].lower()}{english[1:]}",
-                negative_text_de=f"Wenn nicht: {german[0].lower()}{german[1:]}",
+                negative_text_en=KANO_NEGATIONS[key][0],
+                negative_text_de=KANO_NEGATIONS[key][1],
                 asks_importance=True,
             )
         )
@@ -337,6 +388,7 @@ def _add_checklist(touchpoint) -> None:
                 item_type=item_type,
                 section=section,
                 text_en=text,
+                text_de=CHECKLIST_GERMAN[key],
                 points=points,
                 kano_tag=tag,
                 critical=critical,

@@ -30,12 +30,15 @@ def create_client(name: str) -> Client:
     return client
 
 
-def create_project(client: Client, name: str, description: str = "") -> Project:
+def create_project(
+    client: Client, name: str, description: str = "", language: str = "en"
+) -> Project:
     """A project starts with the three classic journey phases, which consultants may rename."""
     project = Project(
         client=client,
         name=name.strip(),
         description=description,
+        language=language,
         slug=unique_slug(Project, f"{client.slug}-{name}"),
     )
     project.phases = [
