@@ -8,6 +8,7 @@ code comes back as it is rather than failing a page.
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 CHANNELS = {
@@ -167,6 +168,11 @@ def status_label(kind: str, code: str | None) -> str:
 
 def cluster_label(code: str | None) -> str:
     return _label(MEASURE_CLUSTERS, code)
+
+
+def wave_name(sequence: int) -> str:
+    """The name a new wave gets: the baseline ("Nullmessung") first, then numbered follow-ups."""
+    return str(_l("Baseline")) if sequence == 0 else _("Follow-up %(num)s", num=sequence)
 
 
 def kano_answer_scale() -> list[tuple[int, str]]:

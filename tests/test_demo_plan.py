@@ -34,6 +34,11 @@ def test_the_demo_speaks_german_with_capitalised_sie_and_german_checklist_texts(
         items = db.session.scalars(select(Item)).all()
         project = db.session.scalar(select(Project))
         assert project.language == "de"
+        assert [w.label for w in project.waves] == [
+            "Nullmessung",
+            "Folgemessung 1",
+            "Folgemessung 2",
+        ]
         features = [item for item in items if item.item_type == "kano_feature"]
         checklist = [item for item in items if item.version.instrument.kind == "checklist"]
         assert features and checklist

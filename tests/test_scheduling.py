@@ -196,6 +196,7 @@ def test_reminders_speak_the_shoppers_or_the_projects_language(app, make):
         db.session.commit()
         scheduling.open_due_waves(START)
         wave_id = db.session.scalar(select(Wave.id).where(Wave.period_key.is_not(None)))
+        assert db.session.get(Wave, wave_id).label == "Folgemessung 1"  # named in German, too
         link = db.session.scalar(select(SurveyLink).where(SurveyLink.wave_id == wave_id))
         from surveyor.services import surveys
 

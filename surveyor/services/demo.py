@@ -13,9 +13,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from flask_babel import force_locale
 from sqlalchemy import delete, select
 
 from surveyor.extensions import db
+from surveyor.labels import wave_name
 from surveyor.models import (
     Answer,
     Client,
@@ -401,23 +403,29 @@ def _add_checklist(touchpoint) -> None:
 
 
 def _add_waves(project: Project) -> None:
+    """Named in the project's language (German), as the scheduler names the waves it opens."""
     today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     plan = (
-        (0, "Baseline", -270, "closed"),
-        (1, "Follow-up 1", -90, "closed"),
-        (2, "Follow-up 2", -5, "open"),
+        (0, -270, "closed"),
+        (1, -90, "closed"),
+        (2, -5, "open"),
     )
-    for sequence, label, start_offset, status in plan:
+    for sequence, start_offset, status in plan:
         opens = today + timedelta(days=start_offset)
         project.waves.append(
             Wave(
                 sequence=sequence,
-                label=label,
+                label=_wave_name(project, sequence),
                 opens_at=opens,
                 closes_at=opens + timedelta(days=28),
                 status=status,
             )
         )
+
+
+def _wave_name(project: Project, sequence: int) -> str:
+    with force_locale(project.language):
+        return wave_name(sequence)
 
 
 def _add_responses(project: Project, total: int, rng: random.Random) -> int:

@@ -74,6 +74,8 @@ ENGLISH_WORDS = re.compile(
     r"|phone|store|portal|web|email|chat|seconds|Baseline Baseline)\b"
 )
 RAW_CODE = re.compile(r"\b[a-z]+_[a-z_]+\b")
+# a sentence with a colon tacked on where a label meets what follows it: "…your choice.:"
+UNTIDY = re.compile(r"[.!?]:(?!\d)")
 ENGLISH_NUMBER = re.compile(r"(?<![\d.])\d+\.\d{1,2}(?![\d.])|\b\d{4}-\d{2}-\d{2}\b")
 
 
@@ -83,11 +85,15 @@ class VisibleText(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.segments: list[str] = []
+        self.texts: list[str] = []
+        """Text nodes only, in reading order, to find untidy joins across tags."""
         self.links: list[str] = []
         self._hidden = 0
+        self._in_body = False
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
+        self._in_body = self._in_body or tag == "body"
         if tag in ("script", "style", "template", "svg"):
             self._hidden += 1
         if tag == "a" and values.get("href"):
@@ -105,6 +111,8 @@ class VisibleText(HTMLParser):
     def handle_data(self, data):
         if not self._hidden and data.strip():
             self.segments.append(" ".join(data.split()))
+            if self._in_body:
+                self.texts.append(self.segments[-1])
 
 
 def _translated_messages() -> set[str]:
@@ -234,6 +242,7 @@ def test_every_workspace_page_reads_german(app, german_demo):
         parser = VisibleText()
         parser.feed(html)
         found = english_on(parser.segments, messages, data)
+        found += [match.group(0) for match in UNTIDY.finditer("".join(parser.texts))]
         if found:
             english[url] = sorted(set(found))
     assert english == {}
@@ -249,3 +258,5 @@ def test_the_check_catches_english_interface_text():
     assert english_on(["Mittelwert 3,32 am 27.11.2026"], messages, []) == []
     assert english_on(["Wenn nicht: the agent is polite."], messages, []) != []
     assert english_on(["Hotline: the agent"], messages, ["Hotline: the agent"]) == []
+    assert UNTIDY.search("".join(["Ihrer Wahl.", ": Begeisterung"]))
+    assert not UNTIDY.search("Uhrzeit 10:30. Nächster Satz: gut")

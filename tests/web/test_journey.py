@@ -1,5 +1,8 @@
 """Consultants map a client's journey: projects, phases, touchpoints, locations."""
 
+import re
+from datetime import UTC, datetime
+
 from sqlalchemy import select
 
 from surveyor.extensions import db
@@ -178,3 +181,20 @@ def test_a_touchpoint_or_location_with_responses_is_kept(client, auth, make, app
     assert client.get(f"/touchpoints/{touchpoint_id}").status_code == 200
     with app.app_context():
         assert db.session.get(Location, location_id) is not None
+
+
+def test_project_page_words_waves_in_the_readers_language(client, auth, make):
+    """Status and dates localised; a baseline called "Baseline" is not tagged "Baseline" again."""
+    _, project = _consultant_with_project(make, auth)
+    opens = datetime(2026, 3, 2, 8, tzinfo=UTC)
+    make.wave(project, 0, label="Baseline", status="open", opens_at=opens)
+    english = _visible_text(client.get(f"/projects/{project.id}").get_data(as_text=True))
+    assert "Baseline Baseline" not in english and "Mar 2, 2026" in english
+    page = client.get(f"/projects/{project.id}", headers={"Accept-Language": "de"})
+    german = _visible_text(page.get_data(as_text=True))
+    assert "02.03.2026" in german and "offen" in german
+    assert "2026-03-02" not in german and " open" not in german
+
+
+def _visible_text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())

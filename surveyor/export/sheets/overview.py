@@ -16,6 +16,8 @@ from surveyor.export.scope import ExportContext
 from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, start_table
 from surveyor.extensions import db
+from surveyor.formatting import moment
+from surveyor.labels import channel_label
 from surveyor.models import Instrument, InstrumentVersion, Response
 from surveyor.services.export_safety import safe_cell
 from surveyor.services.trends import touchpoint_index
@@ -63,7 +65,7 @@ def build(workbook, context: ExportContext, progress) -> None:
         [_("Client"), safe_cell(project.client.name)],
         [_("Project"), safe_cell(project.name)],
         [_("Waves"), ", ".join(safe_cell(wave.label) for wave in context.waves)],
-        [_("Exported at (UTC)"), now.isoformat(sep=" ")],
+        [_("Exported at (UTC)"), moment(now)],
         [],
     )
     table = columns(context)
@@ -78,7 +80,7 @@ def build(workbook, context: ExportContext, progress) -> None:
                     [
                         safe_cell(touchpoint.phase.name) if touchpoint.phase else None,
                         safe_cell(touchpoint.name),
-                        touchpoint.channel,
+                        channel_label(touchpoint.channel),
                         touchpoint.weight,
                         wave.sequence,
                         safe_cell(wave.label),
