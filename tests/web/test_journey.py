@@ -198,3 +198,20 @@ def test_project_page_words_waves_in_the_readers_language(client, auth, make):
 
 def _visible_text(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_a_german_project_starts_with_german_phases(client, auth, make, app):
+    auth.login(make.user("admin"))
+    owner = make.client("Stadtwerke Nord")
+    response = client.post(
+        f"/clients/{owner.id}/projects/new", data={"name": "Kontakt 2027", "language": "de"}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        project = db.session.scalar(select(Project))
+        assert project.language == "de"
+        assert [phase.name for phase in project.phases] == [
+            "Vor dem Kauf",
+            "Kauf",
+            "Nach dem Kauf",
+        ]
