@@ -24,6 +24,7 @@ def select_locale() -> str | None:
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(formatting.FILTERS)
     app.jinja_env.globals.update(labels.TEMPLATE_FUNCTIONS)
+    app.jinja_env.filters["localized"] = labels.localized
 
     @app.before_request
     def remember_language_choice() -> None:

@@ -8,6 +8,7 @@ code comes back as it is rather than failing a page.
 
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -173,6 +174,13 @@ def cluster_label(code: str | None) -> str:
 def wave_name(sequence: int) -> str:
     """The name a new wave gets: the baseline ("Nullmessung") first, then numbered follow-ups."""
     return str(_l("Baseline")) if sequence == 0 else _("Follow-up %(num)s", num=sequence)
+
+
+def localized(obj: object, field: str = "name") -> str:
+    """A consultant's text in the reader's language: ``name_de`` for German readers when
+    written, else ``name`` (the text as first written, in whichever language)."""
+    german = getattr(obj, f"{field}_de", "") if str(get_locale()) == "de" else ""
+    return german or getattr(obj, field) or ""
 
 
 def kano_answer_scale() -> list[tuple[int, str]]:

@@ -38,6 +38,7 @@ TEXT = [Length(max=2000)]
 
 class ChecklistItemForm(Form):
     section = StringField(_l("Section"), validators=[DataRequired(), Length(max=120)])
+    section_de = StringField(_l("Section in German (optional)"), validators=[Length(max=120)])
     item_type = SelectField(_l("Type"), choices=choices(ITEM_TYPE_LABELS.items()))
     text_en = TextAreaField(_l("Item (English)"), validators=TEXT)
     text_de = TextAreaField(_l("Item (German)"), validators=TEXT)

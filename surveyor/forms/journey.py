@@ -29,11 +29,13 @@ class ProjectForm(Form):
 
 class PhaseForm(Form):
     name = StringField(_l("Phase name"), validators=[DataRequired(), Length(max=80)])
+    name_de = StringField(_l("Phase name in German (optional)"), validators=[Length(max=80)])
     kind = SelectField(_l("Kind"), choices=choices((k, PHASE_LABELS[k]) for k in PHASE_KINDS))
 
 
 class TouchpointForm(Form):
     name = StringField(_l("Touchpoint name"), validators=[DataRequired(), Length(max=120)])
+    name_de = StringField(_l("Touchpoint name in German (optional)"), validators=[Length(max=120)])
     phase_id = SelectField(_l("Journey phase"), coerce=int, validators=[Optional()])
     channel = SelectField(_l("Channel"), choices=choices((c, CHANNEL_LABELS[c]) for c in CHANNELS))
     weight = FloatField(

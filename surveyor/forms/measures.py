@@ -15,6 +15,7 @@ STATUS_LABELS = labels.STATUSES["measure"]
 
 class MeasureForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    title_de = StringField(_l("Title in German (optional)"), validators=[Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
     cluster = SelectField(
         _l("Cluster"), choices=choices((c, CLUSTER_LABELS[c]) for c in MEASURE_CLUSTERS)

@@ -51,6 +51,8 @@ class Phase(db.Model):
         ForeignKey("project.id", ondelete="CASCADE"), index=True
     )
     name: Mapped[str] = mapped_column(String(80))
+    name_de: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    """Optional German name; German readers see it, everyone else (or without it) ``name``."""
     kind: Mapped[str] = mapped_column(String(20), default="other")
     position: Mapped[int] = mapped_column(Integer, default=0)
     project = relationship("Project", back_populates="phases")
@@ -70,6 +72,7 @@ class Touchpoint(Timestamped, db.Model):
         ForeignKey("phase.id", ondelete="SET NULL"), index=True
     )
     name: Mapped[str] = mapped_column(String(120))
+    name_de: Mapped[str] = mapped_column(String(120), default="", server_default="")
     channel: Mapped[str] = mapped_column(String(20))
     weight: Mapped[float] = mapped_column(Float, default=1.0)
     description: Mapped[str] = mapped_column(Text, default="")

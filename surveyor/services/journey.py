@@ -51,8 +51,9 @@ def create_project(
     return project
 
 
-def add_phase(project: Project, name: str, kind: str) -> Phase:
-    phase = Phase(project=project, name=name, kind=kind, position=_next_position(Phase, project))
+def add_phase(project: Project, name: str, kind: str, name_de: str = "") -> Phase:
+    position = _next_position(Phase, project)
+    phase = Phase(project=project, name=name, name_de=name_de.strip(), kind=kind, position=position)
     db.session.add(phase)
     return phase
 

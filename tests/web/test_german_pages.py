@@ -50,12 +50,12 @@ UNLINKED = {
 DATA_COLUMNS = {
     "Client": ("name",),
     "Project": ("name", "description"),
-    "Phase": ("name",),
-    "Touchpoint": ("name", "description"),
+    "Phase": ("name", "name_de"),
+    "Touchpoint": ("name", "name_de", "description"),
     "Location": ("name", "city", "address", "competitor_name"),
     "Instrument": ("name",),
     "Wave": ("label",),
-    "Measure": ("title", "description", "owner"),
+    "Measure": ("title", "title_de", "description", "owner"),
     "User": ("name", "email"),
     "Answer": ("text",),
     "ReviewComment": ("text",),
@@ -148,7 +148,7 @@ def _consultant_texts() -> list[str]:
                 value for value in db.session.scalars(select(getattr(mapper.class_, column)))
             )
     for item in db.session.scalars(select(Item)):
-        texts.append(item.section or "")
+        texts.extend((item.section or "", item.section_de or ""))
         texts.append(item.instructions or "")
         texts.append(item.text_de or item.text_en or "")
         texts.append(item.negative_text_de or item.negative_text_en or "")

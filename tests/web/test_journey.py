@@ -215,3 +215,48 @@ def test_a_german_project_starts_with_german_phases(client, auth, make, app):
             "Kauf",
             "Nach dem Kauf",
         ]
+
+
+def test_german_texts_of_touchpoints_phases_and_measures_show_to_german_readers(
+    client, auth, make, app
+):
+    """Optional German texts beside the first-written ones; readers get theirs, with fallback."""
+    _, project = _consultant_with_project(make, auth)
+    response = client.post(
+        f"/projects/{project.id}/phases/new",
+        data={"name": "Complaint", "name_de": "Beschwerde", "kind": "other"},
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        phase_id = db.session.scalar(select(Phase.id).where(Phase.name == "Complaint"))
+    response = client.post(
+        f"/projects/{project.id}/touchpoints/new",
+        data={
+            "name": "Service hotline",
+            "name_de": "Service-Hotline",
+            "phase_id": phase_id,
+            "channel": "phone",
+            "weight": "1",
+        },
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        touchpoint_id = db.session.scalar(select(Touchpoint.id))
+    response = client.post(
+        f"/touchpoints/{touchpoint_id}/measures/new",
+        data={
+            "title": "Call-back booking",
+            "title_de": "Rückrufbuchung",
+            "cluster": "process",
+            "status": "planned",
+        },
+    )
+    assert response.status_code == 302
+    german = client.get(f"/touchpoints/{touchpoint_id}", headers={"Accept-Language": "de"}).text
+    assert "Service-Hotline" in german and "Beschwerde" in german and "Rückrufbuchung" in german
+    assert "Service hotline" not in german and "Call-back booking" not in german
+    english = client.get(f"/touchpoints/{touchpoint_id}").text
+    assert "Service hotline" in english and "Call-back booking" in english
+    assert "Service-Hotline" not in english
+    project_page = client.get(f"/projects/{project.id}", headers={"Accept-Language": "de"}).text
+    assert "Beschwerde" in project_page and "Service-Hotline" in project_page
