@@ -7,7 +7,7 @@ user may open. The numbers come from :mod:`surveyor.services.kano_results`.
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
-from flask_babel import get_locale, ngettext
+from flask_babel import format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -155,4 +155,5 @@ def _chart_labels() -> BetterWorseLabels:
         performance=_("Performance"),
         delighter=_("Delighter"),
         indifferent=_("Indifferent"),
+        decimal_comma=format_decimal(0.5) == "0,5",
     )

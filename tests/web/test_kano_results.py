@@ -208,3 +208,14 @@ def test_results_pages_cost_the_same_queries_for_more_features_and_answers(
         answer(app, each, pairs)
     many = cost(f"/instruments/{bigger.id}/results"), cost(f"/instruments/{bigger.id}/gaps")
     assert many == few
+
+
+def test_german_results_write_decimal_commas_in_the_table_and_the_chart(
+    client, auth, make, answered
+):
+    auth.login(make.user(clients=(answered["client"],)))
+    page = client.get(results_url(answered), headers={"Accept-Language": "de"}).text
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert ">0,25<" in svg and ">0.25<" not in svg
+    table = page[page.index("<table") : page.index("</table>")]
+    assert not re.search(r">-?\d+\.\d+", table) and re.search(r">-?\d+,\d+", table)
