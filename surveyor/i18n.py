@@ -1,9 +1,15 @@
-"""Interface language: the user's own setting, else a ``?lang=`` choice, else the browser's."""
+"""Interface language: the user's own setting, else a ``?lang=`` choice, else the browser's.
+
+Templates also get the localised number and date filters (:mod:`surveyor.formatting`) and the
+label functions of the stored codes (:mod:`surveyor.labels`).
+"""
 
 from __future__ import annotations
 
 from flask import Flask, current_app, request, session
 from flask_login import current_user
+
+from surveyor import formatting, labels
 
 
 def select_locale() -> str | None:
@@ -16,6 +22,10 @@ def select_locale() -> str | None:
 
 
 def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(formatting.FILTERS)
+    app.jinja_env.globals.update(labels.TEMPLATE_FUNCTIONS)
+    app.jinja_env.filters["localized"] = labels.localized
+
     @app.before_request
     def remember_language_choice() -> None:
         choice = request.args.get("lang")

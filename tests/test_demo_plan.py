@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from surveyor.extensions import db
-from surveyor.models import MeasurementPlan, Touchpoint, Wave
+from surveyor.models import Item, MeasurementPlan, Project, Touchpoint, Wave
 from surveyor.models.base import utcnow
 from surveyor.services import scheduling, trends
 
@@ -24,3 +24,25 @@ def test_demo_plan_owns_the_waves_and_the_hotline_shows_a_drift(runner, app):
             select(Touchpoint).where(Touchpoint.name == "Customer centre counter")
         )
         assert len(counter.measures) == 2
+
+
+def test_the_demo_speaks_german_with_capitalised_sie_and_german_checklist_texts(runner, app):
+    """German-first demo: "Sie erreichen", never "sie erreichen"; every checklist item in German."""
+    result = runner.invoke(args=["demo", "--responses", "0", "--no-serve"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        items = db.session.scalars(select(Item)).all()
+        project = db.session.scalar(select(Project))
+        assert project.language == "de"
+        assert [w.label for w in project.waves] == [
+            "Nullmessung",
+            "Folgemessung 1",
+            "Folgemessung 2",
+        ]
+        features = [item for item in items if item.item_type == "kano_feature"]
+        checklist = [item for item in items if item.version.instrument.kind == "checklist"]
+        assert features and checklist
+        assert all(item.negative_text_de and item.negative_text_en for item in features)
+        assert all(item.negative_text_de[0].isupper() for item in features)
+        assert not [i.negative_text_de for i in features if i.negative_text_de.startswith("Wenn")]
+        assert all(item.text_de for item in checklist)

@@ -171,3 +171,46 @@ def test_cron_weekdays_count_like_crontab():
     for bad in ("every day", "99 * * * *", "* * * *"):
         with pytest.raises(periods.InvalidRecurrence):
             periods.cron_trigger(bad)
+
+
+def test_reminders_speak_the_shoppers_or_the_projects_language(app, make):
+    """Invitees have no account: the project's language. Shoppers: their own, else the project's."""
+    instrument, _wave, _link = make.open_survey()
+    with app.app_context():
+        from surveyor.models import Instrument, User
+
+        project = db.session.get(Instrument, instrument.id).touchpoint.project
+        project.language = "de"
+        project_id = project.id
+        db.session.commit()
+    make.plan(
+        type("Ref", (), {"id": project_id})(),
+        recurrence="monthly",
+        starts_at=START,
+        instrument_ids=[instrument.id],
+        reminder_after_seconds=3 * DAY,
+    )
+    english_shopper, german_shopper = make.shopper("en@example.com"), make.shopper("de@x.com")
+    with app.app_context():
+        db.session.get(User, english_shopper.id).locale = "en"
+        db.session.commit()
+        scheduling.open_due_waves(START)
+        wave_id = db.session.scalar(select(Wave.id).where(Wave.period_key.is_not(None)))
+        assert db.session.get(Wave, wave_id).label == "Folgemessung 1"  # named in German, too
+        link = db.session.scalar(select(SurveyLink).where(SurveyLink.wave_id == wave_id))
+        from surveyor.services import surveys
+
+        surveys.add_invitations(link, [("ann@example.com", "Ann")])
+        db.session.commit()
+    for shopper in (english_shopper, german_shopper):
+        make.assignment(instrument, shopper=shopper, wave=type("Ref", (), {"id": wave_id})())
+    with app.app_context():
+        assert reminders.send_reminders(START + timedelta(days=3)) == 3
+        mails = dict(db.session.execute(select(OutboxMessage.recipient, OutboxMessage.body)).all())
+        subjects = dict(
+            db.session.execute(select(OutboxMessage.recipient, OutboxMessage.subject)).all()
+        )
+    assert mails["ann@example.com"].startswith("Guten Tag Ann,")
+    assert subjects["ann@example.com"] == "Erinnerung: Ihre Meinung ist uns weiterhin wichtig"
+    assert subjects["de@x.com"].startswith("Erinnerung: offene Testkäufe")
+    assert subjects["en@example.com"].startswith("Reminder: open shops")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, case, cast, func, select
 
 from surveyor.export.scope import ExportContext
@@ -55,16 +56,22 @@ class ResponsePlan:
         return list(self.versions)
 
 
-META_KEYS = (
-    "response_id",
-    "touchpoint",
-    "instrument",
-    "version",
-    "wave",
-    "group",
-    "location",
-    "submitted_at",
+META_HEADERS = (
+    _l("Response id"),
+    _l("Touchpoint"),
+    _l("Instrument"),
+    _l("Version"),
+    _l("Wave"),
+    _l("Group"),
+    _l("Location"),
+    _l("Submitted at (UTC)"),
 )
+PART_LABELS = {
+    "functional": _l("functional"),
+    "dysfunctional": _l("dysfunctional"),
+    "importance": _l("importance"),
+    "channels": _l("channels"),
+}
 
 
 def plan_responses(context: ExportContext) -> ResponsePlan:
@@ -98,7 +105,7 @@ def plan_responses(context: ExportContext) -> ResponsePlan:
         ids = tuple(item.id for item in items)
         prefix = f"{instrument.name}: " if several else ""
         for part in _parts(items):
-            label = context.labels.get(f"part.{part}", "")
+            label = str(PART_LABELS.get(part, ""))
             header = f"{prefix}{newest.key}" + (f" ({label})" if label else "")
             columns.append(ResponseColumn(instrument, newest, part, ids, safe_cell(header)))
     return ResponsePlan({version.id: version for version in versions}, columns)
@@ -118,7 +125,7 @@ def _parts(items: list[Item]) -> tuple[str, ...]:
 
 
 def meta_headers(context: ExportContext) -> list[str]:
-    return [context.labels(key) for key in META_KEYS]
+    return [str(header) for header in META_HEADERS]
 
 
 def count_responses(context: ExportContext, plan: ResponsePlan) -> int:

@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from surveyor.export.labels import LANGUAGES, Labels
 from surveyor.extensions import db
+from surveyor.labels import group_label
 from surveyor.models import Location, Project, Touchpoint, Wave
+
+LANGUAGES = ("en", "de")
+"""The workbook's languages: the German catalogue, or the English source texts."""
 
 
 class ScopeError(ValueError):
@@ -75,8 +78,12 @@ class ExportContext:
     waves: list[Wave]
     touchpoints: list[Touchpoint]
     locations: dict[int, Location]
-    labels: Labels
     extras: dict = field(default_factory=dict)
+
+    @property
+    def lang(self) -> str:
+        """The workbook's language; its texts are rendered under ``force_locale(lang)``."""
+        return self.scope.lang
 
     @property
     def wave_ids(self) -> list[int]:
@@ -87,7 +94,7 @@ class ExportContext:
         return [touchpoint.id for touchpoint in self.touchpoints]
 
     def group_label(self, group: str) -> str:
-        return self.labels.get(f"group.{group}", group)
+        return group_label(group)
 
 
 def load_context(scope: ExportScope) -> ExportContext:
@@ -116,4 +123,4 @@ def load_context(scope: ExportScope) -> ExportContext:
             select(Location).where(Location.project_id == project.id)
         )
     }
-    return ExportContext(scope, project, waves, touchpoints, locations, Labels(scope.lang))
+    return ExportContext(scope, project, waves, touchpoints, locations)

@@ -1,8 +1,10 @@
 """Building the whole workbook: the sheet builders in order, into a file, with progress.
 
 The CLI and the background job both call :func:`build_workbook`, so they produce the same
-workbook. The file is written under a temporary name and renamed when complete, so a download
-never sees half a workbook.
+workbook. Its wording comes from the same Babel catalogue as the pages, rendered in the
+workbook's language with ``force_locale`` (an export runs outside any request). The file is
+written under a temporary name and renamed when complete, so a download never sees half a
+workbook.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from flask_babel import force_locale
 from openpyxl import Workbook
 
 from surveyor.export.scope import ExportScope, load_context
@@ -47,11 +50,12 @@ def build_workbook(scope: ExportScope, path: str | Path, progress: Progress | No
     report = progress or (lambda share: None)
     workbook = Workbook(write_only=True)
     done = 0.0
-    for build, weight in SHEETS:
-        start = done
-        build(workbook, context, lambda share, s=start, w=weight: report(s + w * share))
-        done += weight
-        report(done)
+    with force_locale(scope.lang):
+        for build, weight in SHEETS:
+            start = done
+            build(workbook, context, lambda share, s=start, w=weight: report(s + w * share))
+            done += weight
+            report(done)
     target = Path(path)
     partial = target.with_name(f".{target.name}.partial")
     workbook.save(partial)

@@ -16,37 +16,29 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
+from surveyor import labels
 from surveyor.forms import choices
 from surveyor.forms.base import Form
 
-ITEM_TYPE_LABELS = {
-    "yes_no": _l("Yes / no"),
-    "scale": _l("Scale (e.g. 1-5)"),
-    "choice": _l("Single choice with points per option"),
-    "number": _l("Number"),
-    "duration": _l("Duration (stopwatch, seconds)"),
-    "datetime": _l("Date and time"),
-    "text": _l("Free text"),
-    "photo": _l("Photo"),
-}
-KANO_TAG_LABELS = {
-    "": _l("No Kano tag"),
-    "basic": _l("Basic"),
-    "performance": _l("Performance"),
-    "delighter": _l("Delighter"),
-}
-STATUS_LABELS = {
-    "assigned": _l("assigned"),
-    "submitted": _l("submitted"),
-    "in_review": _l("in review"),
-    "approved": _l("approved"),
-    "returned": _l("returned"),
-}
+CHECKLIST_ITEM_TYPES = (
+    "yes_no",
+    "scale",
+    "choice",
+    "number",
+    "duration",
+    "datetime",
+    "text",
+    "photo",
+)
+ITEM_TYPE_LABELS = {code: labels.ITEM_TYPES[code] for code in CHECKLIST_ITEM_TYPES}
+KANO_TAG_LABELS = labels.KANO_TAGS
+STATUS_LABELS = labels.STATUSES["assignment"]
 TEXT = [Length(max=2000)]
 
 
 class ChecklistItemForm(Form):
     section = StringField(_l("Section"), validators=[DataRequired(), Length(max=120)])
+    section_de = StringField(_l("Section in German (optional)"), validators=[Length(max=120)])
     item_type = SelectField(_l("Type"), choices=choices(ITEM_TYPE_LABELS.items()))
     text_en = TextAreaField(_l("Item (English)"), validators=TEXT)
     text_de = TextAreaField(_l("Item (German)"), validators=TEXT)

@@ -13,10 +13,11 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from surveyor import labels
 from surveyor.forms import choices
 from surveyor.forms.base import Form
 
-KIND_LABELS = {"kano": _l("Kano questionnaire"), "checklist": _l("Mystery-shopper checklist")}
+KIND_LABELS = labels.INSTRUMENT_KINDS
 GROUP_LABELS = {"customer": _l("Customers"), "employee": _l("Employees")}
 OPTIONAL_ITEM_LABELS = {
     "csat": _l("Overall satisfaction (CSAT, 1-5)"),

@@ -4,28 +4,13 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, FloatField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from surveyor import labels
 from surveyor.forms import choices
 from surveyor.forms.base import Form
 from surveyor.models.journey import CHANNELS, PHASE_KINDS
 
-CHANNEL_LABELS = {
-    "phone": _l("Phone"),
-    "email": _l("E-mail"),
-    "web": _l("Web"),
-    "store": _l("Store"),
-    "portal": _l("Customer portal"),
-    "chat": _l("Chat"),
-    "letter": _l("Letter"),
-    "app": _l("App"),
-    "social": _l("Social media"),
-    "other": _l("Other"),
-}
-PHASE_LABELS = {
-    "pre_sales": _l("Pre-sales"),
-    "purchase": _l("Purchase"),
-    "after_sales": _l("After-sales"),
-    "other": _l("Other"),
-}
+CHANNEL_LABELS = labels.CHANNELS
+PHASE_LABELS = labels.PHASES
 
 
 class ClientForm(Form):
@@ -35,15 +20,22 @@ class ClientForm(Form):
 class ProjectForm(Form):
     name = StringField(_l("Project name"), validators=[DataRequired(), Length(max=120)])
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
+    language = SelectField(
+        _l("Language of invitations and reminders"),
+        choices=[("de", "Deutsch"), ("en", "English")],
+        default="de",
+    )
 
 
 class PhaseForm(Form):
     name = StringField(_l("Phase name"), validators=[DataRequired(), Length(max=80)])
+    name_de = StringField(_l("Phase name in German (optional)"), validators=[Length(max=80)])
     kind = SelectField(_l("Kind"), choices=choices((k, PHASE_LABELS[k]) for k in PHASE_KINDS))
 
 
 class TouchpointForm(Form):
     name = StringField(_l("Touchpoint name"), validators=[DataRequired(), Length(max=120)])
+    name_de = StringField(_l("Touchpoint name in German (optional)"), validators=[Length(max=120)])
     phase_id = SelectField(_l("Journey phase"), coerce=int, validators=[Optional()])
     channel = SelectField(_l("Channel"), choices=choices((c, CHANNEL_LABELS[c]) for c in CHANNELS))
     weight = FloatField(

@@ -4,26 +4,18 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from surveyor import labels
 from surveyor.forms import choices
 from surveyor.forms.base import Form
 from surveyor.models.measures import MEASURE_CLUSTERS, MEASURE_STATUSES
 
-CLUSTER_LABELS = {
-    "operational": _l("Immediate operational action"),
-    "it_support": _l("IT support (automation, chatbot)"),
-    "process": _l("Process documentation and improvement"),
-    "training": _l("Training and qualification"),
-}
-STATUS_LABELS = {
-    "planned": _l("Planned"),
-    "in_progress": _l("In progress"),
-    "live": _l("Live"),
-    "dropped": _l("Dropped"),
-}
+CLUSTER_LABELS = labels.MEASURE_CLUSTERS
+STATUS_LABELS = labels.STATUSES["measure"]
 
 
 class MeasureForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    title_de = StringField(_l("Title in German (optional)"), validators=[Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
     cluster = SelectField(
         _l("Cluster"), choices=choices((c, CLUSTER_LABELS[c]) for c in MEASURE_CLUSTERS)

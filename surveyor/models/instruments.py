@@ -120,6 +120,7 @@ class Item(Wording, db.Model):
     position: Mapped[int] = mapped_column(Integer, default=0)
     item_type: Mapped[str] = mapped_column(String(20))
     section: Mapped[str] = mapped_column(String(120), default="")
+    section_de: Mapped[str] = mapped_column(String(120), default="", server_default="")
     text_en: Mapped[str] = mapped_column(Text, default="")
     text_de: Mapped[str] = mapped_column(Text, default="")
     negative_text_en: Mapped[str] = mapped_column(Text, default="")

@@ -27,6 +27,8 @@ class Project(Timestamped, db.Model):
     privacy_purpose_en: Mapped[str] = mapped_column(Text, default="")
     privacy_purpose_de: Mapped[str] = mapped_column(Text, default="")
     retention_days: Mapped[int | None] = mapped_column(Integer)
+    language: Mapped[str] = mapped_column(String(5), default="en", server_default="en")
+    """What the project's invitations and reminders speak: customers have no account to ask."""
     client = relationship("Client", back_populates="projects")
     phases = relationship(
         "Phase", back_populates="project", order_by="Phase.position", cascade="all, delete-orphan"
@@ -56,6 +58,8 @@ class Phase(db.Model):
         ForeignKey("project.id", ondelete="CASCADE"), index=True
     )
     name: Mapped[str] = mapped_column(String(80))
+    name_de: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    """Optional German name; German readers see it, everyone else (or without it) ``name``."""
     kind: Mapped[str] = mapped_column(String(20), default="other")
     position: Mapped[int] = mapped_column(Integer, default=0)
     project = relationship("Project", back_populates="phases")
@@ -75,6 +79,7 @@ class Touchpoint(Timestamped, db.Model):
         ForeignKey("phase.id", ondelete="SET NULL"), index=True
     )
     name: Mapped[str] = mapped_column(String(120))
+    name_de: Mapped[str] = mapped_column(String(120), default="", server_default="")
     channel: Mapped[str] = mapped_column(String(20))
     weight: Mapped[float] = mapped_column(Float, default=1.0)
     description: Mapped[str] = mapped_column(Text, default="")

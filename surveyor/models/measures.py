@@ -22,6 +22,7 @@ class Measure(Timestamped, db.Model):
         ForeignKey("touchpoint.id", ondelete="CASCADE"), index=True
     )
     title: Mapped[str] = mapped_column(String(200))
+    title_de: Mapped[str] = mapped_column(String(200), default="", server_default="")
     description: Mapped[str] = mapped_column(Text, default="")
     cluster: Mapped[str] = mapped_column(String(20))
     owner: Mapped[str] = mapped_column(String(120), default="")

@@ -38,6 +38,7 @@ def item_fields(data: Mapping) -> dict:
     return {
         "item_type": item_type,
         "section": (data.get("section") or "").strip(),
+        "section_de": (data.get("section_de") or "").strip(),
         "text_en": (data.get("text_en") or "").strip(),
         "text_de": (data.get("text_de") or "").strip(),
         "instructions": (data.get("instructions") or "").strip(),

@@ -13,9 +13,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from flask_babel import force_locale
 from sqlalchemy import delete, select
 
 from surveyor.extensions import db
+from surveyor.labels import wave_name
 from surveyor.models import (
     Answer,
     Client,
@@ -114,6 +116,42 @@ CHECKLIST_THRESHOLDS = {
     # A number or duration scores only against a target (scoring/checklist.py): served within
     # 3 minutes earns all points, falling to none at 10 minutes (durations are in seconds).
     "wait": {"target": 180, "direction": "at_most", "limit": 600},
+}
+# key -> the dysfunctional question, English and German: written out, since negating a
+# sentence by a prefix and a lower-cased first letter breaks German ("sie erreichen")
+KANO_NEGATIONS = {
+    "reach-60s": (
+        "You wait longer than 60 seconds for an agent.",
+        "Sie warten länger als 60 Sekunden auf eine Mitarbeiterin oder einen Mitarbeiter.",
+    ),
+    "polite": (
+        "The agent is not polite.",
+        "Die Person am Telefon ist nicht höflich.",
+    ),
+    "first-call": (
+        "You have to call more than once about your concern.",
+        "Sie müssen wegen Ihres Anliegens mehr als einmal anrufen.",
+    ),
+    "callback": (
+        "You are not offered a call-back.",
+        "Ihnen wird kein Rückruf angeboten.",
+    ),
+    "anticipates": (
+        "The agent only answers what you ask.",
+        "Sie erhalten nur Auskunft zu dem, wonach Sie fragen.",
+    ),
+    "history": (
+        "The agent does not know your previous contacts.",
+        "Die Person kennt Ihre bisherigen Kontakte mit uns nicht.",
+    ),
+    "mail-summary": (
+        "You receive no summary of the call.",
+        "Sie erhalten keine Zusammenfassung des Gesprächs.",
+    ),
+    "hold-music": (
+        "You hear no music while you wait.",
+        "Sie hören keine Musik, während Sie warten.",
+    ),
 }
 EMPLOYEE_BELIEFS = {  # where staff misjudge customers: the gap view shows these first
     "callback": {"I": 55, "A": 25, "O": 12, "M": 6, "Q": 2},
@@ -214,6 +252,20 @@ CHECKLIST = (
     ("Premises", "photo", "Photo of the waiting area.", "photo", 0, "basic", False, True),
 )
 
+# checklist item key -> German text (the demo is German-first)
+CHECKLIST_GERMAN = {
+    "greeted": "Die Testkundin wurde innerhalb von 30 Sekunden begrüßt.",
+    "wait": "Wartezeit bis zur Bedienung (Minuten).",
+    "polite": "Die Mitarbeiterin oder der Mitarbeiter war durchgehend höflich.",
+    "friendly": "Wie freundlich war die Mitarbeiterin oder der Mitarbeiter?",
+    "needs": "Nach dem Verbrauch des Haushalts wurde gefragt.",
+    "anticipate": "Der Umzugsservice wurde unaufgefordert erwähnt.",
+    "offer": "Ein schriftliches Tarifangebot wurde übergeben.",
+    "farewell": "Die Testkundin wurde mit Dank verabschiedet.",
+    "clean": "Das Kundencenter war sauber und aufgeräumt.",
+    "photo": "Foto des Wartebereichs.",
+}
+
 
 @dataclass(frozen=True)
 class DemoSummary:
@@ -283,6 +335,7 @@ def _build_project(client: Client) -> Project:
         "Customer contact 2026",
         "Baseline and follow-up measurement of the customer journey: Kano surveys at the "
         "hotline, mystery shopping in the customer centres.",
+        language="de",
     )
     phases = {phase.kind: phase for phase in project.phases}
     touchpoints = {}
@@ -329,8 +382,8 @@ def _add_kano_questionnaire(touchpoint) -> Instrument:
                 item_type="kano_feature",
                 text_en=english,
                 text_de=german,
-                negative_text_en=f"Not so: {english[0].lower()}{english[1:]}",
-                negative_text_de=f"Wenn nicht: {german[0].lower()}{german[1:]}",
+                negative_text_en=KANO_NEGATIONS[key][0],
+                negative_text_de=KANO_NEGATIONS[key][1],
                 asks_importance=True,
             )
         )
@@ -353,6 +406,7 @@ def _add_checklist(touchpoint) -> None:
                 item_type=item_type,
                 section=section,
                 text_en=text,
+                text_de=CHECKLIST_GERMAN[key],
                 points=points,
                 kano_tag=tag,
                 critical=critical,
@@ -365,23 +419,29 @@ def _add_checklist(touchpoint) -> None:
 
 
 def _add_waves(project: Project) -> None:
+    """Named in the project's language (German), as the scheduler names the waves it opens."""
     today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     plan = (
-        (0, "Baseline", -270, "closed"),
-        (1, "Follow-up 1", -90, "closed"),
-        (2, "Follow-up 2", -5, "open"),
+        (0, -270, "closed"),
+        (1, -90, "closed"),
+        (2, -5, "open"),
     )
-    for sequence, label, start_offset, status in plan:
+    for sequence, start_offset, status in plan:
         opens = today + timedelta(days=start_offset)
         project.waves.append(
             Wave(
                 sequence=sequence,
-                label=label,
+                label=_wave_name(project, sequence),
                 opens_at=opens,
                 closes_at=opens + timedelta(days=28),
                 status=status,
             )
         )
+
+
+def _wave_name(project: Project, sequence: int) -> str:
+    with force_locale(project.language):
+        return wave_name(sequence)
 
 
 def _add_responses(project: Project, total: int, rng: random.Random) -> int:

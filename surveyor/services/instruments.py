@@ -41,6 +41,7 @@ ITEM_COPY_FIELDS = (
     "position",
     "item_type",
     "section",
+    "section_de",
     "text_en",
     "text_de",
     "negative_text_en",

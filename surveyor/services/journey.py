@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from surveyor.extensions import db
+from surveyor.labels import phase_label
 from surveyor.models import (
     Client,
     Instrument,
@@ -17,11 +19,7 @@ from surveyor.models import (
 )
 from surveyor.services.slugs import unique_slug
 
-DEFAULT_PHASES = (
-    ("pre_sales", "Pre-sales"),
-    ("purchase", "Purchase"),
-    ("after_sales", "After-sales"),
-)
+DEFAULT_PHASES = ("pre_sales", "purchase", "after_sales")
 
 
 def create_client(name: str) -> Client:
@@ -30,24 +28,32 @@ def create_client(name: str) -> Client:
     return client
 
 
-def create_project(client: Client, name: str, description: str = "") -> Project:
-    """A project starts with the three classic journey phases, which consultants may rename."""
+def create_project(
+    client: Client, name: str, description: str = "", language: str = "en"
+) -> Project:
+    """A project starts with the three classic journey phases, which consultants may rename.
+
+    They are named in the project's language, like the waves the scheduler opens.
+    """
     project = Project(
         client=client,
         name=name.strip(),
         description=description,
+        language=language,
         slug=unique_slug(Project, f"{client.slug}-{name}"),
     )
-    project.phases = [
-        Phase(name=label, kind=kind, position=index)
-        for index, (kind, label) in enumerate(DEFAULT_PHASES)
-    ]
+    with force_locale(language):
+        project.phases = [
+            Phase(name=phase_label(kind), kind=kind, position=index)
+            for index, kind in enumerate(DEFAULT_PHASES)
+        ]
     db.session.add(project)
     return project
 
 
-def add_phase(project: Project, name: str, kind: str) -> Phase:
-    phase = Phase(project=project, name=name, kind=kind, position=_next_position(Phase, project))
+def add_phase(project: Project, name: str, kind: str, name_de: str = "") -> Phase:
+    position = _next_position(Phase, project)
+    phase = Phase(project=project, name=name, name_de=name_de.strip(), kind=kind, position=position)
     db.session.add(phase)
     return phase
 

@@ -8,7 +8,7 @@ from surveyor.extensions import db
 from surveyor.models import Measure, Touchpoint, User
 from surveyor.services import tenancy
 
-FIELDS = ("title", "description", "cluster", "owner", "due_date", "go_live", "status")
+FIELDS = ("title", "title_de", "description", "cluster", "owner", "due_date", "go_live", "status")
 
 
 def get_measure(user: User, measure_id: int) -> Measure:

@@ -25,7 +25,7 @@ from surveyor.models import (
 )
 from surveyor.models.base import as_utc
 from surveyor.models.shops import OPEN_STATUSES
-from surveyor.services import mail
+from surveyor.services import mail, mail_texts
 from surveyor.services.wave_setup import public_survey_url
 
 
@@ -62,23 +62,19 @@ def _claim(wave_id: int, now: datetime) -> bool:
 def _remind(wave: Wave) -> int:
     sent = 0
     open_shops = db.session.execute(
-        select(User.email, Location.name)
+        select(User.email, User.locale, Location.name)
         .join(Assignment, Assignment.shopper_id == User.id)
         .join(Location, Assignment.location_id == Location.id)
         .where(Assignment.wave_id == wave.id, Assignment.status.in_(OPEN_STATUSES))
         .order_by(User.email, Location.name)
     ).all()
-    by_shopper: dict[str, list[str]] = defaultdict(list)
-    for email, location in open_shops:
-        by_shopper[email].append(location)
-    for email, locations in by_shopper.items():
-        lines = "\n".join(f"- {name}" for name in locations)
-        mail.send(
-            email,
-            f"Reminder: open shops in {wave.label}",
-            f"Please complete these shops before the wave closes:\n{lines}\n",
-            project_id=wave.project_id,
-        )
+    project_language = wave.project.language
+    by_shopper: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for email, locale, location in open_shops:
+        by_shopper[email, locale or project_language].append(location)
+    for (email, lang), locations in by_shopper.items():
+        subject, body = mail_texts.shop_reminder(lang, wave.label, locations)
+        mail.send(email, subject, body, project_id=wave.project_id)
         sent += 1
     pending = db.session.execute(
         select(Invitation.email, Invitation.name, Invitation.token)
@@ -87,11 +83,7 @@ def _remind(wave: Wave) -> int:
         .order_by(Invitation.id)
     ).all()
     for email, name, token in pending:
-        mail.send(
-            email,
-            "Reminder: we would still like your opinion",
-            f"Hello {name or ''},\n\nthe survey is still open:\n{public_survey_url(token)}\n",
-            project_id=wave.project_id,
-        )
+        subject, body = mail_texts.survey_reminder(project_language, name, public_survey_url(token))
+        mail.send(email, subject, body, project_id=wave.project_id)
         sent += 1
     return sent

@@ -15,10 +15,12 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
+from flask_babel import force_locale
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from surveyor.extensions import db
+from surveyor.labels import wave_name
 from surveyor.models import MeasurementPlan, Wave
 from surveyor.models.base import as_utc
 from surveyor.services import periods, wave_setup
@@ -124,10 +126,12 @@ def _new_wave(plan: MeasurementPlan, due: datetime, key: str) -> Wave:
         select(func.max(Wave.sequence)).where(Wave.project_id == plan.project_id)
     )
     sequence = 0 if last is None else last + 1
+    with force_locale(plan.project.language):
+        label = wave_name(sequence)
     return Wave(
         project_id=plan.project_id,
         sequence=sequence,
-        label="Baseline" if sequence == 0 else f"Follow-up {sequence}",
+        label=label,
         opens_at=due,
         closes_at=due + timedelta(seconds=plan.field_seconds),
         status="open",

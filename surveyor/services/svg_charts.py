@@ -80,7 +80,13 @@ def line_element(x1: float, y1: float, x2: float, y2: float, **attributes: str |
     return f"<line {_attributes(x1=x1, y1=y1, x2=x2, y2=y2, **attributes)}/>"
 
 
-def unit_axes(frame: Frame, x_label: str, y_label: str, ticks: Sequence[float]) -> list[str]:
+def unit_axes(
+    frame: Frame,
+    x_label: str,
+    y_label: str,
+    ticks: Sequence[float],
+    decimal_comma: bool = False,
+) -> list[str]:
     """Grid, tick labels and axis titles for two axes that both run from 0 to 1."""
     parts = []
     for tick in ticks:
@@ -88,6 +94,7 @@ def unit_axes(frame: Frame, x_label: str, y_label: str, ticks: Sequence[float]) 
         parts.append(line_element(x, frame.top, x, frame.y(0), stroke=GRID))
         parts.append(line_element(frame.left, y, frame.x(1), y, stroke=GRID))
         label = f"{tick:.2f}".rstrip("0").rstrip(".") if tick else "0"
+        label = label.replace(".", ",") if decimal_comma else label
         parts.append(text_element(x, frame.y(0) + 18, label, text_anchor="middle", font_size=12))
         parts.append(text_element(frame.left - 8, y + 4, label, text_anchor="end", font_size=12))
     parts.append(
@@ -138,6 +145,8 @@ class BetterWorseLabels:
     performance: str = "Performance"
     delighter: str = "Delighter"
     indifferent: str = "Indifferent"
+    decimal_comma: bool = False
+    """Tick labels as German readers write them: 0,25."""
 
 
 def better_worse_scatter(
@@ -157,7 +166,7 @@ def better_worse_scatter(
     labels = labels or BetterWorseLabels()
     frame = frame or Frame()
     ticks = (0.0, 0.25, 0.5, 0.75, 1.0)
-    body = unit_axes(frame, labels.x_axis, labels.y_axis, ticks)
+    body = unit_axes(frame, labels.x_axis, labels.y_axis, ticks, labels.decimal_comma)
     middle_x, middle_y = frame.x(0.5), frame.y(0.5)
     body.append(line_element(middle_x, frame.top, middle_x, frame.y(0), stroke=INK))
     body.append(line_element(frame.left, middle_y, frame.x(1), middle_y, stroke=INK))

@@ -33,7 +33,7 @@ from surveyor.models import (
     client_access,
 )
 from surveyor.models.base import as_utc
-from surveyor.services import mail, surveys
+from surveyor.services import mail, mail_texts, surveys
 
 
 def prepare(plan: MeasurementPlan, wave: Wave, now: datetime) -> None:
@@ -145,13 +145,13 @@ def _reinvite(plan: MeasurementPlan, instrument: Instrument, previous: Wave, lin
         .order_by(Invitation.id)
     ).all()
     for invitation in surveys.add_invitations(link, [(email, name) for email, name in recipients]):
-        mail.send(
-            invitation.email,
-            f"Your opinion on {instrument.touchpoint.name}",
-            f"Hello {invitation.name or ''},\n\nwe would like to hear how we did. The survey "
-            f"takes about five minutes:\n{public_survey_url(invitation.token)}\n",
-            project_id=plan.project_id,
+        subject, body = mail_texts.invitation(
+            plan.project.language,
+            instrument.touchpoint.name,
+            invitation.name,
+            public_survey_url(invitation.token),
         )
+        mail.send(invitation.email, subject, body, project_id=plan.project_id)
 
 
 def _assign_shops(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from surveyor.formatting import compact, percent
 from surveyor.models import Answer, Item
 
 KANO_LABELS = {
@@ -16,8 +18,8 @@ KANO_LABELS = {
 
 
 def pct(value: float | None) -> str:
-    """``87.5 %``, or a dash for "no score" (never a fake 0 %)."""
-    return "—" if value is None else f"{value:.1f} %"
+    """``87,5 %`` in German, or a dash for "no score" (never a fake 0 %)."""
+    return percent(value, 1)
 
 
 def stored_text(item: Item, value: dict | None) -> str:
@@ -32,13 +34,19 @@ def stored_text(item: Item, value: dict | None) -> str:
     if item.item_type == "choice" and text is not None:
         for option in (item.settings or {}).get("options", ()):
             if str(option.get("value")) == text:
-                return option.get("label_en") or option.get("label_de") or text
+                return option_label(option)
     if item.item_type == "duration" and number is not None:
         minutes, seconds = divmod(round(number), 60)
         return f"{minutes}:{seconds:02d} min"
     if number is not None:
-        return f"{number:g}"
+        return compact(number)
     return text or "—"
+
+
+def option_label(option: dict) -> str:
+    """A choice option in the reader's language, else the other one, else its stored value."""
+    own = option.get(f"label_{get_locale()}")
+    return str(own or option.get("label_en") or option.get("label_de") or option.get("value"))
 
 
 def answer_text(item: Item, answer: Answer | None) -> str:
@@ -59,7 +67,7 @@ def value_hint(item: Item) -> str:
         return f"{settings.get('min', 1)}-{settings.get('max', 5)}"
     if item.item_type == "choice":
         options = settings.get("options", ())
-        return " / ".join(str(o.get("label_en") or o.get("value")) for o in options)
+        return " / ".join(option_label(o) for o in options)
     if item.item_type == "duration":
         return _("seconds")
     if item.item_type == "datetime":

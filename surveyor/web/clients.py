@@ -61,7 +61,9 @@ def create_project(client_id: int):
     tenancy.require_editor(current_user)
     form = ProjectForm()
     if form.validate_on_submit():
-        project = journey.create_project(client, form.name.data, form.description.data)
+        project = journey.create_project(
+            client, form.name.data, form.description.data, form.language.data
+        )
         db.session.commit()
         return redirect(url_for("journey.project", project_id=project.id))
     return render_template(

@@ -55,7 +55,7 @@ def create_phase(project_id: int):
     found = _editable(tenancy.get_project, project_id)
     form = PhaseForm()
     if form.validate_on_submit():
-        journey.add_phase(found, form.name.data, form.kind.data)
+        journey.add_phase(found, form.name.data, form.kind.data, form.name_de.data or "")
         return _saved(found.id)
     return _form(form, _("New journey phase"))
 
@@ -160,6 +160,7 @@ def _touchpoint_form(project, obj=None) -> TouchpointForm:
 def _touchpoint_fields(form: TouchpointForm) -> dict:
     return {
         "name": form.name.data.strip(),
+        "name_de": (form.name_de.data or "").strip(),
         "phase_id": form.phase_id.data or None,
         "channel": form.channel.data,
         "weight": form.weight.data,

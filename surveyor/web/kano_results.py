@@ -7,7 +7,7 @@ user may open. The numbers come from :mod:`surveyor.services.kano_results`.
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
-from flask_babel import get_locale, ngettext
+from flask_babel import format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -16,7 +16,6 @@ from markupsafe import Markup
 from surveyor.models import Instrument, Wave
 from surveyor.services import kano_results, tenancy
 from surveyor.services.svg_charts import BetterWorseLabels, ScatterPoint, better_worse_scatter
-from surveyor.web.kano_labels import CATEGORY_LABELS
 
 bp = Blueprint("kano_results", __name__)
 
@@ -38,7 +37,7 @@ def require_login() -> None:
 
 @bp.context_processor
 def labels() -> dict:
-    return {"group_labels": GROUP_LABELS, "category_labels": CATEGORY_LABELS}
+    return {"group_labels": GROUP_LABELS}
 
 
 @bp.get("/instruments/<int:instrument_id>/results")
@@ -159,4 +158,5 @@ def _chart_labels() -> BetterWorseLabels:
         performance=_("Performance"),
         delighter=_("Delighter"),
         indifferent=_("Indifferent"),
+        decimal_comma=format_decimal(0.5) == "0,5",
     )

@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from surveyor.extensions import db
 from surveyor.forms import choices
-from surveyor.forms.plans import PlanForm
+from surveyor.forms.plans import RECURRENCE_LABELS, PlanForm
+from surveyor.labels import instrument_kind_label
 from surveyor.models import OutboxMessage, Project
 from surveyor.models.base import utcnow
 from surveyor.services import mail, plans, scheduling, tenancy
@@ -32,7 +33,8 @@ def edit(project_id: int):
         tenancy.require_editor(current_user)
     form = PlanForm(data=plans.form_data(plan) if plan and request.method == "GET" else None)
     form.instrument_ids.choices = choices(
-        (i.id, f"{i.touchpoint.name}: {i.name} ({i.kind})") for i in plans.instruments_of(project)
+        (i.id, f"{i.touchpoint.name}: {i.name} ({instrument_kind_label(i.kind)})")
+        for i in plans.instruments_of(project)
     )
     form.location_ids.choices = choices((loc.id, loc.name) for loc in project.locations)
     if form.validate_on_submit():
@@ -41,7 +43,14 @@ def edit(project_id: int):
         flash(_("Measurement plan saved."), "success")
         return redirect(url_for("plans.edit", project_id=project.id))
     status = 422 if form.is_submitted() else 200
-    return render_template("plans/edit.html", project=project, plan=plan, form=form), status
+    page = render_template(
+        "plans/edit.html",
+        project=project,
+        plan=plan,
+        form=form,
+        recurrence_labels=RECURRENCE_LABELS,
+    )
+    return page, status
 
 
 @bp.post("/projects/<int:project_id>/plan/open-now")

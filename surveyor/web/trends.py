@@ -7,9 +7,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from surveyor.labels import localized
 from surveyor.models.base import as_utc
 from surveyor.services import tenancy, trends
-from surveyor.web.kano_labels import CATEGORY_LABELS
 from surveyor.web.trend_chart import Line, Marker, marker_position, trend_chart
 
 bp = Blueprint("trends", __name__)
@@ -32,7 +32,6 @@ def show(touchpoint_id: int):
         trend=trend,
         effects=effects,
         chart=_chart(trend),
-        category_labels=CATEGORY_LABELS,
     )
 
 
@@ -55,12 +54,12 @@ def _chart(trend: trends.TouchpointTrend):
     for measure in trend.touchpoint.measures:
         position = marker_position(starts, measure.go_live) if measure.go_live else None
         if position is not None:
-            markers.append(Marker(position, measure.title[:40]))
+            markers.append(Marker(position, localized(measure, "title")[:40]))
     return trend_chart(
         [wave.label for wave in trend.waves],
         lines,
         markers,
-        title=_("Trend of %(name)s", name=trend.touchpoint.name),
+        title=_("Trend of %(name)s", name=localized(trend.touchpoint)),
         description=_(
             "Index and checklist score per wave (0-100) with 95 %% confidence intervals; "
             "dotted vertical lines mark the go-live of measures."

@@ -123,7 +123,7 @@ def test_mystery_shopping_scores_and_measures(app, make, tmp_path, export_projec
     assert {row["Level"] for row in shops} == {"Overall", "Section", "Kano tag"}
     measures = rows_of(workbook["Measures"])
     assert measures[0]["Measure"] == "Call-back booking"
-    assert measures[0]["Cluster"] == "IT support"
+    assert measures[0]["Cluster"] == "IT support (automation, chatbot)"
 
 
 def test_overview_shows_the_touchpoint_index_of_the_trend_page(app, make, tmp_path, export_project):
@@ -161,3 +161,43 @@ def test_trends_sheet_carries_csat_and_nps_per_wave(app, make, tmp_path):
 
 def _chart_title(chart) -> str:
     return "".join(run.t for p in chart.title.tx.rich.p for run in (p.r or []))
+
+
+def test_german_and_english_workbooks_differ_only_in_words(app, make, tmp_path, export_project):
+    """Same sheets, same table sizes, same numbers in the same cells: only the text differs."""
+    make.approved_shop(export_project.checklist, wave=export_project.baseline)
+    project_id = export_project.project.id
+    (tmp_path / "en").mkdir()
+    (tmp_path / "de").mkdir()
+    english, _, _ = export(app, tmp_path / "en", ExportScope(project_id, lang="en"))
+    german, _, _ = export(app, tmp_path / "de", ExportScope(project_id, lang="de"))
+    assert len(german.sheetnames) == len(english.sheetnames)
+    for en_sheet, de_sheet in zip(english.worksheets, german.worksheets, strict=True):
+        assert (de_sheet.max_row, de_sheet.max_column) == (en_sheet.max_row, en_sheet.max_column)
+        for en_row, de_row in zip(en_sheet.iter_rows(), de_sheet.iter_rows(), strict=True):
+            for en_cell, de_cell in zip(en_row, de_row, strict=True):
+                if isinstance(en_cell.value, int | float) and en_cell.row > 1:
+                    assert de_cell.value == en_cell.value, de_cell.coordinate
+
+
+def test_german_workbook_words_come_from_the_catalogue(app, make, tmp_path, export_project):
+    """Codes and labels read as on the German pages; the Kano scale reads as in the survey."""
+    make.approved_shop(export_project.checklist, wave=export_project.baseline)
+    scope = ExportScope(export_project.project.id, lang="de")
+    workbook, _, _ = export(app, tmp_path, scope)
+    shops = rows_of(workbook["Mystery Shopping"])
+    assert {row["Ebene"] for row in shops} == {"Gesamt", "Abschnitt", "Kano-Tag"}
+    assert {row["Name"] for row in shops if row["Ebene"] == "Kano-Tag"} <= {
+        "Basisfaktor",
+        "Leistungsfaktor",
+        "Begeisterungsfaktor",
+    }
+    measures = rows_of(workbook["Maßnahmen"])
+    assert measures[0]["Cluster"] == "IT-Unterstützung (Automatisierung, Chatbot)"
+    codebook = rows_of(workbook["Codebuch"])
+    kano_codes = {row["Antwortcodes"] for row in codebook if "(funktional)" in row["Spalte"]}
+    assert kano_codes == {
+        "1 Das würde mich sehr freuen; 2 Das setze ich voraus; 3 Das ist mir egal; "
+        "4 Das nehme ich gerade noch hin; 5 Das würde mich sehr stören"
+    }
+    assert {row["Typ"] for row in codebook} >= {"Kano-Merkmal"}

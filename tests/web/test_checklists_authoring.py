@@ -138,3 +138,18 @@ def test_kano_questionnaires_have_no_checklist_items(client, auth, make):
     _consultant(make, auth, project)
     url = f"/instruments/{instrument.id}/checklist-items/new"
     assert client.post(url, data=ITEMS[0]).status_code == 404
+
+
+def test_a_section_may_have_a_german_name_for_german_readers(client, auth, make, app):
+    project = make.project()
+    touchpoint = make.touchpoint(project)
+    _consultant(make, auth, project)
+    instrument_id = _new_checklist(client, app, touchpoint)
+    data = {**ITEMS[0], "section_de": "Begrüßung"}
+    assert (
+        client.post(f"/instruments/{instrument_id}/checklist-items/new", data=data).status_code
+        == 302
+    )
+    german = client.get(f"/instruments/{instrument_id}", headers={"Accept-Language": "de"}).text
+    assert "Begrüßung" in german and ">Greeting<" not in german
+    assert ">Greeting<" in client.get(f"/instruments/{instrument_id}").text

@@ -192,3 +192,18 @@ def test_return_needs_a_comment_and_viewers_cannot_review(client, auth, make, ap
     assert client.post(f"/shops/{assignment.id}/approve").status_code == 403
     assert client.get(f"/shops/{assignment.id}").status_code == 404  # not approved yet
     assert _assignment(app, assignment.id).status == "submitted"
+
+
+def test_a_german_reviewer_reads_german_options_and_numbers(client, auth, make, app):
+    """Choice options in the reader's language where the consultant wrote one; 72,7 %."""
+    project, assignment = _shop(make, {"greet": 0, "offer": "one", "farewell": None})
+    with app.app_context():
+        offer = db.session.scalar(select(Item).where(Item.key == "offer"))
+        options = [dict(option) for option in offer.settings["options"]]
+        options[1]["label_de"] = "Ein Angebot"
+        offer.settings = {**offer.settings, "options": options}
+        db.session.commit()
+    _consultant(make, auth, project)
+    page = client.get(f"/shops/{assignment.id}", headers={"Accept-Language": "de"}).text
+    assert "Ein Angebot" in page and "One offer" not in page
+    assert "72,7 %" in page and "72.7" not in page

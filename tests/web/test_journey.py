@@ -1,5 +1,8 @@
 """Consultants map a client's journey: projects, phases, touchpoints, locations."""
 
+import re
+from datetime import UTC, datetime
+
 from sqlalchemy import select
 
 from surveyor.extensions import db
@@ -187,3 +190,82 @@ def test_a_touchpoint_or_location_with_responses_is_kept(client, auth, make, app
     assert client.get(f"/touchpoints/{touchpoint_id}").status_code == 200
     with app.app_context():
         assert db.session.get(Location, location_id) is not None
+
+
+def test_project_page_words_waves_in_the_readers_language(client, auth, make):
+    """Status and dates localised; a baseline called "Baseline" is not tagged "Baseline" again."""
+    _, project = _consultant_with_project(make, auth)
+    opens = datetime(2026, 3, 2, 8, tzinfo=UTC)
+    make.wave(project, 0, label="Baseline", status="open", opens_at=opens)
+    english = _visible_text(client.get(f"/projects/{project.id}").get_data(as_text=True))
+    assert "Baseline Baseline" not in english and "Mar 2, 2026" in english
+    page = client.get(f"/projects/{project.id}", headers={"Accept-Language": "de"})
+    german = _visible_text(page.get_data(as_text=True))
+    assert "02.03.2026" in german and "offen" in german
+    assert "2026-03-02" not in german and " open" not in german
+
+
+def _visible_text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_a_german_project_starts_with_german_phases(client, auth, make, app):
+    auth.login(make.user("admin"))
+    owner = make.client("Stadtwerke Nord")
+    response = client.post(
+        f"/clients/{owner.id}/projects/new", data={"name": "Kontakt 2027", "language": "de"}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        project = db.session.scalar(select(Project))
+        assert project.language == "de"
+        assert [phase.name for phase in project.phases] == [
+            "Vor dem Kauf",
+            "Kauf",
+            "Nach dem Kauf",
+        ]
+
+
+def test_german_texts_of_touchpoints_phases_and_measures_show_to_german_readers(
+    client, auth, make, app
+):
+    """Optional German texts beside the first-written ones; readers get theirs, with fallback."""
+    _, project = _consultant_with_project(make, auth)
+    response = client.post(
+        f"/projects/{project.id}/phases/new",
+        data={"name": "Complaint", "name_de": "Beschwerde", "kind": "other"},
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        phase_id = db.session.scalar(select(Phase.id).where(Phase.name == "Complaint"))
+    response = client.post(
+        f"/projects/{project.id}/touchpoints/new",
+        data={
+            "name": "Service hotline",
+            "name_de": "Service-Hotline",
+            "phase_id": phase_id,
+            "channel": "phone",
+            "weight": "1",
+        },
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        touchpoint_id = db.session.scalar(select(Touchpoint.id))
+    response = client.post(
+        f"/touchpoints/{touchpoint_id}/measures/new",
+        data={
+            "title": "Call-back booking",
+            "title_de": "Rückrufbuchung",
+            "cluster": "process",
+            "status": "planned",
+        },
+    )
+    assert response.status_code == 302
+    german = client.get(f"/touchpoints/{touchpoint_id}", headers={"Accept-Language": "de"}).text
+    assert "Service-Hotline" in german and "Beschwerde" in german and "Rückrufbuchung" in german
+    assert "Service hotline" not in german and "Call-back booking" not in german
+    english = client.get(f"/touchpoints/{touchpoint_id}").text
+    assert "Service hotline" in english and "Call-back booking" in english
+    assert "Service-Hotline" not in english
+    project_page = client.get(f"/projects/{project.id}", headers={"Accept-Language": "de"}).text
+    assert "Beschwerde" in project_page and "Service-Hotline" in project_page

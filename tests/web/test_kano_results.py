@@ -226,3 +226,12 @@ def test_results_count_customers_unless_employees_or_all_are_chosen(
         "all",
     ]
     assert ("customer", "selected") in options
+def test_german_results_write_decimal_commas_in_the_table_and_the_chart(
+    client, auth, make, answered
+):
+    auth.login(make.user(clients=(answered["client"],)))
+    page = client.get(results_url(answered), headers={"Accept-Language": "de"}).text
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert ">0,25<" in svg and ">0.25<" not in svg
+    table = page[page.index("<table") : page.index("</table>")]
+    assert not re.search(r">-?\d+\.\d+", table) and re.search(r">-?\d+,\d+", table)

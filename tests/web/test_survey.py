@@ -4,10 +4,12 @@ import re
 from datetime import timedelta
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from surveyor.extensions import db
 from surveyor.forms import survey as survey_form
+from surveyor.labels import kano_answer_codes
 from surveyor.models import (
     Answer,
     Instrument,
@@ -328,3 +330,14 @@ def test_optional_questions_are_mentioned_only_when_there_are_some(client, make,
     page = client.get(f"/s/{link.token}").data.decode()
     assert "2 questions. Questions without a star are optional." in " ".join(page.split())
     assert page.count(" *</legend>") == 1
+def test_german_survey_words_the_kano_answers_as_the_workbook_codebook(client, app, survey):
+    """One wording of the Kano scale: the survey and the codebook read the same labels."""
+    page = client.get(survey["url"], headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert "Das nehme ich gerade noch hin" in page
+    assert "in Kauf" not in page
+    with app.test_request_context(), force_locale("de"):
+        codebook = kano_answer_codes()
+    for code, label in enumerate(
+        ("Das würde mich sehr freuen", "Das setze ich voraus", "Das ist mir egal"), start=1
+    ):
+        assert f"{code} {label}" in codebook and label in page

@@ -2,33 +2,34 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from surveyor.export.response_rows import plan_responses
 from surveyor.export.scope import ExportContext
 from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, start_table
+from surveyor.labels import item_type_label, kano_answer_codes
 from surveyor.services.export_safety import safe_cell
 from surveyor.services.kano_answers import IMPORTANCE_RANGE, SCALES
 
 
 def columns(context: ExportContext) -> list[Column]:
-    t = context.labels
     return [
-        Column(t("column"), width=26),
-        Column(t("touchpoint"), width=24),
-        Column(t("instrument"), width=22),
-        Column(t("item_key"), width=16),
-        Column(t("item_type"), width=14),
-        Column(t("section"), width=16),
-        Column(t("text"), width=60),
-        Column(t("negative_text"), width=60),
-        Column(t("codes"), width=60),
+        Column(_("Column"), width=26),
+        Column(_("Touchpoint"), width=24),
+        Column(_("Instrument"), width=22),
+        Column(_("Item id"), width=16),
+        Column(_("Type"), width=14),
+        Column(_("Section"), width=16),
+        Column(_("Text"), width=60),
+        Column(_("Dysfunctional question"), width=60),
+        Column(_("Answer codes"), width=60),
     ]
 
 
 def build(workbook, context: ExportContext, progress) -> None:
-    t = context.labels
     plan = context.extras.setdefault("response_plan", plan_responses(context))
-    sheet = add_sheet(workbook, t("sheet.codebook"))
+    sheet = add_sheet(workbook, _("Codebook"))
     table = columns(context)
     start_table(sheet, table)
     for column in plan.columns:
@@ -39,10 +40,14 @@ def build(workbook, context: ExportContext, progress) -> None:
                 safe_cell(column.instrument.touchpoint.name),
                 safe_cell(column.instrument.name),
                 safe_cell(item.key),
-                item.item_type,
+                item_type_label(item.item_type),
                 safe_cell(item.section),
-                safe_cell(item.text(t.lang)),
-                safe_cell(item.negative_text(t.lang)) if column.part == "dysfunctional" else None,
+                safe_cell(item.text(context.lang)),
+                (
+                    safe_cell(item.negative_text(context.lang))
+                    if column.part == "dysfunctional"
+                    else None
+                ),
                 codes(context, column),
             ]
         )
@@ -51,22 +56,23 @@ def build(workbook, context: ExportContext, progress) -> None:
 
 def codes(context: ExportContext, column) -> str | None:
     """The answer codes of a column in words, from the item type and its settings."""
-    t = context.labels
     item = column.item
     if column.part in ("functional", "dysfunctional"):
-        return t("codes.kano")
+        return kano_answer_codes()
     if column.part == "importance":
-        return f"{IMPORTANCE_RANGE[0]}-{IMPORTANCE_RANGE[1]}: {t('codes.importance')}"
+        low, high = IMPORTANCE_RANGE
+        return f"{low}-{high}: " + _("1 not important ... 9 very important")
     if column.part == "channels":
-        return t("codes.channels")
+        return _("comma-separated channels")
     settings = item.settings or {}
     if item.item_type == "yes_no":
-        return t("codes.yes_no")
+        return _("1 yes; 0 no")
     if item.item_type == "choice":
         options = settings.get("options") or []
+        lang = context.lang
         return safe_cell(
             "; ".join(
-                f"{o.get('value')} {o.get(f'label_{t.lang}') or o.get('label_en') or ''}".strip()
+                f"{o.get('value')} {o.get(f'label_{lang}') or o.get('label_en') or ''}".strip()
                 for o in options
             )
         )
@@ -76,5 +82,5 @@ def codes(context: ExportContext, column) -> str | None:
     if item.item_type == "scale":
         return f"{settings.get('min', 1)}-{settings.get('max', 5)}"
     if column.part == "text":
-        return t("codes.text")
+        return _("free text")
     return None

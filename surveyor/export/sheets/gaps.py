@@ -7,53 +7,54 @@ better gap means staff overrate the delight a feature brings.
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from surveyor.export.scope import ExportContext
 from surveyor.export.sources import instruments
 from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, start_table, write_note
+from surveyor.labels import group_label, kano_category_label
 from surveyor.services.export_safety import safe_cell
 from surveyor.services.kano_results import feature_gaps
 
 
 def columns(context: ExportContext) -> list[Column]:
-    t = context.labels
-    customers, employees = t("group.customer"), t("group.employee")
+    customers, employees = group_label("customer"), group_label("employee")
+    better, worse = _("Better"), _("Worse")
     return [
-        Column(t("touchpoint"), width=24),
-        Column(t("instrument"), width=22),
-        Column(t("wave"), width=14),
-        Column(t("item_key"), width=14),
-        Column(t("feature"), width=40),
+        Column(_("Touchpoint"), width=24),
+        Column(_("Instrument"), width=22),
+        Column(_("Wave"), width=14),
+        Column(_("Item id"), width=14),
+        Column(_("Feature"), width=40),
         Column(f"n {customers}", "integer", 9),
         Column(f"n {employees}", "integer", 9),
-        Column(t("customer_category"), width=22),
-        Column(t("employee_category"), width=22),
-        Column(t("misjudged"), width=12),
-        Column(f"{t('better')} {customers}", "decimal", 10),
-        Column(f"{t('better')} {employees}", "decimal", 10),
-        Column(f"{t('worse')} {customers}", "decimal", 10),
-        Column(f"{t('worse')} {employees}", "decimal", 10),
-        Column(t("better_gap"), "decimal", 12),
-        Column(t("worse_gap"), "decimal", 12),
+        Column(_("Customers' category"), width=22),
+        Column(_("Employees' category"), width=22),
+        Column(_("Category misjudged"), width=12),
+        Column(f"{better} {customers}", "decimal", 10),
+        Column(f"{better} {employees}", "decimal", 10),
+        Column(f"{worse} {customers}", "decimal", 10),
+        Column(f"{worse} {employees}", "decimal", 10),
+        Column(_("Better gap (employees - customers)"), "decimal", 12),
+        Column(_("Worse gap (employees - customers)"), "decimal", 12),
     ]
 
 
 def build(workbook, context: ExportContext, progress) -> None:
-    t = context.labels
-    sheet = add_sheet(workbook, t("sheet.gaps"))
+    sheet = add_sheet(workbook, _("Gaps"))
     table = columns(context)
     start_table(sheet, table)
     for instrument in instruments(context, "kano"):
         for wave in context.waves:
-            for gap in feature_gaps(instrument, wave, t.lang):
+            for gap in feature_gaps(instrument, wave, context.lang):
                 sheet.append(_row(context, instrument, wave, gap))
     finish_table(sheet, table)
     if sheet.rows_written == 1:
-        write_note(sheet, t("no_rows"))
+        write_note(sheet, _("No data in the chosen waves and touchpoints."))
 
 
 def _row(context: ExportContext, instrument, wave, gap) -> list:
-    t = context.labels
     c, e = gap.customers.kano, gap.employees.kano
     return [
         safe_cell(instrument.touchpoint.name),
@@ -63,9 +64,9 @@ def _row(context: ExportContext, instrument, wave, gap) -> list:
         safe_cell(gap.text),
         c.n,
         e.n,
-        t(f"kano.{c.category}") if c.category else None,
-        t(f"kano.{e.category}") if e.category else None,
-        t("yes" if gap.category_differs else "no"),
+        kano_category_label(c.category) if c.category else None,
+        kano_category_label(e.category) if e.category else None,
+        _("yes") if gap.category_differs else _("no"),
         c.better,
         e.better,
         c.worse,

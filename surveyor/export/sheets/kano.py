@@ -7,12 +7,14 @@ customers' rows of the newest wave, one series per feature so the legend names t
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from openpyxl.chart import Reference, ScatterChart, Series
 
 from surveyor.export.scope import ExportContext
 from surveyor.export.sources import instruments
 from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, start_table, write_note
+from surveyor.labels import group_label, kano_category_label
 from surveyor.scoring.kano import CATEGORIES
 from surveyor.services.export_safety import safe_cell
 from surveyor.services.kano_results import results_by_wave
@@ -23,40 +25,38 @@ WORSE_COLUMN = 22
 
 
 def columns(context: ExportContext) -> list[Column]:
-    t = context.labels
     return [
-        Column(t("touchpoint"), width=24),
-        Column(t("instrument"), width=22),
-        Column(t("wave"), width=14),
-        Column(t("group"), width=14),
-        Column(t("item_key"), width=14),
-        Column(t("feature"), width=40),
-        Column(t("n"), "integer", 7),
+        Column(_("Touchpoint"), width=24),
+        Column(_("Instrument"), width=22),
+        Column(_("Wave"), width=14),
+        Column(_("Group"), width=14),
+        Column(_("Item id"), width=14),
+        Column(_("Feature"), width=40),
+        Column(_("n"), "integer", 7),
         *[Column(category, "integer", 6) for category in CATEGORIES],
         *[Column(f"% {category}", "percent", 7) for category in CATEGORIES],
-        Column(t("category"), width=24),
-        Column(t("better"), "decimal", 9),
-        Column(t("worse"), "decimal", 9),
-        Column(t("tie"), width=9),
-        Column(t("category_strength"), "percent", 11),
-        Column(t("total_strength"), "percent", 11),
-        Column(t("fong"), width=10),
-        Column(t("functional_mean"), "decimal", 11),
-        Column(t("dysfunctional_mean"), "decimal", 11),
-        Column(t("importance"), "decimal", 11),
+        Column(_("Category"), width=24),
+        Column(_("Better"), "decimal", 9),
+        Column(_("Worse"), "decimal", 9),
+        Column(_("Tie with"), width=9),
+        Column(_("Category strength"), "percent", 11),
+        Column(_("Total strength"), "percent", 11),
+        Column(_("Fong significant"), width=10),
+        Column(_("Functional mean"), "decimal", 11),
+        Column(_("Dysfunctional mean"), "decimal", 11),
+        Column(_("Importance (mean)"), "decimal", 11),
     ]
 
 
 def build(workbook, context: ExportContext, progress) -> None:
-    t = context.labels
-    sheet = add_sheet(workbook, t("sheet.kano"))
+    sheet = add_sheet(workbook, _("Kano"))
     table = columns(context)
     start_table(sheet, table)
     charts = []
     for instrument in instruments(context, "kano"):
         customer_rows: dict[int, list[tuple[str, int]]] = {}
         for group in GROUPS:
-            by_wave = results_by_wave(instrument, context.wave_ids, group, t.lang)
+            by_wave = results_by_wave(instrument, context.wave_ids, group, context.lang)
             for wave in context.waves:
                 for result in by_wave[wave.id]:
                     sheet.append(_row(context, instrument, wave, group, result))
@@ -70,13 +70,12 @@ def build(workbook, context: ExportContext, progress) -> None:
             charts.append(_scatter(sheet, context, instrument.name, newest[-1].label, points))
     finish_table(sheet, table)
     if sheet.rows_written == 1:
-        write_note(sheet, t("no_rows"))
+        write_note(sheet, _("No data in the chosen waves and touchpoints."))
     for index, chart in enumerate(charts):
         sheet.add_chart(chart, f"AE{2 + index * 22}")
 
 
 def _row(context: ExportContext, instrument, wave, group: str, result) -> list:
-    t = context.labels
     kano = result.kano
     shares = kano.shares
     cont = result.continuous
@@ -90,13 +89,13 @@ def _row(context: ExportContext, instrument, wave, group: str, result) -> list:
         kano.n,
         *[kano.counts[category] for category in CATEGORIES],
         *[shares[category] if kano.n else None for category in CATEGORIES],
-        t(f"kano.{kano.category}") if kano.category else None,
+        kano_category_label(kano.category) if kano.category else None,
         kano.better,
         kano.worse,
         ", ".join(kano.tied_with) or None,
         kano.category_strength,
         kano.total_strength,
-        None if kano.fong_significant is None else t("yes" if kano.fong_significant else "no"),
+        None if kano.fong_significant is None else (_("yes") if kano.fong_significant else _("no")),
         cont.functional_mean if cont else None,
         cont.dysfunctional_mean if cont else None,
         result.importance_mean,
@@ -105,13 +104,17 @@ def _row(context: ExportContext, instrument, wave, group: str, result) -> list:
 
 def _scatter(sheet, context: ExportContext, name: str, wave: str, points: list[tuple[str, int]]):
     """Berger et al. (1993) better/worse diagram: worse on x (-1..0), better on y (0..1)."""
-    t = context.labels
     chart = ScatterChart()
-    title = f"{t('chart.better_worse')}: {name}, {wave}, {t('group.customer')}"
+    title = _(
+        "Better/worse diagram: %(instrument)s, %(wave)s, %(group)s",
+        instrument=name,
+        wave=wave,
+        group=group_label("customer"),
+    )
     chart.title = safe_cell(title)[:250]
     chart.style = 13
-    chart.x_axis.title = t("worse")
-    chart.y_axis.title = t("better")
+    chart.x_axis.title = _("Worse")
+    chart.y_axis.title = _("Better")
     chart.x_axis.scaling.min, chart.x_axis.scaling.max = -1, 0
     chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 1
     chart.x_axis.delete = False

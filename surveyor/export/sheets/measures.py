@@ -6,48 +6,33 @@ measure's effect.
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from surveyor.export.scope import ExportContext
 from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, start_table, write_note
 from surveyor.extensions import db
+from surveyor.labels import cluster_label, status_label
 from surveyor.models import Measure
 from surveyor.services.export_safety import safe_cell
 
-CLUSTERS = {
-    "en": {
-        "operational": "Immediate operational action",
-        "it_support": "IT support",
-        "process": "Process documentation and improvement",
-        "training": "Training",
-    },
-    "de": {
-        "operational": "Operative Sofortmaßnahme",
-        "it_support": "IT-Unterstützung",
-        "process": "Prozess dokumentieren und verbessern",
-        "training": "Schulung",
-    },
-}
-
 
 def columns(context: ExportContext) -> list[Column]:
-    t = context.labels
     return [
-        Column(t("touchpoint"), width=24),
-        Column(t("measure"), width=32),
-        Column(t("description"), width=48),
-        Column(t("cluster"), width=26),
-        Column(t("owner"), width=22),
-        Column(t("due_date"), "date", 12),
-        Column(t("go_live"), "date", 12),
-        Column(t("status"), width=12),
+        Column(_("Touchpoint"), width=24),
+        Column(_("Measure"), width=32),
+        Column(_("Description"), width=48),
+        Column(_("Cluster"), width=26),
+        Column(_("Owner"), width=22),
+        Column(_("Due"), "date", 12),
+        Column(_("Go-live"), "date", 12),
+        Column(_("Status"), width=12),
     ]
 
 
 def build(workbook, context: ExportContext, progress) -> None:
-    t = context.labels
-    sheet = add_sheet(workbook, t("sheet.measures"))
+    sheet = add_sheet(workbook, _("Measures"))
     table = columns(context)
     start_table(sheet, table)
     names = {touchpoint.id: safe_cell(touchpoint.name) for touchpoint in context.touchpoints}
@@ -61,13 +46,13 @@ def build(workbook, context: ExportContext, progress) -> None:
                 names[measure.touchpoint_id],
                 safe_cell(measure.title),
                 safe_cell(measure.description),
-                CLUSTERS[t.lang].get(measure.cluster, safe_cell(measure.cluster)),
+                safe_cell(cluster_label(measure.cluster)),
                 safe_cell(measure.owner),
                 measure.due_date,
                 measure.go_live,
-                safe_cell(measure.status),
+                safe_cell(status_label("measure", measure.status)),
             ]
         )
     finish_table(sheet, table)
     if not measures:
-        write_note(sheet, t("no_rows"))
+        write_note(sheet, _("No data in the chosen waves and touchpoints."))

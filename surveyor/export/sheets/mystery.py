@@ -8,47 +8,41 @@ the location is a competitor (own vs competitor benchmark by filtering). Figures
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from surveyor.export.scope import ExportContext
 from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, fraction, start_table, write_note
+from surveyor.labels import kano_tag_label
 from surveyor.services.checklist_results import scores
 from surveyor.services.export_safety import safe_cell
 
 BASE = ("touchpoint", "location", "wave")
 LEVELS = (None, "section", "kano")
-LEVEL_LABELS = {
-    "en": {None: "Overall", "section": "Section", "kano": "Kano tag"},
-    "de": {None: "Gesamt", "section": "Abschnitt", "kano": "Kano-Tag"},
-}
-TAG_LABELS = {
-    "en": {"basic": "Basic", "performance": "Performance", "delighter": "Delighter"},
-    "de": {"basic": "Basis", "performance": "Leistung", "delighter": "Begeisterung"},
-}
+LEVEL_LABELS = {None: _l("Overall"), "section": _l("Section"), "kano": _l("Kano tag")}
 
 
 def columns(context: ExportContext) -> list[Column]:
-    t = context.labels
-    de = t.lang == "de"
     return [
-        Column(t("touchpoint"), width=24),
-        Column(t("location"), width=26),
-        Column(t("competitor"), width=12),
-        Column(t("wave_no"), "integer", 9),
-        Column(t("wave"), width=14),
-        Column("Ebene" if de else "Level", width=12),
+        Column(_("Touchpoint"), width=24),
+        Column(_("Location"), width=26),
+        Column(_("Competitor"), width=12),
+        Column(_("Wave no."), "integer", 9),
+        Column(_("Wave"), width=14),
+        Column(_("Level"), width=12),
         Column("Name", width=20),
         Column("Score", "percent", 9),
-        Column("Punkte erreicht" if de else "Points earned", "decimal", 12),
-        Column("Punkte möglich" if de else "Points possible", "decimal", 12),
+        Column(_("Points earned"), "decimal", 12),
+        Column(_("Points possible"), "decimal", 12),
         Column("Shops", "integer", 8),
-        Column("Kritische Fehler" if de else "Critical failures", "integer", 12),
-        Column("Shops mit krit. Fehler" if de else "Shops with critical failure", "integer", 14),
+        Column(_("Critical failures"), "integer", 12),
+        Column(_("Shops with critical failure"), "integer", 14),
     ]
 
 
 def build(workbook, context: ExportContext, progress) -> None:
-    t = context.labels
-    sheet = add_sheet(workbook, t("sheet.mystery"))
+    sheet = add_sheet(workbook, _("Mystery shopping"))
     table = columns(context)
     start_table(sheet, table)
     rows = []
@@ -73,25 +67,24 @@ def build(workbook, context: ExportContext, progress) -> None:
         sheet.append(_row(context, level, row, sequence))
     finish_table(sheet, table)
     if not rows:
-        write_note(sheet, t("no_rows"))
+        write_note(sheet, _("No data in the chosen waves and touchpoints."))
 
 
 def _row(context: ExportContext, level, row, sequence: dict[int, int]) -> list:
-    t = context.labels
     location = context.locations.get(row.key[1])
     competitor = bool(location and location.is_competitor)
     name = None
     if level == "section":
         name = safe_cell(row.label[3] or "")
     elif level == "kano":
-        name = TAG_LABELS[t.lang].get(row.label[3] or "", safe_cell(row.label[3] or ""))
+        name = safe_cell(kano_tag_label(row.label[3]))
     return [
         safe_cell(row.label[0]),
         safe_cell(row.label[1]),
-        t("yes" if competitor else "no"),
+        _("yes") if competitor else _("no"),
         sequence.get(row.key[2]),
         safe_cell(row.label[2]),
-        LEVEL_LABELS[t.lang][level],
+        str(LEVEL_LABELS[level]),
         name,
         fraction(row.percent),
         row.earned,

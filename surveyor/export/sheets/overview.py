@@ -9,29 +9,31 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from surveyor.export.scope import ExportContext
 from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, start_table
 from surveyor.extensions import db
+from surveyor.formatting import moment
+from surveyor.labels import channel_label
 from surveyor.models import Instrument, InstrumentVersion, Response
 from surveyor.services.export_safety import safe_cell
 from surveyor.services.trends import touchpoint_index
 
 
 def columns(context: ExportContext) -> list[Column]:
-    t = context.labels
     return [
-        Column(t("phase"), width=16),
-        Column(t("touchpoint"), width=30),
-        Column(t("channel"), width=12),
-        Column(t("weight"), "decimal", 9),
-        Column(t("wave_no"), "integer", 9),
-        Column(t("wave"), width=16),
-        Column(t("group"), width=18),
-        Column(t("responses"), "integer", 11),
-        Column(t("index"), "decimal", 14),
+        Column(_("Phase"), width=16),
+        Column(_("Touchpoint"), width=30),
+        Column(_("Channel"), width=12),
+        Column(_("Weight"), "decimal", 9),
+        Column(_("Wave no."), "integer", 9),
+        Column(_("Wave"), width=16),
+        Column(_("Group"), width=18),
+        Column(_("Responses"), "integer", 11),
+        Column(_("Weighted touchpoint index"), "decimal", 14),
     ]
 
 
@@ -56,15 +58,14 @@ def response_counts(context: ExportContext) -> dict[tuple[int, int, str], int]:
 
 
 def build(workbook, context: ExportContext, progress) -> None:
-    t = context.labels
-    sheet = add_sheet(workbook, t("sheet.overview"))
+    sheet = add_sheet(workbook, _("Overview"))
     project = context.project
     now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     preamble = (
-        [t("client"), safe_cell(project.client.name)],
-        [t("project"), safe_cell(project.name)],
-        [t("waves"), ", ".join(safe_cell(wave.label) for wave in context.waves)],
-        [t("exported"), now.isoformat(sep=" ")],
+        [_("Client"), safe_cell(project.client.name)],
+        [_("Project"), safe_cell(project.name)],
+        [_("Waves"), ", ".join(safe_cell(wave.label) for wave in context.waves)],
+        [_("Exported at (UTC)"), moment(now)],
         [],
     )
     table = columns(context)
@@ -79,7 +80,7 @@ def build(workbook, context: ExportContext, progress) -> None:
                     [
                         safe_cell(touchpoint.phase.name) if touchpoint.phase else None,
                         safe_cell(touchpoint.name),
-                        touchpoint.channel,
+                        channel_label(touchpoint.channel),
                         touchpoint.weight,
                         wave.sequence,
                         safe_cell(wave.label),

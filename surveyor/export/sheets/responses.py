@@ -6,6 +6,8 @@ explains every column and its answer codes.
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from surveyor.export.response_rows import (
     count_responses,
     meta_headers,
@@ -23,7 +25,7 @@ META_WIDTHS = (11, 24, 22, 8, 14, 14, 22, 17)
 def build(workbook, context: ExportContext, progress) -> None:
     plan = context.extras.setdefault("response_plan", plan_responses(context))
     total = count_responses(context, plan)
-    sheet = add_sheet(workbook, context.labels("sheet.responses"))
+    sheet = add_sheet(workbook, _("Responses"))
     table = [
         Column(label, kind, width)
         for label, kind, width in zip(meta_headers(context), META_KINDS, META_WIDTHS, strict=True)

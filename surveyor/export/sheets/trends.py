@@ -10,12 +10,14 @@ questions (CSAT, CES, NPS, contacts, first-contact resolution) per touchpoint fr
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from openpyxl.chart import LineChart, Reference, Series
 
 from surveyor.export.scope import ExportContext
 from surveyor.export.sources import instruments
 from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, fraction, start_table, write_note
+from surveyor.labels import kano_category_label, trend_label
 from surveyor.services.checklist_results import scores
 from surveyor.services.export_safety import safe_cell
 from surveyor.services.kano_results import results_by_wave
@@ -25,31 +27,28 @@ WAVE_COLUMN, BETTER_COLUMN, SCORE_COLUMN, VALUE_COLUMN = 5, 7, 10, 11
 
 
 def columns(context: ExportContext) -> list[Column]:
-    t = context.labels
-    de = t.lang == "de"
     return [
-        Column(t("touchpoint"), width=24),
-        Column(t("instrument"), width=22),
-        Column("Indikator" if de else "Indicator", width=30),
-        Column(t("wave_no"), "integer", 9),
-        Column(t("wave"), width=14),
-        Column(t("n"), "integer", 8),
-        Column(t("better"), "decimal", 9),
-        Column(t("worse"), "decimal", 9),
-        Column(t("category"), width=24),
-        Column("Mystery-Shopping-Score" if de else "Mystery shopping score", "percent", 12),
-        Column(t("value"), "decimal", 10),
+        Column(_("Touchpoint"), width=24),
+        Column(_("Instrument"), width=22),
+        Column(_("Indicator"), width=30),
+        Column(_("Wave no."), "integer", 9),
+        Column(_("Wave"), width=14),
+        Column(_("n"), "integer", 8),
+        Column(_("Better"), "decimal", 9),
+        Column(_("Worse"), "decimal", 9),
+        Column(_("Category"), width=24),
+        Column(_("Mystery shopping score"), "percent", 12),
+        Column(_("Value"), "decimal", 10),
     ]
 
 
 def build(workbook, context: ExportContext, progress) -> None:
-    t = context.labels
-    sheet = add_sheet(workbook, t("sheet.trends"))
+    sheet = add_sheet(workbook, _("Trends"))
     table = columns(context)
     start_table(sheet, table)
     charts = []
     for instrument in instruments(context, "kano"):
-        by_wave = results_by_wave(instrument, context.wave_ids, "customer", t.lang)
+        by_wave = results_by_wave(instrument, context.wave_ids, "customer", context.lang)
         ranges = []
         features = zip(*(by_wave[wave.id] for wave in context.waves), strict=True)
         for per_wave in features:
@@ -58,13 +57,13 @@ def build(workbook, context: ExportContext, progress) -> None:
                 sheet.append(_kano_row(context, instrument, wave, result))
             ranges.append((per_wave[0].key, first, sheet.rows_written))
         if ranges:
-            title = f"{t('better')}: {safe_cell(instrument.name)}"
+            title = _("Better") + f": {safe_cell(instrument.name)}"
             charts.append(_line_chart(sheet, title, BETTER_COLUMN, ranges, "0.00"))
     charts.extend(_checklist_trends(sheet, context))
     charts.extend(_standard_question_trends(sheet, context))
     finish_table(sheet, table)
     if sheet.rows_written == 1:
-        write_note(sheet, t("no_rows"))
+        write_note(sheet, _("No data in the chosen waves and touchpoints."))
     for index, chart in enumerate(charts):
         sheet.add_chart(chart, f"L{2 + index * 20}")
 
@@ -80,7 +79,7 @@ def _kano_row(context: ExportContext, instrument, wave, result) -> list:
         kano.n,
         kano.better,
         kano.worse,
-        context.labels(f"kano.{kano.category}") if kano.category else None,
+        kano_category_label(kano.category) if kano.category else None,
         None,
         None,
     ]
@@ -94,7 +93,7 @@ def _checklist_trends(sheet, context: ExportContext) -> list:
         for row in scores(context.project.id, ("touchpoint", "wave"), wave_ids=context.wave_ids)
     }
     ranges = []
-    label = "Gesamtscore" if context.labels.lang == "de" else "Overall score"
+    label = _("Overall score")
     for touchpoint in context.touchpoints:
         if not any((touchpoint.id, wave.id) in found for wave in context.waves):
             continue
@@ -119,7 +118,7 @@ def _checklist_trends(sheet, context: ExportContext) -> list:
         ranges.append((touchpoint.name, first, sheet.rows_written))
     if not ranges:
         return []
-    return [_line_chart(sheet, "Mystery shopping", SCORE_COLUMN, ranges, "0%")]
+    return [_line_chart(sheet, _("Mystery shopping"), SCORE_COLUMN, ranges, "0%")]
 
 
 def _standard_question_trends(sheet, context: ExportContext) -> list:
@@ -130,7 +129,7 @@ def _standard_question_trends(sheet, context: ExportContext) -> list:
     ranges: dict[str, list] = {}
     for touchpoint in context.touchpoints:
         for series in by_touchpoint.get(touchpoint.id, []):
-            name = context.labels.get(f"indicator.{series.name}", series.name)
+            name = trend_label(series.name) + (" (%)" if series.scale == "percent" else "")
             first = sheet.rows_written + 1
             for wave in context.waves:
                 point = series.point_of(wave.id)

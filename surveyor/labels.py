@@ -1,0 +1,221 @@
+"""What stored codes (``store``, ``yes_no``, ``in_progress``) are called, in the user's language.
+
+One table and one function per code set, shared by forms, pages and the workbook, so a code reads
+the same everywhere. The tables hold lazy strings: they are translated when shown, so the same
+function serves a request (the user's language) and the workbook (``force_locale``). An unknown
+code comes back as it is rather than failing a page.
+"""
+
+from __future__ import annotations
+
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+CHANNELS = {
+    "phone": _l("Phone"),
+    "email": _l("E-mail"),
+    "web": _l("Web"),
+    "store": _l("Store"),
+    "portal": _l("Customer portal"),
+    "chat": _l("Chat"),
+    "letter": _l("Letter"),
+    "app": _l("App"),
+    "social": _l("Social media"),
+    "other": _l("Other"),
+}
+PHASES = {
+    "pre_sales": _l("Pre-sales"),
+    "purchase": _l("Purchase"),
+    "after_sales": _l("After-sales"),
+    "other": _l("Other"),
+}
+ITEM_TYPES = {
+    "kano_feature": _l("Kano feature"),
+    "csat": _l("Satisfaction (CSAT)"),
+    "nps": _l("Recommendation (NPS)"),
+    "ces": _l("Effort (CES)"),
+    "contacts": _l("Contacts to resolution"),
+    "comment": _l("Comment"),
+    "yes_no": _l("Yes / no"),
+    "scale": _l("Scale (e.g. 1-5)"),
+    "choice": _l("Single choice with points per option"),
+    "number": _l("Number"),
+    "duration": _l("Duration (stopwatch, seconds)"),
+    "datetime": _l("Date and time"),
+    "text": _l("Free text"),
+    "photo": _l("Photo"),
+}
+KANO_TAGS = {
+    "": _l("No Kano tag"),
+    "basic": _l("Basic"),
+    "performance": _l("Performance"),
+    "delighter": _l("Delighter"),
+}
+# the answer scale of both Kano questions (Berger et al. 1993), shown in the survey and the codebook
+KANO_ANSWERS = {
+    1: _l("I like it"),
+    2: _l("I expect it"),
+    3: _l("I am neutral"),
+    4: _l("I can live with it"),
+    5: _l("I dislike it"),
+}
+KANO_CATEGORIES = {
+    "A": _l("Attractive (delighter)"),
+    "O": _l("One-dimensional (performance)"),
+    "M": _l("Must-be (basic)"),
+    "I": _l("Indifferent"),
+    "R": _l("Reverse"),
+    "Q": _l("Questionable"),
+}
+KANO_CATEGORIES_SHORT = {
+    "A": _l("Delighter"),
+    "O": _l("Performance"),
+    "M": _l("Basic"),
+    "I": _l("Indifferent"),
+    "R": _l("Reverse"),
+    "Q": _l("Questionable"),
+}
+INSTRUMENT_KINDS = {"kano": _l("Kano questionnaire"), "checklist": _l("Mystery-shopper checklist")}
+GROUPS = {
+    "customer": _l("Customers"),
+    "employee": _l("Employees"),
+    "shopper": _l("Mystery shoppers"),
+}
+# statuses per kind of object: the same code ("open") may read differently on another object
+STATUSES = {
+    "wave": {"planned": _l("planned"), "open": _l("open"), "closed": _l("closed")},
+    "assignment": {
+        "assigned": _l("assigned"),
+        "submitted": _l("submitted"),
+        "in_review": _l("in review"),
+        "approved": _l("approved"),
+        "returned": _l("returned"),
+    },
+    "measure": {
+        "planned": _l("Planned"),
+        "in_progress": _l("In progress"),
+        "live": _l("Live"),
+        "dropped": _l("Dropped"),
+    },
+    "version": {"draft": _l("draft"), "published": _l("published")},
+}
+# the trend service names its series and tests in English; these are what readers see
+TREND_NAMES = {
+    "Touchpoint index": _l("Touchpoint index"),
+    "Project index (weighted)": _l("Project index (weighted)"),
+    "Checklist score": _l("Checklist score"),
+    "Section": _l("Section"),
+    "Kano tag": _l("Kano tag"),
+    "CSAT (1-5)": _l("CSAT (1-5)"),
+    "CES (1-7)": _l("CES (1-7)"),
+    "NPS": _l("NPS"),
+    "Contacts to resolution": _l("Contacts to resolution"),
+    "Resolved at first contact": _l("Resolved at first contact"),
+    "composite index: no test": _l("composite index: no test"),
+    "two-proportion z-test": _l("two-proportion z-test"),
+    "two-proportion z-test on points (approximation)": _l(
+        "two-proportion z-test on points (approximation)"
+    ),
+    "Welch's t-test": _l("Welch's t-test"),
+    "z-test (multinomial SE)": _l("z-test (multinomial SE)"),
+    "NPS z-test": _l("NPS z-test"),
+}
+MEASURE_CLUSTERS = {
+    "operational": _l("Immediate operational action"),
+    "it_support": _l("IT support (automation, chatbot)"),
+    "process": _l("Process documentation and improvement"),
+    "training": _l("Training and qualification"),
+}
+
+
+def _label(table: dict, code: str | None) -> str:
+    return str(table.get(code or "", code or ""))
+
+
+def channel_label(code: str | None) -> str:
+    return _label(CHANNELS, code)
+
+
+def phase_label(code: str | None) -> str:
+    return _label(PHASES, code)
+
+
+def item_type_label(code: str | None) -> str:
+    return _label(ITEM_TYPES, code)
+
+
+def kano_tag_label(code: str | None) -> str:
+    return _label(KANO_TAGS, code)
+
+
+def kano_category_label(code: str | None, short: bool = False) -> str:
+    """Berger et al.'s names ("Must-be (basic)"), or ``short`` the consultants' ("Basic")."""
+    return _label(KANO_CATEGORIES_SHORT if short else KANO_CATEGORIES, code)
+
+
+def instrument_kind_label(code: str | None) -> str:
+    return _label(INSTRUMENT_KINDS, code)
+
+
+def group_label(code: str | None) -> str:
+    return _label(GROUPS, code)
+
+
+def status_label(kind: str, code: str | None) -> str:
+    """``status_label("wave", "open")``: ``kind`` is wave, assignment, measure or version."""
+    return _label(STATUSES[kind], code)
+
+
+def cluster_label(code: str | None) -> str:
+    return _label(MEASURE_CLUSTERS, code)
+
+
+def wave_name(sequence: int) -> str:
+    """The name a new wave gets: the baseline ("Nullmessung") first, then numbered follow-ups."""
+    return str(_l("Baseline")) if sequence == 0 else _("Follow-up %(num)s", num=sequence)
+
+
+def localized(obj: object, field: str = "name") -> str:
+    """A consultant's text in the reader's language: ``name_de`` for German readers when
+    written, else ``name`` (the text as first written, in whichever language)."""
+    german = getattr(obj, f"{field}_de", "") if str(get_locale()) == "de" else ""
+    return german or getattr(obj, field) or ""
+
+
+def kano_answer_scale() -> list[tuple[int, str]]:
+    """The Kano answers as (code, wording) for the survey's radio buttons."""
+    return [(code, str(label)) for code, label in KANO_ANSWERS.items()]
+
+
+def kano_answer_codes() -> str:
+    """ "1 I like it; 2 I expect it; ..." for the workbook's codebook."""
+    return "; ".join(f"{code} {label}" for code, label in kano_answer_scale())
+
+
+def trend_label(name: str | None) -> str:
+    """A trend series or test name; "Section: Arrival" and "Kano tag: basic" in parts."""
+    prefix, sep, rest = (name or "").partition(": ")
+    if sep and prefix in ("Section", "Kano tag"):
+        detail = kano_tag_label(rest) if prefix == "Kano tag" else rest
+        return f"{_label(TREND_NAMES, prefix)}: {detail}"
+    return _label(TREND_NAMES, name)
+
+
+TEMPLATE_FUNCTIONS = {
+    function.__name__: function
+    for function in (
+        channel_label,
+        phase_label,
+        item_type_label,
+        kano_tag_label,
+        kano_category_label,
+        instrument_kind_label,
+        group_label,
+        status_label,
+        cluster_label,
+        trend_label,
+        kano_answer_scale,
+    )
+}
+"""Registered as Jinja globals by :func:`surveyor.i18n.init_app`."""
