@@ -193,6 +193,25 @@ def kano_answer_codes() -> str:
     return "; ".join(f"{code} {label}" for code, label in kano_answer_scale())
 
 
+AUDIT_ACTIONS = {
+    "login.succeeded": _l("Logged in"),
+    "login.failed": _l("Log-in failed"),
+    "user.created": _l("User created"),
+    "instrument.published": _l("Instrument published"),
+    "export.requested": _l("Export requested"),
+    "export.downloaded": _l("Export downloaded"),
+    "invitations.downloaded": _l("Personal links downloaded"),
+    "person.exported": _l("Personal data exported (Art. 15)"),
+    "person.erased": _l("Personal data erased (Art. 17)"),
+    "api_token.created": _l("API token created"),
+    "api_token.revoked": _l("API token revoked"),
+}
+
+
+def audit_action_label(code: str | None) -> str:
+    return _label(AUDIT_ACTIONS, code)
+
+
 def trend_label(name: str | None) -> str:
     """A trend series or test name; "Section: Arrival" and "Kano tag: basic" in parts."""
     prefix, sep, rest = (name or "").partition(": ")
@@ -205,6 +224,7 @@ def trend_label(name: str | None) -> str:
 TEMPLATE_FUNCTIONS = {
     function.__name__: function
     for function in (
+        audit_action_label,
         channel_label,
         phase_label,
         item_type_label,

@@ -128,3 +128,10 @@ def test_downloads_of_workbooks_and_invitation_lists_are_recorded(
             select(AuditEvent.client_id).where(AuditEvent.action.like("%.downloaded"))
         ).all()
     assert clients == [client_id, client_id]
+
+
+def test_every_audit_action_has_a_label_in_both_languages():
+    from surveyor import labels
+    from surveyor.models.audit import AUDIT_ACTIONS
+
+    assert set(labels.AUDIT_ACTIONS) == set(AUDIT_ACTIONS)
