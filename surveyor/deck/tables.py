@@ -1,0 +1,110 @@
+"""Tables and text boxes that stay inside their area, with the rest moved to the notes.
+
+A slide holds as many rows as fit at a readable size; rows beyond that and texts cut short are
+written to the slide's notes (:class:`Notes`) and the last row says how many more the notes and
+the workbook hold, so large projects stay one slide per topic without hiding anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from flask_babel import ngettext
+from pptx.util import Inches, Pt
+
+from surveyor.deck.canvas import Box
+from surveyor.deck.text import shorten
+
+ROW_HEIGHT = Inches(0.34)
+FONT = Pt(11)
+
+
+class Notes:
+    """The speaker notes of one slide: everything that did not fit on it, in full."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, line: str) -> None:
+        self.lines.append(line)
+
+    def write(self, slide) -> None:
+        if self.lines:
+            slide.notes_slide.notes_text_frame.text = "\n".join(self.lines)
+
+
+def table(
+    slide,
+    box: Box,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+    limits: Sequence[int],
+    notes: Notes,
+):
+    """A table of text cells; ``widths`` are shares of the box, ``limits`` characters per cell."""
+    fit = max(1, int(box.height // ROW_HEIGHT) - 1)
+    shown = list(rows) if len(rows) <= fit else list(rows[: fit - 1])
+    hidden = len(rows) - len(shown)
+    height = ROW_HEIGHT * (len(shown) + 1 + (1 if hidden else 0))
+    frame = slide.shapes.add_table(
+        len(shown) + 1 + (1 if hidden else 0), len(header), box.left, box.top, box.width, height
+    )
+    grid = frame.table
+    for index, share in enumerate(widths):
+        grid.columns[index].width = int(box.width * share)
+    for column, name in enumerate(header):
+        _cell(grid.cell(0, column), name, bold=True)
+    for number, row in enumerate(shown, start=1):
+        for column, value in enumerate(row):
+            text = shorten(value, limits[column])
+            if text != value:
+                notes.add(f"{header[column]}: {value}")
+            _cell(grid.cell(number, column), text)
+    if hidden:
+        more = ngettext(
+            "… %(num)s more row in the notes and the workbook",
+            "… %(num)s more rows in the notes and the workbook",
+            hidden,
+        )
+        grid.cell(len(shown) + 1, 0).merge(grid.cell(len(shown) + 1, len(header) - 1))
+        _cell(grid.cell(len(shown) + 1, 0), more)
+        for row in rows[len(shown) :]:
+            notes.add(" | ".join(row))
+    return frame
+
+
+def bullets(slide, box: Box, lines: Sequence[str], notes: Notes, size=None, limit: int = 200):
+    """A text box of paragraphs; each is cut at ``limit`` characters (full text in the notes),
+    and paragraphs beyond what fits at ``size`` go to the notes."""
+    size = size or Pt(16)
+    per_line = max(1, int(box.width / (size * 0.55)))
+    fit = max(1, int(box.height / (size * 1.5)))
+    shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
+    frame = shape.text_frame
+    frame.word_wrap = True
+    used = 0
+    first = True
+    for line in lines:
+        text = shorten(line, limit)
+        needed = -(-len(text) // per_line)
+        if used + needed > fit:
+            notes.add(line)
+            continue
+        if text != line:
+            notes.add(line)
+        paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
+        first = False
+        paragraph.text = f"• {text}"
+        paragraph.font.size = size
+        paragraph.space_after = Pt(6)
+        used += needed
+    return shape
+
+
+def _cell(cell, text: str, bold: bool = False) -> None:
+    cell.text = text
+    cell.margin_top = cell.margin_bottom = Inches(0.03)
+    for paragraph in cell.text_frame.paragraphs:
+        paragraph.font.size = FONT
+        paragraph.font.bold = bold
