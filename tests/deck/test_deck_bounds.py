@@ -1,0 +1,58 @@
+"""Decks stay whole and bounded: no data gives a slide that says so, long texts and many rows
+move to the slide notes instead of running off the slide."""
+
+from __future__ import annotations
+
+from surveyor.export.scope import ExportScope
+from surveyor.services.decks import build_deck
+from tests.deck.conftest import open_deck, slide_titled, table_rows, texts
+from tests.export.conftest import respond
+
+LONG = "The agent explains every item of the bill, " * 6
+
+
+def test_a_scope_without_responses_gives_a_slide_that_says_so(app, make, tmp_path):
+    project = make.project(make.client("Empty utility"), "Nothing yet")
+    make.kano_instrument(make.touchpoint(project, name="Hotline"))
+    make.wave(project, 0, label="Baseline")
+    with app.app_context():
+        build_deck(ExportScope(project.id), tmp_path / "deck.pptx")
+    deck = open_deck(str(tmp_path / "deck.pptx"))
+    slide = slide_titled(deck, "No responses yet in this scope")
+    assert "Hotline" in " ".join(texts(slide))
+    samples = table_rows(slide_titled(deck, "Appendix: sample sizes"))
+    assert samples[1][0] == "No responses yet in this scope"
+
+
+def test_a_project_without_touchpoints_or_waves_still_gives_a_deck(app, make, tmp_path):
+    project = make.project(make.client("New client"), "Just started")
+    with app.app_context():
+        build_deck(ExportScope(project.id, lang="de"), tmp_path / "deck.pptx")
+    deck = open_deck(str(tmp_path / "deck.pptx"))
+    slide_titled(deck, "Noch keine Antworten in dieser Auswahl")
+
+
+def test_many_features_and_long_texts_go_to_the_notes(app, make, tmp_path):
+    project = make.project(make.client("Big utility"), "Many features")
+    touchpoint = make.touchpoint(project, name="Hotline")
+    instrument = make.kano_instrument(touchpoint, features=25)
+    with app.app_context():
+        from surveyor.extensions import db
+        from surveyor.models import Instrument
+        from surveyor.services import instruments
+
+        version = instruments.published_version(db.session.get(Instrument, instrument.id))
+        next(item for item in version.items if item.key == "f1").text_en = LONG
+        db.session.commit()
+    wave = make.wave(project, 0, label="Baseline")
+    respond(app, instrument, wave, "customer", {f"f{n}": (1, 5) for n in range(1, 26)})
+    with app.app_context():
+        build_deck(ExportScope(project.id), tmp_path / "deck.pptx")
+    slide = slide_titled(open_deck(str(tmp_path / "deck.pptx")), "Hotline: Kano results")
+    rows = table_rows(slide)
+    assert len(rows) < 20
+    assert rows[1][1].endswith("…") and len(rows[1][1]) <= 60
+    assert "more rows in the notes and the workbook" in rows[-1][0]
+    notes = slide.notes_slide.notes_text_frame.text
+    assert LONG.strip() in notes
+    assert "f25 | Feature 25 is there." in notes
