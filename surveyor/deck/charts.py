@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.util import Pt
 
 from surveyor.deck.canvas import Box
@@ -31,6 +31,7 @@ def better_worse(slide, box: Box, title: str, points, x_title: str, y_title: str
     x_axis, y_axis = chart.category_axis, chart.value_axis
     x_axis.minimum_scale, x_axis.maximum_scale = -1, 0
     y_axis.minimum_scale, y_axis.maximum_scale = 0, 1
+    x_axis.crosses = XL_AXIS_CROSSES.MINIMUM  # better's axis on the left, at worse = -1
     for axis, name in ((x_axis, x_title), (y_axis, y_title)):
         axis.has_title = True
         axis.axis_title.text_frame.text = name

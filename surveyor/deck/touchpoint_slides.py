@@ -15,7 +15,7 @@ from surveyor.deck.text import MISSING, decimal, percent
 MAX_BARS = 12
 MAX_LINES = 8
 MAX_WAVE_COLUMNS = 5
-KANO_WIDTHS = (0.11, 0.35, 0.07, 0.25, 0.11, 0.11)
+KANO_WIDTHS = (0.12, 0.33, 0.08, 0.23, 0.12, 0.12)
 KANO_LIMITS = (14, 60, 6, 32, 6, 6)
 
 

@@ -30,6 +30,7 @@ from surveyor.export.table import fraction
 from surveyor.models import Instrument, Touchpoint
 from surveyor.services import checklist_results, deck_sentences, trends
 from surveyor.services.kano_results import FeatureResult, results_by_wave
+from surveyor.services.trend_series import scale_counts
 
 
 def assemble(scope) -> DeckContent:
@@ -42,11 +43,14 @@ def assemble(scope) -> DeckContent:
         for row in checklist_results.scores(project.id, ("touchpoint", "wave"), wave_ids=wave_ids)
     }
     scales = trends.standard_question_series(project.id, wave_ids) if wave_ids else {}
+    counts = scale_counts(project.id, wave_ids)  # once, not once per touchpoint's trend
     kano_by_touchpoint: dict[int, list[Instrument]] = {}
     for instrument in instruments(context, "kano"):
         kano_by_touchpoint.setdefault(instrument.touchpoint_id, []).append(instrument)
     touchpoints = [
-        _touchpoint(context, touchpoint, kano_by_touchpoint.get(touchpoint.id, []), scores, scales)
+        _touchpoint(
+            context, touchpoint, kano_by_touchpoint.get(touchpoint.id, []), scores, scales, counts
+        )
         for touchpoint in context.touchpoints
     ]
     return DeckContent(
@@ -68,7 +72,12 @@ def _journey_row(touchpoint: Touchpoint) -> JourneyRow:
 
 
 def _touchpoint(
-    context: ExportContext, touchpoint: Touchpoint, kano: list, scores: dict, scales: dict
+    context: ExportContext,
+    touchpoint: Touchpoint,
+    kano: list,
+    scores: dict,
+    scales: dict,
+    counts: dict,
 ) -> TouchpointContent:
     content = TouchpointContent(touchpoint.name)
     kano_lines = []
@@ -94,7 +103,7 @@ def _touchpoint(
         )
     score_lines = _score_lines(context, touchpoint, scores)
     if len(context.waves) > 1 and (kano_lines or score_lines or series):
-        trend = trends.touchpoint_trend(touchpoint, context.scope.lang, context.waves)
+        trend = trends.touchpoint_trend(touchpoint, context.scope.lang, context.waves, counts)
         content.trend = TrendBlock(
             [wave.label for wave in context.waves],
             kano_lines,
