@@ -19,11 +19,14 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.util import Emu, Inches, Pt
 
+from surveyor.deck.text import shorten
+
 TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 CONTENT = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 IGNORED = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 BAR = RGBColor(0x1F, 0x3A, 0x5F)
 MARGIN = Inches(0.4)
+TITLE_LIMIT = 70
 WIDE = (Emu(12_192_000), Emu(6_858_000))
 """16:9, as PowerPoint's own "Widescreen" (13.333 x 7.5 in)."""
 
@@ -98,8 +101,14 @@ class Canvas:
         return slide
 
     def slide(self, title: str) -> tuple[object, Box]:
-        """A new slide titled ``title`` and the free area below its title."""
+        """A new slide titled ``title`` and the free area below its title.
+
+        A title too long for one line is shortened; the notes start with the full title.
+        """
         slide = self.presentation.slides.add_slide(self._content_layout)
+        full, title = title, shorten(title, TITLE_LIMIT)
+        if title != full:
+            slide.notes_slide.notes_text_frame.text = full
         if self._drawn:
             bar = Box(0, 0, self.width, Inches(0.95))
             self._bar(slide, bar, title, Pt(26))

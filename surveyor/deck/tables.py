@@ -29,8 +29,10 @@ class Notes:
         self.lines.append(line)
 
     def write(self, slide) -> None:
+        """Append to the notes (the canvas may have put a shortened title's full text there)."""
         if self.lines:
-            slide.notes_slide.notes_text_frame.text = "\n".join(self.lines)
+            frame = slide.notes_slide.notes_text_frame
+            frame.text = "\n".join(filter(None, [frame.text, *self.lines]))
 
 
 def table(

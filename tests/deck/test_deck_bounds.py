@@ -9,6 +9,7 @@ from tests.deck.conftest import open_deck, slide_titled, table_rows, texts
 from tests.export.conftest import respond
 
 LONG = "The agent explains every item of the bill, " * 6
+LONG_NAME = "Hotline for every question about bills, meters, tariffs and moving house"
 
 
 def test_a_scope_without_responses_gives_a_slide_that_says_so(app, make, tmp_path):
@@ -32,9 +33,9 @@ def test_a_project_without_touchpoints_or_waves_still_gives_a_deck(app, make, tm
     slide_titled(deck, "Noch keine Antworten in dieser Auswahl")
 
 
-def test_many_features_and_long_texts_go_to_the_notes(app, make, tmp_path):
+def test_many_features_and_long_names_go_to_the_notes(app, make, tmp_path):
     project = make.project(make.client("Big utility"), "Many features")
-    touchpoint = make.touchpoint(project, name="Hotline")
+    touchpoint = make.touchpoint(project, name=LONG_NAME)
     instrument = make.kano_instrument(touchpoint, features=25)
     with app.app_context():
         from surveyor.extensions import db
@@ -48,11 +49,13 @@ def test_many_features_and_long_texts_go_to_the_notes(app, make, tmp_path):
     respond(app, instrument, wave, "customer", {f"f{n}": (1, 5) for n in range(1, 26)})
     with app.app_context():
         build_deck(ExportScope(project.id), tmp_path / "deck.pptx")
-    slide = slide_titled(open_deck(str(tmp_path / "deck.pptx")), "Hotline: Kano results")
+    slide = slide_titled(open_deck(str(tmp_path / "deck.pptx")), "Hotline for every question")
+    assert texts(slide)[0].endswith("…") and len(texts(slide)[0]) <= 70
     rows = table_rows(slide)
     assert len(rows) < 20
     assert rows[1][1].endswith("…") and len(rows[1][1]) <= 60
     assert "more rows in the notes and the workbook" in rows[-1][0]
     notes = slide.notes_slide.notes_text_frame.text
+    assert notes.startswith(f"{LONG_NAME}: Kano results (Baseline)\n")
     assert LONG.strip() in notes
     assert "f25 | Feature 25 is there." in notes
