@@ -128,7 +128,7 @@ def test_trend_slide_says_what_changed_in_plain_sentences(both):
 
 
 def test_deck_has_title_agenda_journey_and_appendix(both):
-    deck, _book = both
+    deck, book = both
     assert texts(deck.slides[0])[0] == "Contact 2026"
     assert "Stadtwerke Deck" in texts(deck.slides[0])[1]
     slide_titled(deck, "Agenda")
@@ -141,4 +141,11 @@ def test_deck_has_title_agenda_journey_and_appendix(both):
     samples = table_rows(slide_titled(deck, "Appendix: sample sizes"))
     assert ["Hotline", "Baseline", "6", "0", "0"] in samples
     assert ["Counter", "Follow-up", "0", "0", "2"] in samples
+    overview = rows_of(book["Overview"], header_row=6)
+    customers = {
+        (row["Touchpoint"], row["Wave"]): row["Responses"]
+        for row in overview
+        if row["Group"] == "Customers"
+    }
+    assert {(row[0], row[1]): int(row[2]) for row in samples[1:] if row[2] != "0"} == customers
     assert deck.slide_width * 9 == deck.slide_height * 16
