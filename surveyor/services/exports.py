@@ -1,7 +1,8 @@
 """Export jobs: a consultant asks for a workbook, a background thread builds it, they download it.
 
 The client deck (PowerPoint, issue 23) goes the same way: a job of ``kind`` "deck" builds it with
-:func:`surveyor.services.decks.build_deck`, under the same permissions and retention.
+:func:`surveyor.services.decks.build_deck` on the client's template if it has one, under the
+same permissions and retention.
 
 A workbook of 100,000 responses takes longer than any web request should, so the request only
 stores an :class:`~surveyor.models.ExportJob` and starts a thread; the job page polls the
@@ -28,7 +29,7 @@ from surveyor.export.scope import ExportScope
 from surveyor.export.workbook import build_workbook
 from surveyor.extensions import db
 from surveyor.models import ExportJob, Project, User
-from surveyor.services import tenancy
+from surveyor.services import deck_templates, tenancy
 from surveyor.services.decks import build_deck
 
 log = logging.getLogger(__name__)
@@ -88,13 +89,13 @@ def run_job(app: Flask, job_id: int) -> None:
         job = db.session.get(ExportJob, job_id)
         scope = ExportScope.from_options(job.project_id, job.options)
         path = export_folder(app) / job.stored_name
-        kind = job.kind
+        kind, client_id = job.kind, job.project.client_id
         db.session.remove()  # end this transaction before _set writes on another connection
         _set(job_id, status="running", heartbeat_at=_now())
         try:
             with database.read_only():  # never hold SQLite's write lock for minutes
                 if kind == "deck":
-                    build_deck(scope, path)
+                    build_deck(scope, path, deck_templates.template_of(client_id))
                     rows = None
                 else:
                     rows = build_workbook(scope, path, _progress_writer(job_id))

@@ -14,8 +14,9 @@ from flask_login import current_user, login_required
 
 from surveyor.export.scope import ScopeError, resolve_scope
 from surveyor.forms import choices
+from surveyor.forms.deck_templates import DeckTemplateForm
 from surveyor.forms.exports import ExportForm
-from surveyor.services import exports, tenancy
+from surveyor.services import deck_templates, exports, tenancy
 
 bp = Blueprint("exports", __name__)
 REFRESH_SECONDS = 2
@@ -53,7 +54,17 @@ def new(project_id: int):
             return redirect(url_for("exports.show", job_id=job.id))
     status = 422 if form.errors else 200
     jobs = exports.recent_jobs(project)
-    return render_template("exports/new.html", project=project, form=form, jobs=jobs), status
+    return (
+        render_template(
+            "exports/new.html",
+            project=project,
+            form=form,
+            jobs=jobs,
+            template_form=DeckTemplateForm(),
+            has_deck_template=deck_templates.template_of(project.client_id) is not None,
+        ),
+        status,
+    )
 
 
 @bp.get("/exports/<int:job_id>")
