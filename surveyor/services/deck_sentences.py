@@ -48,6 +48,13 @@ def number(value: float, pattern: str = "#,##0.00") -> str:
     return format_decimal(value, format=pattern)
 
 
+def p_value(p: float) -> str:
+    """ "p = 0.008", or "p < 0.001" rather than a p of zero."""
+    if p < 0.001:
+        return f"p < {number(0.001, '0.000')}"
+    return f"p = {number(p, '0.000')}"
+
+
 def trend_sentences(trend: TouchpointTrend, effects: list[MeasureEffect]) -> list[str]:
     """Measures' go-live, then significant changes between waves, then Kano drift."""
     labels = {wave.id: wave.label for wave in trend.waves}
@@ -59,13 +66,13 @@ def trend_sentences(trend: TouchpointTrend, effects: list[MeasureEffect]) -> lis
         changes.append(
             _(
                 "Kano drift: “%(feature)s” moved from %(before)s to %(after)s in %(wave)s "
-                "(compared with %(since)s; p = %(p)s).",
+                "(compared with %(since)s; %(p)s).",
                 feature=alert.feature.text,
                 before=category(drift.before),
                 after=category(drift.after),
                 wave=alert.wave_label,
                 since=_("the previous wave") if alert.since == "previous" else _("the baseline"),
-                p=number(drift.test.p_value, "0.000"),
+                p=p_value(drift.test.p_value),
             )
         )
     measures = [_measure(effect, labels) for effect in effects]
@@ -101,13 +108,13 @@ def _changes(series: Series, labels: dict[int, str]) -> list[str]:
             found.append(
                 _(
                     "%(indicator)s changed significantly from %(before)s in %(first)s to "
-                    "%(after)s in %(second)s (p = %(p)s).",
+                    "%(after)s in %(second)s (%(p)s).",
                     indicator=indicator(series.name),
                     before=number(before.value, pattern),
                     first=labels[before.wave_id],
                     after=number(point.value, pattern),
                     second=labels[point.wave_id],
-                    p=number(test.p_value, "0.000"),
+                    p=p_value(test.p_value),
                 )
             )
         before = point

@@ -125,6 +125,7 @@ def test_trend_slide_says_what_changed_in_plain_sentences(both):
     words = " ".join(texts(slide_titled(deck, "Hotline: trend over the waves")))
     assert "Measure “Call-back booking” went live on Jun 1, 2026, between Baseline and" in words
     assert "CSAT (1-5) changed significantly from 2.50 in Baseline to 4.67 in Follow-up" in words
+    assert "(p < 0.001)" in words and "p = 0.000" not in words
 
 
 def test_deck_has_title_agenda_journey_and_appendix(both):
