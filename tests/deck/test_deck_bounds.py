@@ -59,3 +59,31 @@ def test_many_features_and_long_names_go_to_the_notes(app, make, tmp_path):
     assert notes.startswith(f"{LONG_NAME}: Kano results (Baseline)\n")
     assert LONG.strip() in notes
     assert "f25 | Feature 25 is there." in notes
+
+
+def test_wrapped_rows_on_a_narrow_template_stay_on_the_slide(app, make, tmp_path):
+    from pptx import Presentation
+
+    Presentation().save(str(tmp_path / "narrow.pptx"))  # 4:3, a narrow table beside the chart
+    project = make.project(make.client("Wordy utility"), "Long questions")
+    instrument = make.kano_instrument(make.touchpoint(project, name="Hotline"), features=12)
+    with app.app_context():
+        from surveyor.extensions import db
+        from surveyor.models import Instrument
+        from surveyor.services import instruments
+
+        version = instruments.published_version(db.session.get(Instrument, instrument.id))
+        for item in version.items:
+            item.text_en = f"{item.key}: the agent explains every item of the bill clearly"
+        db.session.commit()
+    wave = make.wave(project, 0, label="Baseline")
+    respond(app, instrument, wave, "customer", {f"f{n}": (1, 5) for n in range(1, 13)})
+    with app.app_context():
+        build_deck(ExportScope(project.id), tmp_path / "deck.pptx", tmp_path / "narrow.pptx")
+    deck = open_deck(str(tmp_path / "deck.pptx"))
+    slide = slide_titled(deck, "Hotline: Kano results")
+    frame = next(shape for shape in slide.shapes if shape.has_table)
+    heights = [row.height for row in frame.table.rows]
+    assert heights[1] > 2 * heights[-1]  # a wrapped feature row is taller than the remark
+    assert frame.top + sum(heights) <= deck.slide_height
+    assert "more rows in the notes and the workbook" in table_rows(slide)[-1][0]
