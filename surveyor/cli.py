@@ -38,6 +38,7 @@ def init_app(app: Flask) -> None:
         app.cli.add_command(command)
     app.cli.add_command(create_token_command)
     app.cli.add_command(export_command)
+    app.cli.add_command(report_command)
 
 
 @click.command("create-user")
@@ -245,3 +246,47 @@ def export_command(
     with database.read_only():
         rows = build_workbook(scope, out)
     click.echo(f"Wrote {out} with {rows} responses.")
+
+
+@click.command("report")
+@click.option("--project", "project_slug", required=True, help="Slug of the project.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The .pptx to write.")
+@click.option("--wave", "waves", multiple=True, type=int, help="Wave number; repeat for more.")
+@click.option("--touchpoint", "touchpoints", multiple=True, help="Touchpoint id or name.")
+@click.option("--lang", default="en", show_default=True, type=click.Choice(("en", "de")))
+@click.option(
+    "--template",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A .pptx whose master (layouts, fonts, colours) the deck uses.",
+)
+@with_appcontext
+def report_command(
+    project_slug: str,
+    out: str,
+    waves: tuple[int, ...],
+    touchpoints: tuple[str, ...],
+    lang: str,
+    template: str | None,
+) -> None:
+    """Write the project's client deck (PowerPoint, the same as the workspace download)."""
+    from sqlalchemy import select
+
+    from surveyor.deck.canvas import DeckTemplateError
+    from surveyor.export.scope import ScopeError, resolve_scope
+    from surveyor.models import Project
+    from surveyor.services.decks import build_deck
+
+    project = db.session.scalar(select(Project).where(Project.slug == project_slug))
+    if project is None:
+        raise click.BadParameter(f"no project with slug {project_slug}", param_hint="--project")
+    try:
+        scope = resolve_scope(project, waves, touchpoints, lang)
+    except ScopeError as error:
+        raise click.BadParameter(str(error)) from error
+    db.session.remove()
+    try:
+        with database.read_only():
+            slides = build_deck(scope, out, template)
+    except DeckTemplateError as error:
+        raise click.BadParameter(str(error), param_hint="--template") from error
+    click.echo(f"Wrote {out} with {slides} slides.")

@@ -1,4 +1,4 @@
-"""Excel exports that run in the background, so that no web request waits for a large workbook."""
+"""Exports that run in the background, so that no web request waits for a large workbook or deck."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from surveyor.extensions import db
 from surveyor.models.base import Timestamped
 
 EXPORT_STATUSES = ("queued", "running", "done", "failed")
+EXPORT_KINDS = ("workbook", "deck")
+"""What a job builds: the Excel workbook or the PowerPoint client deck (issue 23)."""
 
 
 class ExportJob(Timestamped, db.Model):
@@ -28,6 +30,7 @@ class ExportJob(Timestamped, db.Model):
         ForeignKey("user.id", ondelete="SET NULL"), index=True
     )
     status: Mapped[str] = mapped_column(String(20), default="queued")
+    kind: Mapped[str] = mapped_column(String(20), default="workbook", server_default="workbook")
     progress: Mapped[float] = mapped_column(Float, default=0.0)
     options: Mapped[dict] = mapped_column(JSON, default=dict)
     filename: Mapped[str] = mapped_column(String(200), default="")

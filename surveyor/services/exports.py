@@ -1,5 +1,9 @@
 """Export jobs: a consultant asks for a workbook, a background thread builds it, they download it.
 
+The client deck (PowerPoint, issue 23) goes the same way: a job of ``kind`` "deck" builds it with
+:func:`surveyor.services.decks.build_deck` on the client's template if it has one, under the
+same permissions and retention.
+
 A workbook of 100,000 responses takes longer than any web request should, so the request only
 stores an :class:`~surveyor.models.ExportJob` and starts a thread; the job page polls the
 progress that the thread writes, and offers the file from the instance folder when it is done.
@@ -25,13 +29,15 @@ from surveyor.export.scope import ExportScope
 from surveyor.export.workbook import build_workbook
 from surveyor.extensions import db
 from surveyor.models import ExportJob, Project, User
-from surveyor.services import tenancy
+from surveyor.services import deck_templates, tenancy
+from surveyor.services.decks import build_deck
 
 log = logging.getLogger(__name__)
 # No progress for this long means the building thread is gone (a 100,000-response workbook moves
 # a percent every few seconds).
 STALE_AFTER = timedelta(minutes=10)
 _running: dict[int, threading.Thread] = {}
+SUFFIXES = {"workbook": "xlsx", "deck": "pptx"}
 
 
 def export_folder(app: Flask) -> Path:
@@ -41,17 +47,21 @@ def export_folder(app: Flask) -> Path:
     return folder
 
 
-def request_export(user: User, project: Project, scope: ExportScope) -> ExportJob:
+def request_export(
+    user: User, project: Project, scope: ExportScope, kind: str = "workbook"
+) -> ExportJob:
     """Store a queued job for ``scope`` and start building it in a background thread."""
     if user.role == "shopper":
         abort(403)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
+    suffix = SUFFIXES[kind]
     job = ExportJob(
         project_id=project.id,
         requested_by_id=user.id,
+        kind=kind,
         options=scope.as_options(),
-        filename=f"{project.slug}-{stamp}.xlsx",
-        stored_name=f"{secrets.token_urlsafe(16)}.xlsx",
+        filename=f"{project.slug}-{stamp}.{suffix}",
+        stored_name=f"{secrets.token_urlsafe(16)}.{suffix}",
     )
     db.session.add(job)
     db.session.commit()
@@ -79,11 +89,16 @@ def run_job(app: Flask, job_id: int) -> None:
         job = db.session.get(ExportJob, job_id)
         scope = ExportScope.from_options(job.project_id, job.options)
         path = export_folder(app) / job.stored_name
+        kind, client_id = job.kind, job.project.client_id
         db.session.remove()  # end this transaction before _set writes on another connection
         _set(job_id, status="running", heartbeat_at=_now())
         try:
             with database.read_only():  # never hold SQLite's write lock for minutes
-                rows = build_workbook(scope, path, _progress_writer(job_id))
+                if kind == "deck":
+                    build_deck(scope, path, deck_templates.template_of(client_id))
+                    rows = None
+                else:
+                    rows = build_workbook(scope, path, _progress_writer(job_id))
                 db.session.remove()
         except Exception as error:
             db.session.remove()

@@ -104,12 +104,25 @@ class DriftAlert:
     drift: trends.Drift
 
 
-def touchpoint_trend(touchpoint: Touchpoint, locale: str = "en") -> TouchpointTrend:
-    """Everything the trend page shows, over the project's waves that are not just planned."""
+def touchpoint_trend(
+    touchpoint: Touchpoint,
+    locale: str = "en",
+    waves: Sequence[Wave] | None = None,
+    scales: dict | None = None,
+) -> TouchpointTrend:
+    """Everything the trend page shows, over the project's waves that are not just planned.
+
+    ``waves`` narrows that to an export's chosen waves (the client deck), in sequence order;
+    ``scales`` is :func:`scale_counts` of the project over (at least) those waves, for a caller
+    that builds the trends of many touchpoints and would otherwise group the project's answers
+    once per touchpoint.
+    """
     project = touchpoint.project
-    waves = [wave for wave in project.waves if wave.status != "planned"]
+    chosen = project.waves if waves is None else waves
+    waves = [wave for wave in chosen if wave.status != "planned"]
     wave_ids = [wave.id for wave in waves]
-    scales = scale_counts(project.id, wave_ids)
+    if scales is None:
+        scales = scale_counts(project.id, wave_ids)
     checklist = _checklist(project.id, touchpoint.id, wave_ids)
     csat = _csat_by_touchpoint(scales)
     return TouchpointTrend(

@@ -1,4 +1,5 @@
-"""Excel downloads: ask for a workbook, watch its progress, download it when it is ready.
+"""Excel and PowerPoint downloads: ask for a workbook or a client deck, watch its progress,
+download it when it is ready.
 
 The request that asks only stores a job and starts its thread (:mod:`surveyor.services.exports`),
 so it answers at once however large the project; the job page refreshes itself (an HTTP
@@ -7,19 +8,23 @@ so it answers at once however large the project; the job page refreshes itself (
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 
 from surveyor.export.scope import ScopeError, resolve_scope
 from surveyor.extensions import db
 from surveyor.forms import choices
+from surveyor.forms.deck_templates import DeckTemplateForm
 from surveyor.forms.exports import ExportForm
-from surveyor.services import audit, exports, tenancy
+from surveyor.services import audit, deck_templates, exports, tenancy
 
 bp = Blueprint("exports", __name__)
 REFRESH_SECONDS = 2
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MIMETYPES = {
+    "workbook": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "deck": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
 
 
 @bp.before_request
@@ -45,7 +50,8 @@ def new(project_id: int):
         except ScopeError as error:
             form.waves.errors.append(str(error))
         else:
-            job = exports.request_export(current_user, project, scope)
+            kind = "deck" if request.form.get("kind") == "deck" else "workbook"
+            job = exports.request_export(current_user, project, scope, kind)
             audit.record(
                 "export.requested",
                 current_user,
@@ -56,7 +62,17 @@ def new(project_id: int):
             return redirect(url_for("exports.show", job_id=job.id))
     status = 422 if form.errors else 200
     jobs = exports.recent_jobs(project)
-    return render_template("exports/new.html", project=project, form=form, jobs=jobs), status
+    return (
+        render_template(
+            "exports/new.html",
+            project=project,
+            form=form,
+            jobs=jobs,
+            template_form=DeckTemplateForm(),
+            has_deck_template=deck_templates.template_of(project.client_id) is not None,
+        ),
+        status,
+    )
 
 
 @bp.get("/exports/<int:job_id>")
@@ -80,4 +96,5 @@ def download(job_id: int):
         client_id=job.project.client_id,
     )
     db.session.commit()
-    return send_file(path, mimetype=XLSX, as_attachment=True, download_name=job.filename)
+    mimetype = MIMETYPES.get(job.kind, MIMETYPES["workbook"])
+    return send_file(path, mimetype=mimetype, as_attachment=True, download_name=job.filename)
