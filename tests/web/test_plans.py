@@ -4,7 +4,8 @@ from sqlalchemy import select
 
 from surveyor.extensions import db
 from surveyor.models import MeasurementPlan, Wave
-from surveyor.services import mail
+from surveyor.models.base import utcnow
+from surveyor.services import mail, outbox
 
 PLAN = {
     "recurrence": "quarterly",
@@ -117,7 +118,10 @@ def test_smtp_failure_is_recorded_not_raised(app, make):
         with app.app_context():
             message = mail.send("kim@example.com", "Hello", "Body", project_id=project.id)
             db.session.commit()
-            assert message.sent_at is None and message.error
+            assert outbox.deliver_due(utcnow()) == 0
+            db.session.refresh(message)
+            assert message.delivered_at is None and message.last_error
+            assert (message.status, message.attempts) == ("pending", 1)
     finally:
         app.config.pop("SMTP_HOST")
         app.config.pop("SMTP_PORT")
