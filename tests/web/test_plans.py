@@ -1,6 +1,8 @@
 """Consultants set up a measurement plan, open and close waves by hand and read the outbox."""
 
-from sqlalchemy import select
+from datetime import timedelta
+
+from sqlalchemy import func, select
 
 from surveyor.extensions import db
 from surveyor.models import MeasurementPlan, Wave
@@ -125,3 +127,27 @@ def test_smtp_failure_is_recorded_not_raised(app, make):
     finally:
         app.config.pop("SMTP_HOST")
         app.config.pop("SMTP_PORT")
+
+
+def test_open_now_says_why_nothing_opened(client, auth, make, app):
+    _, project = _consultant_project(make, auth)
+    started = (utcnow() - timedelta(days=10)).strftime("%Y-%m-%dT%H:%M")
+    client.post(
+        f"/projects/{project.id}/plan",
+        data={**PLAN, "starts_at": started, "field_days": "7", "reminder_days": "3"},
+    )
+    page = client.post(f"/projects/{project.id}/plan/open-now", follow_redirects=True)
+    assert b"field time is over" in page.data
+    assert b"already" not in page.data
+
+    later = (utcnow() + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M")
+    client.post(f"/projects/{project.id}/plan", data={**PLAN, "starts_at": later})
+    page = client.post(f"/projects/{project.id}/plan/open-now", follow_redirects=True)
+    assert b"No period of this plan is due yet." in page.data
+
+    client.post(f"/projects/{project.id}/plan", data={**PLAN, "starts_at": started})
+    client.post(f"/projects/{project.id}/plan/open-now")
+    page = client.post(f"/projects/{project.id}/plan/open-now", follow_redirects=True)
+    assert b"wave already exists" in page.data
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Wave)) == 1
