@@ -185,6 +185,6 @@ def export_command(
     except ScopeError as error:
         raise click.BadParameter(str(error)) from error
     db.session.remove()
-    with database.read_only():
+    with database.snapshot():
         rows = build_workbook(scope, out)
     click.echo(f"Wrote {out} with {rows} responses.")

@@ -66,6 +66,33 @@ def read_only() -> Iterator[None]:
         _declared_read_only.reset(token)
 
 
+@contextmanager
+def snapshot() -> Iterator[None]:
+    """One consistent view of the database for everything the session reads inside.
+
+    A workbook reads each sheet, and the responses in chunks, in separate statements. Under
+    PostgreSQL's default READ COMMITTED each statement sees what was committed when it started,
+    so a response submitted meanwhile appears on the Responses sheet but not on the Kano sheet.
+    Here the session's transaction is ``REPEATABLE READ, READ ONLY``: every statement sees the
+    snapshot of the first one, and the transaction can take no locks. On SQLite a read
+    transaction (deferred ``BEGIN`` in WAL mode, see :func:`read_only`) already keeps the
+    snapshot of its first read. The transaction ends when the block does.
+    """
+    with read_only():
+        db.session.close()
+        if db.engine.dialect.name == "postgresql":
+            db.session.connection(
+                execution_options={
+                    "isolation_level": "REPEATABLE READ",
+                    "postgresql_readonly": True,
+                }
+            )
+        try:
+            yield
+        finally:
+            db.session.close()
+
+
 def _read_only_request() -> bool:
     if _declared_read_only.get():
         return True

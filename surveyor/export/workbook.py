@@ -2,7 +2,8 @@
 
 The CLI and the background job both call :func:`build_workbook`, so they produce the same
 workbook. The file is written under a temporary name and renamed when complete, so a download
-never sees half a workbook.
+never sees half a workbook. Callers run it inside :func:`surveyor.database.snapshot`, so every
+sheet counts the same responses even while surveys are being submitted.
 """
 
 from __future__ import annotations
