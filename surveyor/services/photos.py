@@ -43,8 +43,7 @@ from surveyor.models import (
 )
 from surveyor.services import tenancy
 from surveyor.services.shop_answers import UPLOAD_ID
-from surveyor.services.shop_submissions import MAX_ID
-from surveyor.services.submissions import SubmissionConflict, SubmissionRejected
+from surveyor.services.submissions import MAX_ID, SubmissionConflict, SubmissionRejected
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_PHOTO_PIXELS = 40_000_000
@@ -200,6 +199,13 @@ def _same_upload(earlier: Photo, response: Response, item: Item) -> Photo:
     if earlier.response_id != response.id or earlier.item_id != item.id:
         raise SubmissionConflict("A different photo with this upload id was stored already.")
     return earlier
+
+
+def remove_files(storage_keys: list[str]) -> None:
+    """Delete the files of photo rows that were deleted (after that commit, never before)."""
+    root = storage_root()
+    for key in storage_keys:
+        (root / key).unlink(missing_ok=True)
 
 
 def _write(path: Path, data: bytes) -> None:

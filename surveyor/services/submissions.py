@@ -26,6 +26,9 @@ from surveyor.services.kano_answers import clean_answers
 from surveyor.services.published_forms import PublishedForm, published_form
 from surveyor.services.surveys import SurveyTarget, wave_is_open
 
+# Ids are 32-bit INTEGER columns; PostgreSQL refuses larger parameters instead of matching nothing.
+MAX_ID = 2**31 - 1
+
 SUBMISSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
