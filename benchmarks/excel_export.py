@@ -99,7 +99,7 @@ def _run_writer(url: str, writer: str, project_id: int, out: str) -> dict:
     from surveyor.export.workbook import build_workbook
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
-    with app.app_context(), database.read_only():
+    with app.app_context(), database.snapshot():
         scope = ExportScope(project_id)
         context = load_context(scope)
         baseline = _max_rss_mb()

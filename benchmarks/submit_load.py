@@ -122,7 +122,7 @@ def backup_during_load(url: str, token: str, args, folder: Path, everything: dic
     from surveyor.services import backup
 
     recorder = Recorder()
-    target = folder / ("backup.sqlite" if url.startswith("sqlite") else "backup.dump")
+    target = folder / "backup.tar"
     marks: dict = {}
 
     def take_backup() -> None:

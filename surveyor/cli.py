@@ -34,7 +34,13 @@ main.add_command(db_commands)
 
 def init_app(app: Flask) -> None:
     """Register Surveyor's commands on the app, so ``surveyor`` and ``flask`` both have them."""
-    for command in (create_user_command, demo_command, backup_command, scheduler_command):
+    for command in (
+        create_user_command,
+        demo_command,
+        backup_command,
+        restore_command,
+        scheduler_command,
+    ):
         app.cli.add_command(command)
     app.cli.add_command(create_token_command)
     app.cli.add_command(export_command)
@@ -156,10 +162,11 @@ def serve(app: Flask, host: str, port: int) -> None:
 @click.argument("target", required=False, type=click.Path(dir_okay=False))
 @with_appcontext
 def backup_command(target: str | None) -> None:
-    """Write a consistent backup of the database while the app keeps serving.
+    """Write a consistent backup of the database and the photos while the app keeps serving.
 
-    SQLite: online backup API to a .sqlite file; PostgreSQL: pg_dump custom format (.dump).
-    TARGET defaults to instance/backups/surveyor-<UTC time>.<ext>. Restoring: docs/security.md.
+    One .tar archive: the database (SQLite online backup API, or pg_dump custom format), the
+    shoppers' photos, the secret key and surveyor.cfg. TARGET defaults to
+    instance/backups/surveyor-<UTC time>.tar. Restoring: surveyor restore, docs/security.md.
     """
     from pathlib import Path
 
@@ -172,10 +179,40 @@ def backup_command(target: str | None) -> None:
         else backup.default_target(url, Path(current_app.instance_path) / "backups")
     )
     try:
-        result = backup.backup(url, path)
+        result = backup.backup(url, path, backup.kept_files(current_app))
     except backup.BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Backup written to {result.path} ({result.kind}, {result.bytes} bytes).")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.confirmation_option(
+    prompt="Replace the database and the photos with the backup? Stop the app servers first."
+)
+@with_appcontext
+def restore_command(source: str) -> None:
+    """Replace the database, photos, secret key and surveyor.cfg with a backup archive.
+
+    Existing files and folders are renamed to <name>.before-restore-<UTC time>, not deleted.
+    """
+    from pathlib import Path
+
+    from surveyor.services import backup
+
+    db.session.remove()
+    db.engine.dispose()  # no pooled connection may outlive the database file it points to
+    try:
+        aside = backup.restore(
+            Path(source),
+            current_app.config["SQLALCHEMY_DATABASE_URI"],
+            backup.kept_files(current_app),
+        )
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored {source}.")
+    for path in aside:
+        click.echo(f"The previous {path.name.split('.before-restore-')[0]} is kept as {path}.")
 
 
 @click.command("scheduler")
@@ -243,7 +280,7 @@ def export_command(
     except ScopeError as error:
         raise click.BadParameter(str(error)) from error
     db.session.remove()
-    with database.read_only():
+    with database.snapshot():
         rows = build_workbook(scope, out)
     click.echo(f"Wrote {out} with {rows} responses.")
 

@@ -14,16 +14,21 @@ the scheduler) begins immediately, unless it declares itself a reader with :func
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import SessionTransaction
 
 from surveyor.extensions import db
+
+log = logging.getLogger(__name__)
 
 
 def init_app(app: Flask) -> None:
@@ -32,6 +37,51 @@ def init_app(app: Flask) -> None:
         engine = db.engine
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    # Registered after Flask-SQLAlchemy's own teardown, so it runs first (Flask runs them in
+    # reverse): the session is already gone when Flask-SQLAlchemy's ``remove()`` runs.
+    app.teardown_appcontext(_end_session)
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """The database could not do its part, through no fault of the request: a dropped or
+    terminated connection, a full disk, a read-only or locked file. Sending again later helps."""
+    if isinstance(error, OperationalError):
+        return True
+    return isinstance(error, DBAPIError) and error.connection_invalidated
+
+
+def rollback_quietly() -> None:
+    """Roll the session back, or, when the connection is gone, discard it; never raises.
+
+    An error handler rolls back before it renders its answer; a ROLLBACK on a terminated
+    connection raises again, and an error inside the error handler becomes a bare 500 page.
+    """
+    transaction = db.session().get_transaction()
+    try:
+        db.session.rollback()
+    except Exception:
+        log.warning("rollback failed; discarding the connection", exc_info=True)
+        _discard(transaction)
+
+
+def _end_session(_error: BaseException | None) -> None:
+    """The request's last ROLLBACK must not raise: it runs outside Flask's error handling, and
+    an exception there reaches the WSGI server, which answers its own bare 500 page."""
+    transaction = db.session().get_transaction()
+    try:
+        db.session.close()
+    except Exception:
+        log.warning("closing the session failed; discarding its connection", exc_info=True)
+        _discard(transaction)
+    db.session.remove()
+
+
+def _discard(transaction: SessionTransaction | None) -> None:
+    """Invalidate the transaction's connections, so the pool opens new ones instead of lending
+    out a connection whose ROLLBACK failed (it may still be inside the failed transaction)."""
+    if transaction is not None:
+        with suppress(Exception):
+            transaction.close(invalidate=True)
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
@@ -64,6 +114,33 @@ def read_only() -> Iterator[None]:
         yield
     finally:
         _declared_read_only.reset(token)
+
+
+@contextmanager
+def snapshot() -> Iterator[None]:
+    """One consistent view of the database for everything the session reads inside.
+
+    A workbook reads each sheet, and the responses in chunks, in separate statements. Under
+    PostgreSQL's default READ COMMITTED each statement sees what was committed when it started,
+    so a response submitted meanwhile appears on the Responses sheet but not on the Kano sheet.
+    Here the session's transaction is ``REPEATABLE READ, READ ONLY``: every statement sees the
+    snapshot of the first one, and the transaction can take no locks. On SQLite a read
+    transaction (deferred ``BEGIN`` in WAL mode, see :func:`read_only`) already keeps the
+    snapshot of its first read. The transaction ends when the block does.
+    """
+    with read_only():
+        db.session.close()
+        if db.engine.dialect.name == "postgresql":
+            db.session.connection(
+                execution_options={
+                    "isolation_level": "REPEATABLE READ",
+                    "postgresql_readonly": True,
+                }
+            )
+        try:
+            yield
+        finally:
+            db.session.close()
 
 
 def _read_only_request() -> bool:

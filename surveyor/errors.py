@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, Response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from surveyor.extensions import db
+from surveyor import database
 
 log = logging.getLogger(__name__)
 
@@ -17,6 +19,7 @@ log = logging.getLogger(__name__)
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(DBAPIError, handle_database_error)
     app.register_error_handler(Exception, handle_unexpected_error)
 
 
@@ -35,9 +38,36 @@ def handle_unexpected_error(error: Exception):
     log.exception("Unhandled error on %s %s", request.method, request.path)
     # A failed statement leaves the session unusable; the error page (current_user, the
     # locale) may query again, so roll back first or the error page itself fails.
-    db.session.rollback()
+    database.rollback_quietly()
     wrapped = InternalServerError()
     return render_template("error.html", code=500, message=_explain(wrapped)), 500
+
+
+RETRY_AFTER_SECONDS = 30
+
+
+def handle_database_error(error: DBAPIError):
+    """A lost connection or a full disk is not "something went wrong": the customer must learn
+    that the answers were not saved and can be sent again (every submission is exactly-once,
+    so sending again is safe even if the commit did get through)."""
+    if not database.is_unavailable(error):
+        return handle_unexpected_error(error)
+    log.warning("database unavailable on %s %s: %s", request.method, request.path, error.orig)
+    database.rollback_quietly()
+    message = unavailable_message()
+    try:
+        page = render_template("error.html", code=503, message=message)
+    except Exception:  # the page itself may need the database (the signed-in user)
+        log.warning("error page needs the database; answering plain HTML", exc_info=True)
+        page = f"<!doctype html><title>503</title><p>{escape(message)}</p>"
+    return Response(page, 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}, mimetype="text/html")
+
+
+def unavailable_message() -> str:
+    """What a user is told when the database is unavailable, in the user's language."""
+    if request.method in database.SAFE_METHODS:
+        return _("The service is briefly unavailable. Please try again in a moment.")
+    return _("Your answers were not saved. Please send them again.")
 
 
 def _explain(error: HTTPException) -> str:

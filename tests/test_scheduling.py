@@ -214,3 +214,46 @@ def test_reminders_speak_the_shoppers_or_the_projects_language(app, make):
     assert subjects["ann@example.com"] == "Erinnerung: Ihre Meinung ist uns weiterhin wichtig"
     assert subjects["de@x.com"].startswith("Erinnerung: offene Testkäufe")
     assert subjects["en@example.com"].startswith("Reminder: open shops")
+def _weekdays(cron: str) -> list[str]:
+    from surveyor.services import periods
+
+    week = periods.due_times("cron", cron, START, None, START + timedelta(days=7))
+    return sorted({moment.strftime("%a") for moment in week}, key=_WEEK.index)
+
+
+_WEEK = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def test_crontab_weekday_steps_count_from_sunday():
+    assert _weekdays("0 6 * * 1-5/2") == ["Mon", "Wed", "Fri"]
+    assert _weekdays("0 6 * * */2") == ["Tue", "Thu", "Sat", "Sun"]
+    assert _weekdays("0 6 * * 0,7") == ["Sun"]
+    assert _weekdays("0 6 * * mon-fri/2") == ["Mon", "Wed", "Fri"]
+    assert _weekdays("0 6 * * 5-7") == ["Fri", "Sat", "Sun"]
+
+
+def test_more_missed_periods_than_max_steps_open_the_current_one(app, make):
+    from surveyor.services import periods
+
+    project = make.project()
+    make.plan(project, recurrence="cron", cron="* * * * * *", starts_at=START, field_seconds=60)
+    gap = timedelta(seconds=periods.MAX_STEPS * 2)
+    with app.app_context():
+        assert len(scheduling.open_due_waves(START)) == 1
+        assert len(scheduling.open_due_waves(START + gap)) == 1
+    assert [key for _, key, _ in _waves(app)] == [
+        periods.period_key(START),
+        periods.period_key(START + gap),
+    ]
+
+
+def test_after_a_long_pause_no_stale_period_opens_first(app, make):
+    from surveyor.services import periods
+
+    project = make.project()
+    make.plan(project, recurrence="cron", cron="* * * * * *", starts_at=START, field_seconds=DAY)
+    now = START + timedelta(seconds=periods.MAX_STEPS + 5_000)
+    with app.app_context():
+        scheduling.open_due_waves(START)
+        scheduling.open_due_waves(now)
+    assert [key for _, key, _ in _waves(app)][1:] == [periods.period_key(now)]

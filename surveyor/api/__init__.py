@@ -51,6 +51,7 @@ def no_session_cookie(response):
 
 bp.register_error_handler(errors.ApiError, errors.handle_api_error)
 bp.register_error_handler(errors.HTTPException, errors.handle_http_error)
+bp.register_error_handler(errors.DBAPIError, errors.handle_database_error)
 bp.register_error_handler(Exception, errors.handle_unexpected_error)
 
 from surveyor.api import (  # noqa: E402  (the views register themselves on ``bp``)

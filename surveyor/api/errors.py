@@ -9,7 +9,10 @@ from __future__ import annotations
 import logging
 
 from flask import Response, jsonify, request
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from surveyor import database
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +29,7 @@ CODES = {
     422: "validation_failed",
     429: "too_many_requests",
     500: "internal_error",
+    503: "unavailable",
 }
 MESSAGES = {
     401: "Send a valid API token as 'Authorization: Bearer TOKEN'.",
@@ -35,7 +39,9 @@ MESSAGES = {
     413: "The request body is too large.",
     415: "Send the body as JSON with 'Content-Type: application/json'.",
     500: "Something went wrong on our side. The error was logged.",
+    503: "The database is briefly unavailable. Please try again in a moment.",
 }
+NOT_SAVED = "Your data was not saved. Please send it again."
 
 
 class ApiError(Exception):
@@ -86,6 +92,18 @@ def handle_http_error(error: HTTPException) -> Response:
 def handle_unexpected_error(error: Exception) -> Response:
     log.exception("Unhandled API error on %s %s", request.method, request.path)
     return handle_http_error(InternalServerError())
+
+
+def handle_database_error(error: DBAPIError) -> Response:
+    """A lost connection or full disk: 503 with Retry-After, and a write says it was not saved."""
+    database.rollback_quietly()
+    if not database.is_unavailable(error):
+        return handle_unexpected_error(error)
+    log.warning("database unavailable on %s %s: %s", request.method, request.path, error.orig)
+    saved_nothing = request.method not in database.SAFE_METHODS
+    response = error_response(503, NOT_SAVED if saved_nothing else MESSAGES[503])
+    response.headers["Retry-After"] = "30"
+    return response
 
 
 def routing_error() -> Response | None:

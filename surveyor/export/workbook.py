@@ -4,7 +4,8 @@ The CLI and the background job both call :func:`build_workbook`, so they produce
 workbook. Its wording comes from the same Babel catalogue as the pages, rendered in the
 workbook's language with ``force_locale`` (an export runs outside any request). The file is
 written under a temporary name and renamed when complete, so a download never sees half a
-workbook.
+workbook. Callers run it inside :func:`surveyor.database.snapshot`, so every sheet counts the
+same responses even while surveys are being submitted.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ race, and the database lets exactly one wave through.
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
@@ -20,6 +21,12 @@ from surveyor.models.base import Timestamped, utcnow
 RECURRENCES = ("monthly", "quarterly", "cron")
 ASSIGNMENT_RULES = ("none", "each_location_once")
 DAY = 86_400
+OUTBOX_STATUSES = ("pending", "sending", "sent", "failed")
+
+
+def new_message_id() -> str:
+    """A globally unique ``Message-ID`` chosen before the first attempt and kept for retries."""
+    return f"<{uuid.uuid4().hex}@surveyor.outbox>"
 
 
 class MeasurementPlan(Timestamped, db.Model):
@@ -51,10 +58,15 @@ class MeasurementPlan(Timestamped, db.Model):
 
 
 class OutboxMessage(db.Model):
-    """Every e-mail Surveyor sends; without SMTP it waits here, visible to consultants.
+    """Every e-mail Surveyor sends, committed with the state change that caused it.
 
-    ``sent_at`` is set when SMTP accepted it, ``error`` when SMTP refused it; a message with
-    neither was never handed to a mail server (none configured), but it was never dropped.
+    This is a transactional outbox: the row is written in the caller's transaction and the
+    scheduler delivers it afterwards (:mod:`surveyor.services.outbox`), so a rolled-back wave
+    never leaves an e-mail behind and a delivered e-mail never links to a token that was rolled
+    back. ``status`` is ``pending`` (waiting, or waiting for a retry at ``next_attempt_at``),
+    ``sending`` (claimed by a scheduler until ``next_attempt_at``), ``sent`` or ``failed``
+    (gave up after the last attempt). ``message_id`` is the stable ``Message-ID`` header, the
+    same on every attempt, so a duplicate after a crash can be recognised by the recipient.
     """
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -67,5 +79,9 @@ class OutboxMessage(db.Model):
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, index=True
     )
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    error: Mapped[str | None] = mapped_column(Text)
+    message_id: Mapped[str] = mapped_column(String(120), default=new_message_id, unique=True)
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)

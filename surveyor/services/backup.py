@@ -7,8 +7,14 @@ half-checkpointed WAL and produce a corrupt copy. PostgreSQL is dumped with ``pg
 custom format, which also runs in one snapshot (repeatable read) and lets ``pg_restore`` restore
 selectively and in parallel.
 
-Both write to a temporary name first and rename at the end, so a backup that fails half-way never
-leaves a file that looks complete.
+A backup is one uncompressed tar archive holding the database copy (``database.sqlite`` or
+``database.dump``) and the files Surveyor keeps beside the database (:func:`kept_files`): the
+shoppers' photos, the generated secret key and ``surveyor.cfg``. The database is copied first
+and the files after it: photos are only ever added, so every photo the copied database refers
+to is in the archive (a photo stored meanwhile is an unreferenced extra, never a gap).
+
+The archive is written to a temporary name first and renamed at the end, so a backup that fails
+half-way never leaves a file that looks complete.
 """
 
 from __future__ import annotations
@@ -17,11 +23,17 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import tarfile
+import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from flask import Flask
 from sqlalchemy.engine import URL, make_url
+
+from surveyor.config import SECRET_KEY_FILE
 
 
 class BackupError(RuntimeError):
@@ -36,27 +48,48 @@ class BackupResult:
 
 
 def default_target(url: str, folder: Path, now: datetime | None = None) -> Path:
-    """``folder/surveyor-<UTC timestamp>.sqlite|.dump``: sortable, one file per backup."""
+    """``folder/surveyor-<UTC timestamp>.tar``: sortable, one archive per backup."""
+    _dialect(url)
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-    suffix = ".sqlite" if _dialect(url) == "sqlite" else ".dump"
-    return folder / f"surveyor-{stamp}{suffix}"
+    return folder / f"surveyor-{stamp}.tar"
 
 
-def backup(url: str, target: Path) -> BackupResult:
-    """Write a consistent copy of the database at ``url`` to ``target``."""
+def kept_files(app: Flask) -> dict[str, Path]:
+    """Everything Surveyor keeps outside the database, by its name in the archive.
+
+    Export workbooks are left out on purpose: they are derived from the database and deleted
+    after ``EXPORT_RETENTION_DAYS`` because they hold customers' answers.
+    """
+    configured = app.config.get("PHOTO_STORAGE_PATH")
+    instance = Path(app.instance_path)
+    return {
+        "photos": Path(configured) if configured else instance / "photos",
+        SECRET_KEY_FILE: instance / SECRET_KEY_FILE,
+        "surveyor.cfg": instance / "surveyor.cfg",
+    }
+
+
+def backup(url: str, target: Path, files: Mapping[str, Path] | None = None) -> BackupResult:
+    """Write the database at ``url`` and ``files`` (name -> file or folder) to a tar archive."""
     target = Path(target)
     if target.exists():
         raise BackupError(f"{target} exists already; choose a new file name.")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
+    kind = "sqlite" if _dialect(url) == "sqlite" else "pg_dump"
     try:
-        if _dialect(url) == "sqlite":
-            _sqlite_backup(_sqlite_path(url), partial)
-            kind = "sqlite"
-        else:
-            _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(partial)], url)
-            kind = "pg_dump"
+        with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
+            copy = Path(scratch) / DATABASE_FILES[kind]
+            if kind == "sqlite":
+                _sqlite_backup(_sqlite_path(url), copy)
+            else:
+                _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(copy)], url)
+            with tarfile.open(partial, "w") as archive:
+                archive.add(copy, arcname=copy.name)
+                for name, path in (files or {}).items():
+                    if path.exists():
+                        archive.add(path, arcname=name)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -64,11 +97,36 @@ def backup(url: str, target: Path) -> BackupResult:
     return BackupResult(path=target, kind=kind, bytes=target.stat().st_size)
 
 
-def restore(source: Path, url: str) -> None:
-    """Replace the database at ``url`` with the backup ``source``. Stop the app servers first."""
+DATABASE_FILES = {"sqlite": "database.sqlite", "pg_dump": "database.dump"}
+
+
+def restore(source: Path, url: str, files: Mapping[str, Path] | None = None) -> list[Path]:
+    """Replace the database at ``url`` and ``files`` with the backup ``source``.
+
+    Stop the app servers and the scheduler first. A file or folder that exists is not deleted
+    but renamed to ``<name>.before-restore-<UTC time>``; the renamed paths are returned. A bare
+    database copy (``.sqlite`` or ``.dump``, as written before backups became archives)
+    restores the database only.
+    """
     source = Path(source)
     if not source.is_file():
         raise BackupError(f"{source} is not a file.")
+    if not tarfile.is_tarfile(source):
+        _restore_database(source, url)
+        return []
+    with tarfile.open(source) as archive, tempfile.TemporaryDirectory() as scratch:
+        archive.extractall(scratch, filter="data")
+        unpacked = Path(scratch)
+        database = [
+            unpacked / name for name in DATABASE_FILES.values() if (unpacked / name).exists()
+        ]
+        if len(database) != 1:
+            raise BackupError(f"{source} holds no database copy; is it a Surveyor backup?")
+        _restore_database(database[0], url)
+        return _restore_files(unpacked, files or {})
+
+
+def _restore_database(source: Path, url: str) -> None:
     if _dialect(url) == "sqlite":
         path = _sqlite_path(url)
         for stale in (Path(f"{path}-wal"), Path(f"{path}-shm")):
@@ -80,6 +138,21 @@ def restore(source: Path, url: str) -> None:
             ["pg_restore", "--clean", "--if-exists", "--no-owner", "--exit-on-error", str(source)],
             url,
         )
+
+
+def _restore_files(unpacked: Path, files: Mapping[str, Path]) -> list[Path]:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    kept_aside = []
+    for name, path in files.items():
+        if not (unpacked / name).exists():
+            continue
+        if path.exists():
+            aside = path.with_name(f"{path.name}.before-restore-{stamp}")
+            path.rename(aside)
+            kept_aside.append(aside)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(unpacked / name, path)
+    return kept_aside
 
 
 def _sqlite_backup(path: Path, target: Path) -> None:

@@ -93,13 +93,12 @@ def run_job(app: Flask, job_id: int) -> None:
         db.session.remove()  # end this transaction before _set writes on another connection
         _set(job_id, status="running", heartbeat_at=_now())
         try:
-            with database.read_only():  # never hold SQLite's write lock for minutes
+            with database.snapshot():  # one view for all sheets, and no write lock held
                 if kind == "deck":
                     build_deck(scope, path, deck_templates.template_of(client_id))
                     rows = None
                 else:
                     rows = build_workbook(scope, path, _progress_writer(job_id))
-                db.session.remove()
         except Exception as error:
             db.session.remove()
             log.exception("export job %s failed", job_id)

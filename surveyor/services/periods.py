@@ -29,8 +29,10 @@ class InvalidRecurrence(ValueError):
 def cron_trigger(expression: str) -> CronTrigger:
     """A UTC trigger from a five-field crontab line or a six-field line with seconds first.
 
-    Weekday numbers follow crontab (0 and 7 Sunday, 1 Monday); APScheduler 3 counts from
-    Monday = 0, so numbers are translated to day names before they reach it.
+    Weekdays follow crontab (0 and 7 Sunday, 1 Monday; names ``sun`` to ``sat``). APScheduler 3
+    counts from Monday = 0, and a step such as ``1-5/2`` walks its own numbering (Tuesday,
+    Thursday, Saturday instead of crontab's Monday, Wednesday, Friday), so the field is expanded
+    to the list of day names before it reaches APScheduler (:func:`crontab_weekdays`).
     """
     fields = expression.split()
     if len(fields) == 5:
@@ -45,15 +47,46 @@ def cron_trigger(expression: str) -> CronTrigger:
             hour=hour,
             day=day,
             month=month,
-            day_of_week=weekday if "/" in weekday else re.sub(r"\d+", _weekday_name, weekday),
+            day_of_week=crontab_weekdays(weekday),
             timezone=UTC,
         )
     except ValueError as error:
         raise InvalidRecurrence(str(error)) from error
 
 
-def _weekday_name(match: re.Match) -> str:
-    return WEEKDAYS[int(match.group()) % 7]
+def crontab_weekdays(field: str) -> str:
+    """A crontab weekday field as APScheduler day names: ``1-5/2`` -> ``mon,wed,fri``."""
+    if field == "*":
+        return "*"
+    days: set[int] = set()
+    for part in field.lower().split(","):
+        match = _WEEKDAY_PART.fullmatch(part)
+        if match is None:
+            raise InvalidRecurrence(f"Unreadable weekday {part!r}: use 0-7 or sun-sat.")
+        first, last, step = match.group("first", "last", "step")
+        if first == "*":
+            low, high = 0, 6
+        else:
+            low = _weekday_number(first)
+            high = _weekday_number(last) if last else (7 if step else low)
+        if high < low:
+            raise InvalidRecurrence(f"Weekday range {part!r} runs backwards.")
+        days.update(number % 7 for number in range(low, high + 1, int(step or 1)))
+    if not days:
+        raise InvalidRecurrence(f"Weekday step in {field!r} selects no day.")
+    return ",".join(WEEKDAYS[number] for number in sorted(days))
+
+
+_WEEKDAY_PART = re.compile(
+    r"(?P<first>\*|\d+|[a-z]{3})(?:-(?P<last>\d+|[a-z]{3}))?(?:/(?P<step>[1-9]\d*))?"
+)
+
+
+def _weekday_number(token: str) -> int:
+    number = WEEKDAYS.index(token) if token in WEEKDAYS else int(token) if token.isdigit() else -1
+    if not 0 <= number <= 7:
+        raise InvalidRecurrence(f"Unknown weekday {token!r}: use 0-7 or sun-sat.")
+    return number
 
 
 def due_times(
@@ -77,11 +110,39 @@ def due_times(
 def latest_due(
     recurrence: str, cron: str, starts_at: datetime, after: datetime | None, now: datetime
 ) -> datetime | None:
-    """The most recent due time up to ``now``: missed earlier periods coalesce into it."""
+    """The most recent due time up to ``now``: missed earlier periods coalesce into it.
+
+    A cron plan is searched backwards from ``now`` in doubling windows (1 s, 2 s, 4 s ...), so
+    the answer does not depend on how many periods were missed: walking forwards from the last
+    opened period stops after :data:`MAX_STEPS` and would answer a stale period (or none) after
+    a long pause of a frequent plan.
+    """
+    if recurrence != "cron":
+        return _last(due_times(recurrence, cron, starts_at, after, now))
+    trigger = cron_trigger(cron)
+    floor = starts_at if after is None else max(starts_at, after + _TICK)
+    span = timedelta(seconds=1)
+    while floor <= now:
+        begin = max(floor, now - span)
+        latest = _last(_until(_cron(trigger, begin), now))
+        if latest is not None or begin == floor:
+            return latest
+        span *= 2
+    return None
+
+
+def _last(times: Iterator[datetime]) -> datetime | None:
     latest = None
-    for latest in due_times(recurrence, cron, starts_at, after, now):  # noqa: B007
+    for latest in times:  # noqa: B007
         pass
     return latest
+
+
+def _until(times: Iterator[datetime], until: datetime) -> Iterator[datetime]:
+    for step, moment in enumerate(times):
+        if moment > until or step >= MAX_STEPS:
+            return
+        yield moment
 
 
 def period_key(due: datetime) -> str:

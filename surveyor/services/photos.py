@@ -202,6 +202,13 @@ def _same_upload(earlier: Photo, response: Response, item: Item) -> Photo:
     return earlier
 
 
+def remove_files(storage_keys: list[str]) -> None:
+    """Delete the files of photo rows that were deleted (after that commit, never before)."""
+    root = storage_root()
+    for key in storage_keys:
+        (root / key).unlink(missing_ok=True)
+
+
 def _write(path: Path, data: bytes) -> None:
     """Write atomically, so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)

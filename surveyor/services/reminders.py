@@ -2,8 +2,9 @@
 
 Each wave is reminded once. The claim is a conditional ``UPDATE wave SET reminded_at = now
 WHERE id = ? AND reminded_at IS NULL``: only the process whose update changed a row sends, and
-the messages go to the outbox in the same transaction, so concurrent schedulers never send a
-reminder twice.
+the messages go to the outbox in the same transaction, so concurrent schedulers never queue a
+reminder twice, and the scheduler's delivery step sends each queued message once
+(:mod:`surveyor.services.outbox`).
 """
 
 from __future__ import annotations

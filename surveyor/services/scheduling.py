@@ -60,6 +60,20 @@ def open_current_period(plan: MeasurementPlan, now: datetime) -> Wave | None:
     return open_period(plan, due, now)
 
 
+def why_not_opened(plan: MeasurementPlan, now: datetime) -> str:
+    """Why :func:`open_current_period` opened nothing: ``not_due``, ``over`` or ``exists``.
+
+    The "open now" button tells these apart: saying "already open" when the period's field time
+    is over (or none is due) sends a consultant looking for a wave that is not there.
+    """
+    due = current_due(plan, now)
+    if due is None:
+        return "not_due"
+    if _period_wave(plan.id, periods.period_key(due)) is not None:
+        return "exists"
+    return "over"
+
+
 def current_due(plan: MeasurementPlan, now: datetime) -> datetime | None:
     """The latest due time up to ``now`` (periods opened before are walked past quickly)."""
     newest_key = db.session.scalar(select(func.max(Wave.period_key)).where(Wave.plan_id == plan.id))

@@ -8,6 +8,12 @@ id with other content is a conflict (409), as in :mod:`surveyor.services.submiss
 
 The assignment moves to "submitted" by a conditional UPDATE in the same transaction, so two
 different shops for one assignment (two devices) cannot both be taken: the second gets 409.
+
+A returned shop sent again (under a new submission id) replaces the returned response in the
+same transaction: otherwise the old row would stay behind, attached to no assignment, and count
+as a second shop of the location in exports and the API. Photos the new shop lists again move
+to the new response (the phone sends them under the same upload ids); the others are deleted,
+their files after the commit.
 """
 
 from __future__ import annotations
@@ -17,14 +23,23 @@ import json
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from surveyor.extensions import db
-from surveyor.models import Answer, Assignment, InstrumentVersion, Response, ShopVisit, User
+from surveyor.models import (
+    Answer,
+    Assignment,
+    InstrumentVersion,
+    Photo,
+    Response,
+    ShopVisit,
+    User,
+)
 from surveyor.models.base import MAX_ID, utcnow
 from surveyor.models.shops import OPEN_STATUSES
 from surveyor.scoring.checklist import earned_points
+from surveyor.services import photos
 from surveyor.services.shop_answers import CleanAnswer, clean_answers, clean_visit
 from surveyor.services.submissions import (
     SUBMISSION_ID,
@@ -81,7 +96,9 @@ def submit_shop(user: User, assignment_id: int, payload: Any, today: date) -> Re
     if assignment.status not in OPEN_STATUSES:
         raise SubmissionConflict(_closed_message(assignment.status))
     try:
-        response_id = _store(assignment, version, submission_id, content_hash, visit, answers)
+        response_id, dropped = _store(
+            assignment, version, submission_id, content_hash, visit, answers
+        )
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -89,6 +106,7 @@ def submit_shop(user: User, assignment_id: int, payload: Any, today: date) -> Re
         if earlier is None:
             raise
         return earlier
+    photos.remove_files(dropped)
     return Receipt(response_id=response_id, duplicate=False)
 
 
@@ -98,7 +116,9 @@ def _closed_message(status: str) -> str:
     return "This shop has been submitted already."
 
 
-def _store(assignment, version, submission_id, content_hash, visit, answers) -> int:
+def _store(assignment, version, submission_id, content_hash, visit, answers) -> tuple[int, list]:
+    """Insert the shop; returns its response id and the storage keys of photos it dropped."""
+    returned = assignment.response_id if assignment.status == "returned" else None
     response = Response(
         submission_id=submission_id,
         content_hash=content_hash,
@@ -129,7 +149,37 @@ def _store(assignment, version, submission_id, content_hash, visit, answers) -> 
     if taken.rowcount != 1:
         db.session.rollback()
         raise SubmissionConflict(_closed_message("submitted"))
-    return response.id
+    dropped = [] if returned is None else _replace(returned, response.id, _listed_uploads(rows))
+    return response.id, dropped
+
+
+def _replace(returned_id: int, response_id: int, listed: set[str]) -> list[str]:
+    """Delete the returned response (answers, visit, comments cascade) but keep listed photos."""
+    db.session.execute(
+        update(Photo)
+        .where(Photo.response_id == returned_id, Photo.upload_id.in_(listed))
+        .values(response_id=response_id)
+        .execution_options(synchronize_session=False)
+    )
+    dropped = list(
+        db.session.scalars(select(Photo.storage_key).where(Photo.response_id == returned_id))
+    )
+    db.session.execute(
+        delete(Response)
+        .where(Response.id == returned_id)
+        .execution_options(synchronize_session=False)
+    )
+    return dropped
+
+
+def _listed_uploads(rows: list[dict]) -> set[str]:
+    return {
+        upload
+        for row in rows
+        if row.get("text")
+        for upload in str(row["text"]).split(",")
+        if upload
+    }
 
 
 VISIT_DETAILS = ("time_in", "time_out", "latitude", "longitude", "accuracy_m")

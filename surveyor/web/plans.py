@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -17,6 +18,13 @@ from surveyor.services import mail, plans, scheduling, tenancy
 
 bp = Blueprint("plans", __name__)
 OUTBOX_PAGE = 200
+NOT_OPENED = {
+    "not_due": _l("No period of this plan is due yet."),
+    "exists": _l("The current period's wave already exists."),
+    "over": _l(
+        "The current period's field time is over; the next wave opens when its period is due."
+    ),
+}
 
 
 @bp.before_request
@@ -61,7 +69,7 @@ def open_now(project_id: int):
     if plan is None:
         flash(_("Save a measurement plan first."), "error")
     elif scheduling.open_current_period(plan, utcnow()) is None:
-        flash(_("The current period's wave is already open (or its field period is over)."), "info")
+        flash(NOT_OPENED[scheduling.why_not_opened(plan, utcnow())], "info")
     else:
         flash(_("The wave of the current period is open."), "success")
     db.session.commit()

@@ -10,18 +10,23 @@ success.
 
 from __future__ import annotations
 
+import logging
+
 from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, generate_csrf
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
+from surveyor import database, errors
 from surveyor.models.base import utcnow
 from surveyor.services import photos, shop_submissions
 from surveyor.services.shop_answers import InvalidShop
 from surveyor.services.submissions import SubmissionRejected
 from surveyor.web.shop_messages import describe
 
+log = logging.getLogger(__name__)
 bp = Blueprint("shop_sync", __name__, url_prefix="/shop/sync")
 
 
@@ -42,6 +47,19 @@ def as_json(error: HTTPException):
         413: _("The upload is too large."),
     }
     return _error(error.code or 500, messages.get(error.code, error.name))
+
+
+@bp.errorhandler(DBAPIError)
+def database_error(error: DBAPIError):
+    """A lost connection or full disk: 503, so the phone keeps the shop and sends it again."""
+    database.rollback_quietly()
+    if not database.is_unavailable(error):
+        log.exception("database error on %s", request.path)
+        return _error(500, _("Something went wrong on our side. The error was logged."))
+    log.warning("database unavailable on %s: %s", request.path, error.orig)
+    response = _error(503, errors.unavailable_message())
+    response.headers["Retry-After"] = str(errors.RETRY_AFTER_SECONDS)
+    return response
 
 
 @bp.get("/token")

@@ -15,8 +15,10 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
-from surveyor.models import Client, Response
+from surveyor.extensions import db
+from surveyor.models import Client, Photo, Response
 from surveyor.services import backup
+from tests.web.test_shop_submit import jpeg_with_exif, photo_shop, shop, upload  # noqa: F401
 
 
 def _counts(url: str) -> tuple[int, int]:
@@ -53,7 +55,7 @@ def scratch_url(app, tmp_path):
 def test_backup_command_restores_every_committed_row(app, runner, make, tmp_path, scratch_url):
     for number in range(3):
         make.client(f"Backup client {number}")
-    target = tmp_path / "backups" / "copy"
+    target = tmp_path / "backups" / "copy.tar"
     result = runner.invoke(args=["backup", str(target)])
     assert result.exit_code == 0, result.output
     assert "Backup written to" in result.output
@@ -76,3 +78,36 @@ def test_default_name_is_timestamped_in_the_instance_folder(app, runner):
     written = result.output.split("Backup written to ")[1].split(" (")[0]
     assert "/backups/surveyor-" in written
     Path(written).unlink()
+
+
+def test_backup_holds_the_shoppers_photos_and_restores_them(
+    app,
+    client,
+    runner,
+    photo_shop,  # noqa: F811  (the fixture imported above)
+    tmp_path_factory,
+    scratch_url,
+):
+    assignment, submission_id, upload_id, storage = photo_shop
+    sent = upload(client, assignment, submission_id, upload_id, jpeg_with_exif())
+    assert sent.status_code == 201
+    with app.app_context():
+        key = db.session.scalar(select(Photo.storage_key))
+    original = (storage / key).read_bytes()
+    target = tmp_path_factory.mktemp("backups") / "with-photos.tar"
+    result = runner.invoke(args=["backup", str(target)])
+    assert result.exit_code == 0, result.output
+
+    restored_photos = tmp_path_factory.mktemp("restored") / "photos"
+    restored_photos.mkdir()
+    (restored_photos / "left-from-before.jpg").write_bytes(b"old")
+    aside = backup.restore(target, scratch_url, {"photos": restored_photos})
+    assert (restored_photos / key).read_bytes() == original
+    assert [path.name.startswith("photos.before-restore-") for path in aside] == [True]
+    assert (aside[0] / "left-from-before.jpg").read_bytes() == b"old"
+    engine = create_engine(scratch_url)
+    try:
+        with engine.connect() as connection:
+            assert connection.scalar(select(Photo.__table__.c.storage_key)) == key
+    finally:
+        engine.dispose()

@@ -1,10 +1,13 @@
 """Consultants set up a measurement plan, open and close waves by hand and read the outbox."""
 
-from sqlalchemy import select
+from datetime import timedelta
+
+from sqlalchemy import func, select
 
 from surveyor.extensions import db
 from surveyor.models import Assignment, MeasurementPlan, SurveyLink, Wave
-from surveyor.services import mail
+from surveyor.models.base import utcnow
+from surveyor.services import mail, outbox
 
 PLAN = {
     "recurrence": "quarterly",
@@ -117,7 +120,10 @@ def test_smtp_failure_is_recorded_not_raised(app, make):
         with app.app_context():
             message = mail.send("kim@example.com", "Hello", "Body", project_id=project.id)
             db.session.commit()
-            assert message.sent_at is None and message.error
+            assert outbox.deliver_due(utcnow()) == 0
+            db.session.refresh(message)
+            assert message.delivered_at is None and message.last_error
+            assert (message.status, message.attempts) == ("pending", 1)
     finally:
         app.config.pop("SMTP_HOST")
         app.config.pop("SMTP_PORT")
@@ -168,3 +174,25 @@ def test_a_plan_wave_opened_by_hand_gets_its_links(client, auth, make, app):
     client.post(f"/waves/{wave_id}/open")
     with app.app_context():
         assert db.session.scalar(select(SurveyLink.wave_id)) == wave_id
+def test_open_now_says_why_nothing_opened(client, auth, make, app):
+    _, project = _consultant_project(make, auth)
+    started = (utcnow() - timedelta(days=10)).strftime("%Y-%m-%dT%H:%M")
+    client.post(
+        f"/projects/{project.id}/plan",
+        data={**PLAN, "starts_at": started, "field_days": "7", "reminder_days": "3"},
+    )
+    page = client.post(f"/projects/{project.id}/plan/open-now", follow_redirects=True)
+    assert b"field time is over" in page.data
+    assert b"already" not in page.data
+
+    later = (utcnow() + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M")
+    client.post(f"/projects/{project.id}/plan", data={**PLAN, "starts_at": later})
+    page = client.post(f"/projects/{project.id}/plan/open-now", follow_redirects=True)
+    assert b"No period of this plan is due yet." in page.data
+
+    client.post(f"/projects/{project.id}/plan", data={**PLAN, "starts_at": started})
+    client.post(f"/projects/{project.id}/plan/open-now")
+    page = client.post(f"/projects/{project.id}/plan/open-now", follow_redirects=True)
+    assert b"wave already exists" in page.data
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Wave)) == 1

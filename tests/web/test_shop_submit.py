@@ -391,3 +391,54 @@ def test_photo_must_be_listed_by_its_shop(app, client, photo_shop):
     unknown_shop = upload(client, assignment, uuid.uuid4().hex, uuid.uuid4().hex, jpeg_with_exif())
     assert unknown_shop.status_code == 409
     assert count(app, Photo) == 0
+
+
+def test_a_returned_shop_sent_again_replaces_the_returned_response(app, client, auth, make, shop):
+    instrument, _assignment, shopper, version_id = shop
+    returned = make.submitted_shop(make.assignment(instrument, shopper=shopper), status="returned")
+    with app.app_context():
+        old_response = db.session.get(Assignment, returned.id).response_id
+    auth.login(shopper)
+    answer = client.post(submit_url(returned), json=payload(version_id))
+    assert answer.status_code == 201
+    with app.app_context():
+        assert db.session.get(Response, old_response) is None
+        kept = db.session.scalars(select(Response.id)).all()
+    assert kept == [answer.json["response_id"]]
+    assert count(app, ShopVisit) == 1
+
+
+def _return_shop(app, assignment) -> int:
+    with app.app_context():
+        found = db.session.get(Assignment, assignment.id)
+        found.status = "returned"
+        db.session.commit()
+        return found.response.version_id
+
+
+def test_photos_of_a_returned_shop_move_to_the_shop_that_replaces_it(app, client, auth, photo_shop):
+    assignment, submission_id, upload_id, storage = photo_shop
+    assert upload(client, assignment, submission_id, upload_id, jpeg_with_exif()).status_code == 201
+    again = payload(_return_shop(app, assignment), storefront={"value": [upload_id]})
+    answer = client.post(submit_url(assignment), json=again)
+    assert answer.status_code == 201
+    duplicate = upload(client, assignment, again["submission_id"], upload_id, jpeg_with_exif())
+    assert duplicate.status_code == 200
+    with app.app_context():
+        photo = db.session.scalar(select(Photo))
+        assert photo.response_id == answer.json["response_id"]
+        assert (storage / photo.storage_key).is_file()
+    assert count(app, Response) == count(app, Photo) == 1
+
+
+def test_a_photo_the_replacing_shop_leaves_out_is_deleted_with_its_file(
+    app, client, auth, photo_shop
+):
+    assignment, submission_id, upload_id, storage = photo_shop
+    assert upload(client, assignment, submission_id, upload_id, jpeg_with_exif()).status_code == 201
+    with app.app_context():
+        file = storage / db.session.scalar(select(Photo.storage_key))
+    again = payload(_return_shop(app, assignment))
+    assert client.post(submit_url(assignment), json=again).status_code == 201
+    assert count(app, Response) == 1 and count(app, Photo) == 0
+    assert not file.exists()
