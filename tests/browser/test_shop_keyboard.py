@@ -1,0 +1,81 @@
+"""A mystery shopper fills in and sends a checklist with the keyboard alone (WCAG 2.1.1).
+
+Every control is reached with Tab in the page's own order (``tab_to`` only reads which element
+has the focus), radio groups are answered with Space and the arrow keys, fields by typing.
+"""
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from surveyor.extensions import db
+from surveyor.models import Answer, Assignment, Item
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.browser
+MOST_TABS = 80
+
+
+def tab_to(page, selector: str) -> None:
+    """Press Tab until ``selector`` has the focus; fail if it is never reached."""
+    for _ in range(MOST_TABS):
+        page.keyboard.press("Tab")
+        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+            return
+    pytest.fail(f"{selector} was not reached with Tab")
+
+
+def test_shopper_sends_a_checklist_with_the_keyboard_alone(page, make, app):
+    assignment = make.assignment(make.checklist_instrument())
+    with app.app_context():
+        shopper = db.session.get(Assignment, assignment.id).shopper
+        db.session.expunge(shopper)
+
+    page.goto(f"/login?next=/shop/assignments/{assignment.id}&lang=en")
+    tab_to(page, "input[name=email]")
+    page.keyboard.type(shopper.email)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.locator("#checklist[data-ready=true]")).to_be_visible()
+
+    tab_to(page, "[data-now=visit-time_in]")
+    page.keyboard.press("Enter")
+    tab_to(page, "input[name=a-greet]")
+    page.keyboard.press("Space")  # the first option: Yes
+    tab_to(page, "input[name=a-friendly]")
+    for _ in range(4):  # arrow keys move through the scale and select: 1 -> 5
+        page.keyboard.press("ArrowRight")
+    tab_to(page, "input[name=a-offer]")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")  # none -> one -> several
+    tab_to(page, "#a-staff")
+    page.keyboard.type("2")
+    tab_to(page, "#a-visited_at")
+    # The 11th of November reads the same day-first and month-first, whichever the browser's
+    # own locale shows; AM is ignored where the clock has 24 hours.
+    page.keyboard.type("11112026")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.type("1015AM")
+    tab_to(page, "#a-notes")
+    page.keyboard.type("Friendly and quick.")
+    tab_to(page, "#submit-shop")
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#shop-state")).to_have_attribute("data-state", "received")
+    with app.app_context():
+        stored = db.session.get(Assignment, assignment.id)
+        assert stored.status == "submitted"
+        answers = dict(
+            db.session.execute(
+                select(Item.key, Answer)
+                .join(Item, Item.id == Answer.item_id)
+                .where(Answer.response_id == stored.response_id)
+            ).all()
+        )
+    assert answers["greet"].number == 1
+    assert answers["friendly"].number == 5
+    assert answers["offer"].text == "several"
+    assert answers["staff"].number == 2
+    assert answers["notes"].text == "Friendly and quick."
+    assert answers["visited_at"].text.startswith("2026-11-11T10:15")
