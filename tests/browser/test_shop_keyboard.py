@@ -1,7 +1,8 @@
 """A mystery shopper fills in and sends a checklist with the keyboard alone (WCAG 2.1.1).
 
 Every control is reached with Tab in the page's own order (``tab_to`` only reads which element
-has the focus), radio groups are answered with Space and the arrow keys, fields by typing.
+has the focus), radio groups are answered with Space and the arrow keys, fields by typing. A
+submission with missing answers moves the focus to the first item to fix (WCAG 3.3.1).
 """
 
 import pytest
@@ -39,9 +40,13 @@ def test_shopper_sends_a_checklist_with_the_keyboard_alone(page, make, app):
     page.keyboard.press("Enter")
     expect(page.locator("#checklist[data-ready=true]")).to_be_visible()
 
-    tab_to(page, "[data-now=visit-time_in]")
-    page.keyboard.press("Enter")
-    tab_to(page, "input[name=a-greet]")
+    tab_to(page, "#submit-shop")
+    page.keyboard.press("Enter")  # too early: the focus goes to the first unanswered item
+    greet = page.locator("input[name=a-greet]").first
+    expect(greet).to_be_focused()
+    expect(greet).to_have_attribute("aria-invalid", "true")
+    expect(greet).to_have_attribute("aria-describedby", "e-greet")
+    expect(page.locator("#e-greet")).to_have_text("Please answer this item.")
     page.keyboard.press("Space")  # the first option: Yes
     tab_to(page, "input[name=a-friendly]")
     for _ in range(4):  # arrow keys move through the scale and select: 1 -> 5
