@@ -15,12 +15,22 @@ from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
 MOST_TABS = 80
+# Is the focused control (or the label that draws it) the topmost element at its own centre,
+# or does something sticky (the app bar, the progress bar) cover it? WCAG 2.2: 2.4.11.
+FOCUS_SEEN = """() => {
+  const drawn = document.activeElement.closest("label") || document.activeElement;
+  const box = drawn.getBoundingClientRect();
+  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return Boolean(hit) && (drawn.contains(hit) || hit.contains(drawn));
+}"""
 
 
 def tab_to(page, selector: str) -> None:
-    """Press Tab until ``selector`` has the focus; fail if it is never reached."""
+    """Press Tab until ``selector`` has the focus, checking that each stop is visible."""
     for _ in range(MOST_TABS):
         page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement.outerHTML.slice(0, 120)")
+        assert page.evaluate(FOCUS_SEEN), f"the focused {focused} is hidden behind something"
         if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
             return
     pytest.fail(f"{selector} was not reached with Tab")
