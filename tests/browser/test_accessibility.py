@@ -52,7 +52,10 @@ def demo_site(app) -> DemoSite:
         )
         assignment = {
             status: db.session.scalar(
-                select(Assignment.id).where(Assignment.status == status).limit(1)
+                select(Assignment.id)
+                .where(Assignment.status == status)
+                .order_by(Assignment.id)
+                .limit(1)
             )
             for status in ("submitted", "assigned")
         }

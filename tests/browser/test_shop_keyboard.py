@@ -18,6 +18,7 @@ MOST_TABS = 80
 # Is the focused control (or the label that draws it) the topmost element at its own centre,
 # or does something sticky (the app bar, the progress bar) cover it? WCAG 2.2: 2.4.11.
 FOCUS_SEEN = """() => {
+  if (document.activeElement === document.body) return true;  // past the last stop: wraps
   const drawn = document.activeElement.closest("label") || document.activeElement;
   const box = drawn.getBoundingClientRect();
   const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
@@ -94,3 +95,29 @@ def test_shopper_sends_a_checklist_with_the_keyboard_alone(page, make, app):
     assert answers["staff"].number == 2
     assert answers["notes"].text == "Friendly and quick."
     assert answers["visited_at"].text.startswith("2026-11-11T10:15")
+
+
+HEADING_SEEN = """(selector) => {
+  const heading = document.querySelector(selector);
+  const box = heading.getBoundingClientRect();
+  const hit = document.elementFromPoint(box.left + 4, box.top + box.height / 2);
+  return Boolean(hit) && heading.contains(hit);
+}"""
+
+
+def test_section_links_bring_the_section_out_from_under_the_sticky_bars(phone_page, make, app):
+    assignment = make.assignment(make.checklist_instrument())
+    with app.app_context():
+        shopper = db.session.get(Assignment, assignment.id).shopper
+        db.session.expunge(shopper)
+    page = phone_page
+    page.goto(f"/login?next=/shop/assignments/{assignment.id}&lang=en")
+    page.locator("input[name=email]").fill(shopper.email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("#checklist[data-ready=true]")).to_be_visible()
+    for section in ("#s-2", "#s-3", "#s-visit"):
+        tab_to(page, f".shop-outline a[href='{section}']")
+        page.keyboard.press("Enter")
+        page.wait_for_function("(hash) => location.hash === hash", arg=section)
+        assert page.evaluate(HEADING_SEEN, f"{section} h2"), f"{section}'s heading is covered"
