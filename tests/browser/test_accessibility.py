@@ -107,6 +107,7 @@ def test_shopper_app_on_a_phone(phone_page, demo_site):
 def test_consultant_pages(page, demo_site):
     audit = Audit()
     page.goto("/login")
+    expect(page.get_by_role("link", name="Deutsch")).to_have_attribute("lang", "de")
     audit.check(page, "login")
     log_in(page, demo.CONSULTANT_EMAIL, demo_site.password, "/clients/")
     project, hotline = demo_site.project, demo_site.hotline
