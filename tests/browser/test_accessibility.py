@@ -3,8 +3,9 @@
 The demo client (a municipal utility, which as a public body must meet BITV 2.0 / EN 301 549)
 is audited as its customers, its mystery shopper and its consultant see it: the survey on a
 phone in German and English, before and after a submission with missing answers; the shopper
-app; and the consultant's results, review, trends, plan and forms. A failure lists every
-violation with its rule, impact and the CSS targets of the offending nodes (tests/browser/axe.py).
+app; and the consultant's results, review, trends, plan and forms, in English and German. A
+failure lists every violation with its rule, impact and the CSS targets of the offending nodes
+(tests/browser/axe.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from surveyor.extensions import db
 from surveyor.models import Assignment, Instrument, SurveyLink, Touchpoint, Wave
 from surveyor.services import demo
 from tests.browser.axe import Audit
+from tests.browser.conftest import DESKTOP
 
 pytestmark = pytest.mark.browser
 
@@ -104,9 +106,20 @@ def test_shopper_app_on_a_phone(phone_page, demo_site):
     audit.assert_clean()
 
 
-def test_consultant_pages(page, demo_site):
-    audit = Audit()
+@pytest.fixture(params=["en-GB", "de-DE"])
+def desktop_page(request, browser, live_server):
+    """The workspace on a desktop screen, in English and in German (the browser's language)."""
+    context = browser.new_context(viewport=DESKTOP, base_url=live_server, locale=request.param)
+    opened = context.new_page()
+    opened.set_default_timeout(10_000)
+    yield opened, request.param[:2]
+    context.close()
+
+
+def test_consultant_pages(desktop_page, demo_site):
+    (page, lang), audit = desktop_page, Audit()
     page.goto("/login")
+    expect(page.locator("html")).to_have_attribute("lang", lang)
     expect(page.get_by_role("link", name="Deutsch")).to_have_attribute("lang", "de")
     audit.check(page, "login")
     log_in(page, demo.CONSULTANT_EMAIL, demo_site.password, "/clients/")
@@ -132,7 +145,7 @@ def test_consultant_pages(page, demo_site):
         audit.check(page, where)
     page.goto(f"/projects/{project}/touchpoints/new")
     audit.check(page, "new touchpoint")
-    page.get_by_role("button", name="Save").click()
+    page.locator("main form button[type=submit]").click()
     expect(page.locator("#name-error")).to_be_visible()
     audit.check(page, "new touchpoint with errors")
     audit.assert_clean()
