@@ -283,6 +283,10 @@
     const list = document.getElementById("shop-errors");
     form.querySelectorAll(".error[id^='e-']").forEach((p) => { p.hidden = true; p.textContent = ""; });
     form.querySelectorAll(".has-error").forEach((el) => el.classList.remove("has-error"));
+    form.querySelectorAll("[aria-invalid]").forEach((control) => {
+      control.removeAttribute("aria-invalid");
+      control.removeAttribute("aria-describedby");
+    });
     list.textContent = "";
     const keys = Object.keys(errors);
     list.hidden = keys.length === 0;
@@ -293,6 +297,7 @@
         target.hidden = false;
         const holder = target.closest(".shop-item, .shop-section");
         if (holder) holder.classList.add("has-error");
+        markInvalid(target);
       }
       const fieldset = document.getElementById("i-" + key);
       const li = document.createElement("li");
@@ -303,6 +308,19 @@
       li.appendChild(link);
       list.appendChild(li);
     }
+  }
+
+  /* Screen readers announce an item's controls as invalid, with the error as description. */
+  function markInvalid(error) {
+    const item = error.closest(".shop-item");
+    const controls = item
+      ? item.querySelectorAll("input[name^='a-'], textarea")
+      : [error.previousElementSibling && error.previousElementSibling.querySelector("input")];
+    controls.forEach((control) => {
+      if (!control) return;
+      control.setAttribute("aria-invalid", "true");
+      control.setAttribute("aria-describedby", error.id);
+    });
   }
 
   function updateProgress() {
@@ -352,8 +370,11 @@
     showErrors(errors);
     if (Object.keys(errors).length) {
       showState("fix");
-      const first = document.querySelector(".has-error");
-      if (first) first.scrollIntoView({ block: "center" });
+      const first = form.querySelector("[aria-invalid=true]") || document.querySelector(".has-error");
+      if (first) {
+        first.scrollIntoView({ block: "center" });
+        if (first.matches("[aria-invalid=true]")) first.focus({ preventScroll: true });
+      }
       return;
     }
     const content = JSON.stringify({ answers: answers, visit: visit });
