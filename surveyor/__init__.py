@@ -13,7 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from surveyor import cli, config, database, errors, i18n, security
 from surveyor.extensions import babel, csrf, db, login_manager, migrate
-from surveyor.web import converters, input_guard
+from surveyor.web import converters, input_guard, role_guard
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -26,6 +26,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     converters.init_app(app)
     register_blueprints(app)
     input_guard.init_app(app)
+    role_guard.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     cli.init_app(app)

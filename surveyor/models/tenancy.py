@@ -9,11 +9,11 @@ from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, T
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from surveyor import permissions
 from surveyor.extensions import db
 from surveyor.models.base import Timestamped, utcnow
 
 ROLES = ("admin", "consultant", "viewer", "shopper")
-EDITING_ROLES = frozenset({"admin", "consultant"})
 
 client_access = Table(
     "client_access",
@@ -63,7 +63,11 @@ class User(UserMixin, Timestamped, db.Model):
 
     @property
     def can_edit(self) -> bool:
-        return self.role in EDITING_ROLES
+        return self.may(permissions.Action.EDIT_WORKSPACE)
+
+    def may(self, action: str) -> bool:
+        """Whether the role allows ``action`` (:mod:`surveyor.permissions`); templates ask this."""
+        return permissions.allows(self.role, permissions.Action(action))
 
     @property
     def is_shopper(self) -> bool:

@@ -12,10 +12,12 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import func, select
 
+from surveyor import permissions
 from surveyor.extensions import db
 from surveyor.models import Client, LoginAttempt, User
 from surveyor.models.base import utcnow
 from surveyor.models.tenancy import ROLES
+from surveyor.permissions import Action
 
 
 class AccountError(ValueError):
@@ -45,9 +47,15 @@ def create_user(
         raise AccountError(f"{email!r} is not an e-mail address.")
     if len(password) < 8:
         raise AccountError("The password needs at least 8 characters.")
+    clients = list(clients)
+    if clients and not permissions.allows(role, Action.READ_WORKSPACE):
+        raise AccountError(
+            f"A {role} works from their own assignments and gets no client access; "
+            "create the account without clients."
+        )
     if db.session.scalar(select(User.id).where(User.email == email)) is not None:
         raise AccountError(f"A user with the e-mail address {email} exists already.")
-    user = User(email=email, role=role, name=name, locale=locale, clients=list(clients))
+    user = User(email=email, role=role, name=name, locale=locale, clients=clients)
     user.set_password(password)
     db.session.add(user)
     return user

@@ -20,11 +20,12 @@ from pathlib import Path
 from flask import Flask, abort, current_app
 from sqlalchemy import select, update
 
-from surveyor import database
+from surveyor import database, permissions
 from surveyor.export.scope import ExportScope
 from surveyor.export.workbook import build_workbook
 from surveyor.extensions import db
 from surveyor.models import ExportJob, Project, User
+from surveyor.permissions import Action
 from surveyor.services import tenancy
 
 log = logging.getLogger(__name__)
@@ -43,8 +44,7 @@ def export_folder(app: Flask) -> Path:
 
 def request_export(user: User, project: Project, scope: ExportScope) -> ExportJob:
     """Store a queued job for ``scope`` and start building it in a background thread."""
-    if user.role == "shopper":
-        abort(403)
+    permissions.require(user.role, Action.READ_WORKSPACE)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
     job = ExportJob(
         project_id=project.id,

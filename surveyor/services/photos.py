@@ -41,7 +41,8 @@ from surveyor.models import (
     Touchpoint,
     User,
 )
-from surveyor.services import tenancy
+from surveyor.permissions import Action
+from surveyor.services import shop_visibility, tenancy
 from surveyor.services.shop_answers import UPLOAD_ID
 from surveyor.services.shop_submissions import MAX_ID
 from surveyor.services.submissions import SubmissionConflict, SubmissionRejected
@@ -225,7 +226,7 @@ def photo_for_viewer(user: User, photo_id: int) -> Photo | None:
     )
     if own_shop is not None:
         return photo
-    if user.role == "shopper":
+    if not user.may(Action.READ_WORKSPACE):
         return None
     query = (
         select(Project.client_id)
@@ -238,6 +239,8 @@ def photo_for_viewer(user: User, photo_id: int) -> Photo | None:
     )
     if not user.is_admin:
         query = query.where(Project.client_id.in_(tenancy.client_ids_of(user)))
+    if not shop_visibility.sees_unapproved_shops(user):
+        query = query.where(~shop_visibility.in_unapproved_shop(Response.id))
     return photo if db.session.scalar(query) is not None else None
 
 

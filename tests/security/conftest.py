@@ -220,11 +220,14 @@ class RoleClient:
 
 def _api_secret(app: Flask, user: User) -> str | None:
     try:
-        from surveyor.services.api_tokens import create_token
+        from surveyor.services.api_tokens import TokenRefused, create_token
     except ImportError:
         return None
     with app.app_context():
-        _token, secret = create_token(db.session.get(User, user.id), "attack suite")
+        try:
+            _token, secret = create_token(db.session.get(User, user.id), "attack suite")
+        except TokenRefused:  # shoppers get no token
+            return None
         db.session.commit()
     return secret
 
