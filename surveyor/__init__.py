@@ -35,7 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from surveyor import models  # noqa: F401  (registers the tables before migrations look)
-    from surveyor.web.auth import load_user
+    from surveyor.web.sessions import load_user
 
     db.init_app(app)
     database.init_app(app)
@@ -65,6 +65,7 @@ def register_blueprints(app: Flask) -> None:
         journey,
         kano_results,
         measures,
+        passwords,
         plans,
         public,
         shop,
@@ -98,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
         instrument_io,
         exports,
         measures,
+        passwords,
         plans,
         trends,
     ):

@@ -43,6 +43,9 @@ class User(UserMixin, Timestamped, db.Model):
     role: Mapped[str] = mapped_column(String(20))
     locale: Mapped[str | None] = mapped_column(String(5))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Stored in each login's session too; raising it ends every session of the user at once
+    (logout, password change), because the user loader compares the two."""
     clients = relationship(
         "Client", secondary=client_access, back_populates="users", order_by="Client.name"
     )

@@ -209,6 +209,7 @@ class RoleClient:
         with self.client.session_transaction() as session:  # what /login stores, minus scrypt
             session["_user_id"] = str(user.id)
             session["_fresh"] = True
+            session["_session_version"] = 0  # a new account's; see surveyor/web/sessions.py
         secret = _api_secret(app, user)
         if secret:
             self.headers["Authorization"] = f"Bearer {secret}"
