@@ -11,7 +11,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from surveyor import cli, config, database, errors, i18n, security
+from surveyor import cli, config, database, errors, i18n, safe_json, security
 from surveyor.extensions import babel, csrf, db, login_manager, migrate
 from surveyor.web import converters, input_guard, role_guard
 
@@ -20,6 +20,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create a Surveyor app; ``test_config`` overrides every other configuration source."""
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
+    app.json = safe_json.SafeJSONProvider(app)
     if app.config["BEHIND_PROXY"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     register_extensions(app)
