@@ -150,6 +150,8 @@ def store_photo(
     earlier = db.session.scalar(select(Photo).where(Photo.upload_id == upload_id))
     if earlier is not None:
         return _same_upload(earlier, response, item), True
+    if assignment.status == "approved":  # review is over: what the client reads stays as approved
+        raise SubmissionConflict("This shop has been approved already and cannot be changed.")
     clean = clean_image(stream)
     key = f"{response.id}/{uuid.uuid4().hex}.{clean.extension}"
     path = storage_root() / key

@@ -7,8 +7,9 @@ so it answers at once however large the project; the job page refreshes itself (
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, send_file, url_for
-from flask_babel import get_locale
+from flask import Blueprint, abort, current_app, redirect, render_template, send_file, url_for
+from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from surveyor.export.scope import ScopeError, resolve_scope
@@ -42,11 +43,25 @@ def new(project_id: int):
         except ScopeError as error:
             form.waves.errors.append(str(error))
         else:
-            job = exports.request_export(current_user, project, scope)
+            try:
+                job = exports.request_export(current_user, project, scope)
+            except exports.ExportsBusy as busy:
+                abort(429, _busy_message(busy))
             return redirect(url_for("exports.show", job_id=job.id))
     status = 422 if form.errors else 200
     jobs = exports.recent_jobs(project)
     return render_template("exports/new.html", project=project, form=form, jobs=jobs), status
+
+
+def _busy_message(busy: exports.ExportsBusy) -> str:
+    if busy.own:
+        return ngettext(
+            "Your workbook is still being built. Please wait until it is ready, then ask again.",
+            "%(num)s of your workbooks are still being built. Please wait until one is ready, "
+            "then ask again.",
+            current_app.config["EXPORT_MAX_JOBS_PER_USER"],
+        )
+    return _("Several workbooks are being built right now. Please try again in a few minutes.")
 
 
 @bp.get("/exports/<int:job_id>")

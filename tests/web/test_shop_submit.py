@@ -392,3 +392,15 @@ def test_photo_must_be_listed_by_its_shop(app, client, photo_shop):
     unknown_shop = upload(client, assignment, uuid.uuid4().hex, uuid.uuid4().hex, jpeg_with_exif())
     assert unknown_shop.status_code == 409
     assert count(app, Photo) == 0
+
+
+def test_no_photo_joins_a_shop_once_it_is_approved(app, client, photo_shop):
+    """Issue 18: a shopper could add photos to an approved shop."""
+    assignment, submission_id, upload_id, storage = photo_shop
+    with app.app_context():
+        db.session.get(Assignment, assignment.id).status = "approved"
+        db.session.commit()
+    refused = upload(client, assignment, submission_id, upload_id, jpeg_with_exif())
+    assert refused.status_code == 409
+    assert "approved already" in refused.json["message"]
+    assert not any(path.is_file() for path in storage.rglob("*"))
