@@ -17,6 +17,8 @@ from surveyor.models import User
 
 VERSION_KEY = "_session_version"
 CSRF_KEY = "csrf_token"
+KEPT_KEYS = ("lang",)
+"""The interface language picked before logging in (surveyor/i18n.py) is not a secret."""
 
 
 def load_user(user_id: str) -> User | None:
@@ -45,5 +47,7 @@ def end() -> None:
 
 
 def _fresh_session() -> None:
+    kept = {key: session[key] for key in KEPT_KEYS if key in session}
     session.clear()
+    session.update(kept)
     g.pop(CSRF_KEY, None)

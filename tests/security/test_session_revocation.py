@@ -184,3 +184,11 @@ def test_signed_in_pages_are_never_stored(app, make, client, auth):
     for url in ("/clients/", "/settings", "/password/"):
         assert client.get(url).headers["Cache-Control"] == "no-store", url
     assert "no-store" not in (client.get("/static/style.css").headers.get("Cache-Control") or "")
+
+
+def test_the_language_picked_before_login_survives_it(app, make):
+    user = make.user()
+    client = app.test_client()
+    client.get("/login?lang=de")
+    client.post("/login", data={"email": user.email, "password": PASSWORD})
+    assert b"Abmelden" in client.get("/clients/").data
