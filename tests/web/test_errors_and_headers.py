@@ -49,6 +49,7 @@ def failing_app(tmp_path):
     app = create_app(
         {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'e.sqlite'}", "SECRET_KEY": "x"}
     )
+
     # on the app, not a blueprint: an unlisted blueprint needs a signed-in user (role_guard.py)
     @app.get("/boom")
     def boom():
