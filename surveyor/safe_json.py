@@ -22,7 +22,15 @@ FLOAT_LIMIT = 1e15
 
 
 class UnsafeJson(ValueError):
-    """Valid JSON that Surveyor refuses to process; the message says why."""
+    """Valid JSON that Surveyor refuses to process; the message says why, ``field`` where
+    (``recipients.0.name``) when it is known."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+    def located(self) -> str:
+        return f"{self.field}: {self}" if self.field else str(self)
 
 
 def loads(text: str | bytes) -> Any:
@@ -58,19 +66,23 @@ def _finite_float(text: str) -> float:
 
 def _check_structure(value: Any) -> None:
     """Depth and NUL characters, without recursion (the check must not overflow either)."""
-    pending = [(value, 1)]
+    pending: list[tuple[Any, int, str]] = [(value, 1, "")]
     while pending:
-        current, depth = pending.pop()
+        current, depth, path = pending.pop()
         if depth > MAX_DEPTH:
             raise UnsafeJson(f"The JSON is nested more than {MAX_DEPTH} levels deep.")
         if isinstance(current, str):
             if "\x00" in current:
-                raise UnsafeJson("The JSON contains a NUL character, which cannot be stored.")
+                raise UnsafeJson("Contains a NUL character, which cannot be stored.", path or None)
         elif isinstance(current, dict):
-            pending.extend((key, depth + 1) for key in current)
-            pending.extend((item, depth + 1) for item in current.values())
+            for key, item in current.items():
+                inner = f"{path}.{key}".lstrip(".")
+                pending.extend(((key, depth + 1, inner), (item, depth + 1, inner)))
         elif isinstance(current, list):
-            pending.extend((item, depth + 1) for item in current)
+            pending.extend(
+                (item, depth + 1, f"{path}.{index}".lstrip("."))
+                for index, item in enumerate(current)
+            )
 
 
 class SafeJSONProvider(DefaultJSONProvider):

@@ -87,6 +87,8 @@ def json_body() -> Any:
     try:
         return safe_json.loads(request.get_data())
     except safe_json.UnsafeJson as unsafe:
+        if unsafe.field:
+            raise validation_failed({unsafe.field: [str(unsafe)]}) from None
         raise ApiError(400, str(unsafe)) from None
     except ValueError:
         raise ApiError(400, "The request body is not valid JSON.") from None

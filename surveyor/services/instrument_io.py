@@ -88,7 +88,7 @@ def read_json(content: bytes) -> Any:
             raise DefinitionInvalid([_("The file is not UTF-8 text.")]) from None
         except safe_json.UnsafeJson as unsafe:
             raise DefinitionInvalid(
-                [_("The file cannot be stored: %(reason)s", reason=str(unsafe))]
+                [_("The file cannot be stored: %(reason)s", reason=unsafe.located())]
             ) from None
         except json.JSONDecodeError as error:
             raise DefinitionInvalid(
