@@ -11,15 +11,16 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from surveyor import cli, config, database, errors, i18n, security
+from surveyor import cli, config, database, errors, i18n, safe_json, security
 from surveyor.extensions import babel, csrf, db, login_manager, migrate
-from surveyor.web import converters, input_guard, pseudonyms
+from surveyor.web import converters, input_guard, pseudonyms, role_guard
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create a Surveyor app; ``test_config`` overrides every other configuration source."""
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
+    app.json = safe_json.SafeJSONProvider(app)
     if app.config["BEHIND_PROXY"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     register_extensions(app)
@@ -27,6 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     pseudonyms.init_app(app)
     register_blueprints(app)
     input_guard.init_app(app)
+    role_guard.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     cli.init_app(app)
@@ -35,7 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from surveyor import models  # noqa: F401  (registers the tables before migrations look)
-    from surveyor.web.auth import load_user
+    from surveyor.web.sessions import load_user
 
     db.init_app(app)
     database.init_app(app)
@@ -67,6 +69,7 @@ def register_blueprints(app: Flask) -> None:
         journey,
         kano_results,
         measures,
+        passwords,
         plans,
         privacy,
         public,
@@ -103,6 +106,7 @@ def register_blueprints(app: Flask) -> None:
         exports,
         deck_templates,
         measures,
+        passwords,
         plans,
         privacy,
         trends,

@@ -250,7 +250,10 @@ def create_token_command(email: str, name: str) -> None:
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None or not user.is_active:
         raise click.ClickException(f"no active user {email}")
-    _, secret = api_tokens.create_token(user, name)
+    try:
+        _, secret = api_tokens.create_token(user, name)
+    except api_tokens.TokenRefused as refused:
+        raise click.ClickException(str(refused)) from refused
     db.session.commit()
     click.echo(secret)
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, g, request, session
 
+from surveyor import permissions
 from surveyor.api import errors
 from surveyor.extensions import csrf
+from surveyor.permissions import Action
 from surveyor.services import api_tokens
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -38,6 +40,8 @@ def authenticate() -> None:
     user = api_tokens.user_for(secret.strip())
     if user is None:
         raise errors.ApiError(401, "The API token is unknown, revoked, or its user is inactive.")
+    if not permissions.allows(user.role, Action.USE_API):
+        raise errors.ApiError(403, "This account's role has no access to the API.")
     g.api_user = user
 
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from flask import g, jsonify, request
 from marshmallow import Schema, ValidationError
-from werkzeug.exceptions import BadRequest
 
+from surveyor import safe_json
 from surveyor.api.errors import ApiError
 from surveyor.models import User
 
@@ -85,8 +85,12 @@ def json_body() -> Any:
     if not request.is_json:
         raise ApiError(415, "Send the body as JSON with 'Content-Type: application/json'.")
     try:
-        return request.get_json()
-    except BadRequest:
+        return safe_json.loads(request.get_data())
+    except safe_json.UnsafeJson as unsafe:
+        if unsafe.field:
+            raise validation_failed({unsafe.field: [str(unsafe)]}) from None
+        raise ApiError(400, str(unsafe)) from None
+    except ValueError:
         raise ApiError(400, "The request body is not valid JSON.") from None
 
 

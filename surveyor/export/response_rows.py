@@ -19,6 +19,7 @@ from surveyor.export.scope import ExportContext
 from surveyor.extensions import db
 from surveyor.models import Answer, Instrument, InstrumentVersion, Item, KanoAnswer, Response
 from surveyor.services.export_safety import safe_cell
+from surveyor.services.shop_visibility import in_unapproved_shop
 
 CHUNK = 2_000
 TEXT_TYPES = frozenset({"comment", "text", "photo", "datetime", "choice"})
@@ -238,7 +239,13 @@ _DIGITS = {str(digit): digit for digit in range(10)}
 
 
 def _filters(context: ExportContext, plan: ResponsePlan) -> list:
-    return [Response.version_id.in_(plan.version_ids), Response.wave_id.in_(context.wave_ids)]
+    """The scope's responses; shops only once approved, as in every other sheet (the workbook
+    goes to the client)."""
+    return [
+        Response.version_id.in_(plan.version_ids),
+        Response.wave_id.in_(context.wave_ids),
+        ~in_unapproved_shop(Response.id),
+    ]
 
 
 def _next_ids(context, plan, last_id: int | None, chunk: int) -> list[int]:

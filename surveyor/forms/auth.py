@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, EqualTo, Length
 
 from surveyor.forms import choices
 from surveyor.forms.base import Form
@@ -18,3 +18,31 @@ class SettingsForm(Form):
         _l("Interface language"),
         choices=choices([("", _l("As my browser")), ("en", "English"), ("de", "Deutsch")]),
     )
+
+
+def _new_password() -> PasswordField:
+    return PasswordField(_l("New password"), validators=[DataRequired(), Length(min=8, max=200)])
+
+
+def _confirm() -> PasswordField:
+    return PasswordField(
+        _l("New password again"),
+        validators=[DataRequired(), EqualTo("new_password", _l("The two passwords differ."))],
+    )
+
+
+class PasswordChangeForm(Form):
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired(), Length(max=200)]
+    )
+    new_password = _new_password()
+    confirm = _confirm()
+
+
+class NewPasswordForm(Form):
+    new_password = _new_password()
+    confirm = _confirm()
+
+
+class ResetRequestForm(Form):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])

@@ -7,7 +7,6 @@ from wtforms import (
     DateField,
     EmailField,
     FileField,
-    FloatField,
     IntegerField,
     PasswordField,
     SelectField,
@@ -19,6 +18,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from surveyor import labels
 from surveyor.forms import choices
 from surveyor.forms.base import Form
+from surveyor.forms.fields import ID_MAX, FiniteFloatField
 
 CHECKLIST_ITEM_TYPES = (
     "yes_no",
@@ -43,7 +43,7 @@ class ChecklistItemForm(Form):
     text_en = TextAreaField(_l("Item (English)"), validators=TEXT)
     text_de = TextAreaField(_l("Item (German)"), validators=TEXT)
     instructions = TextAreaField(_l("Instructions for the shopper"), validators=TEXT)
-    points = FloatField(
+    points = FiniteFloatField(
         _l("Points"),
         default=1.0,
         validators=[Optional(), NumberRange(min=0, max=1000)],
@@ -65,7 +65,7 @@ class ChecklistItemForm(Form):
         validators=[Length(max=5000)],
         description=_l("e.g. Greets warmly | 2"),
     )
-    target = FloatField(
+    target = FiniteFloatField(
         _l("Number/duration: target (seconds for durations)"), validators=[Optional()]
     )
     direction = SelectField(
@@ -73,7 +73,7 @@ class ChecklistItemForm(Form):
         choices=choices((("at_most", _l("a maximum")), ("at_least", _l("a minimum")))),
         default="at_most",
     )
-    limit = FloatField(
+    limit = FiniteFloatField(
         _l("Number/duration: no points from (optional, linear in between)"),
         validators=[Optional()],
     )
@@ -120,12 +120,12 @@ class AssignmentUploadForm(Form):
 
 
 class CommentForm(Form):
-    item_id = IntegerField(validators=[Optional()])
+    item_id = IntegerField(validators=[Optional(), NumberRange(min=1, max=ID_MAX)])
     text = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(max=2000)])
 
 
 class CorrectionForm(Form):
-    item_id = IntegerField(validators=[DataRequired()])
+    item_id = IntegerField(validators=[DataRequired(), NumberRange(min=1, max=ID_MAX)])
     value = StringField(_l("New value"), validators=[Length(max=2000)])
     not_applicable = BooleanField(_l("N/A"))
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2000)])

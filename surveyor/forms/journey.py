@@ -1,12 +1,13 @@
 """Clients, projects and the customer journey: phases, touchpoints, locations."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, FloatField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from surveyor import labels
 from surveyor.forms import choices
 from surveyor.forms.base import Form
+from surveyor.forms.fields import FiniteFloatField
 from surveyor.models.journey import CHANNELS, PHASE_KINDS
 
 CHANNEL_LABELS = labels.CHANNELS
@@ -38,7 +39,7 @@ class TouchpointForm(Form):
     name_de = StringField(_l("Touchpoint name in German (optional)"), validators=[Length(max=120)])
     phase_id = SelectField(_l("Journey phase"), coerce=int, validators=[Optional()])
     channel = SelectField(_l("Channel"), choices=choices((c, CHANNEL_LABELS[c]) for c in CHANNELS))
-    weight = FloatField(
+    weight = FiniteFloatField(
         _l("Weight"),
         default=1.0,
         validators=[DataRequired(), NumberRange(min=0.01, max=1000)],

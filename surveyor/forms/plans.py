@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
-    FloatField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -15,6 +14,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from surveyor.forms import choices
 from surveyor.forms.base import Form
+from surveyor.forms.fields import FiniteFloatField
 from surveyor.models.plans import ASSIGNMENT_RULES, RECURRENCES
 from surveyor.services.periods import InvalidRecurrence, cron_trigger
 
@@ -52,10 +52,10 @@ class PlanForm(Form):
             "first period is the baseline."
         ),
     )
-    field_days = FloatField(
+    field_days = FiniteFloatField(
         _l("Field period (days)"), default=21, validators=[DataRequired(), NumberRange(0.01, 366)]
     )
-    reminder_days = FloatField(
+    reminder_days = FiniteFloatField(
         _l("Send reminders after (days)"),
         validators=[Optional(), NumberRange(0, 366)],
         description=_l("Leave empty for no reminders."),

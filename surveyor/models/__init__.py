@@ -6,6 +6,7 @@ from surveyor.models.exports import ExportJob
 from surveyor.models.instruments import Instrument, InstrumentVersion, Item
 from surveyor.models.journey import Location, Phase, Project, Touchpoint
 from surveyor.models.measures import Measure
+from surveyor.models.password_resets import PasswordReset
 from surveyor.models.plans import MeasurementPlan, OutboxMessage
 from surveyor.models.responses import Answer, KanoAnswer, Response
 from surveyor.models.shops import AnswerCorrection, Assignment, Photo, ReviewComment, ShopVisit
@@ -31,6 +32,7 @@ __all__ = [
     "Measure",
     "MeasurementPlan",
     "OutboxMessage",
+    "PasswordReset",
     "Phase",
     "Photo",
     "Project",

@@ -9,11 +9,11 @@ from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, T
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from surveyor import permissions
 from surveyor.extensions import db
 from surveyor.models.base import Timestamped, utcnow
 
 ROLES = ("admin", "consultant", "viewer", "shopper")
-EDITING_ROLES = frozenset({"admin", "consultant"})
 
 client_access = Table(
     "client_access",
@@ -43,6 +43,9 @@ class User(UserMixin, Timestamped, db.Model):
     role: Mapped[str] = mapped_column(String(20))
     locale: Mapped[str | None] = mapped_column(String(5))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Stored in each login's session too; raising it ends every session of the user at once
+    (logout, password change), because the user loader compares the two."""
     clients = relationship(
         "Client", secondary=client_access, back_populates="users", order_by="Client.name"
     )
@@ -63,7 +66,11 @@ class User(UserMixin, Timestamped, db.Model):
 
     @property
     def can_edit(self) -> bool:
-        return self.role in EDITING_ROLES
+        return self.may(permissions.Action.EDIT_WORKSPACE)
+
+    def may(self, action: str) -> bool:
+        """Whether the role allows ``action`` (:mod:`surveyor.permissions`); templates ask this."""
+        return permissions.allows(self.role, permissions.Action(action))
 
     @property
     def is_shopper(self) -> bool:

@@ -1,21 +1,27 @@
 """Accounts and logins, with throttling stored in the database.
 
-Throttling counts failed attempts per account and per network address over a sliding window.
+Throttling counts failed attempts per network address, and per account from one address, over a
+sliding window.
 Kept in a table rather than process memory, so that it holds across gunicorn workers and restarts.
 """
 
 from __future__ import annotations
 
+import functools
+import secrets
 from collections.abc import Iterable
 from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
+from surveyor import permissions
 from surveyor.extensions import db
 from surveyor.models import Client, LoginAttempt, User
 from surveyor.models.base import utcnow
 from surveyor.models.tenancy import ROLES
+from surveyor.permissions import Action
 from surveyor.services import audit
 
 
@@ -46,22 +52,34 @@ def create_user(
         raise AccountError(f"{email!r} is not an e-mail address.")
     if len(password) < 8:
         raise AccountError("The password needs at least 8 characters.")
+    clients = list(clients)
+    if clients and not permissions.allows(role, Action.READ_WORKSPACE):
+        raise AccountError(
+            f"A {role} works from their own assignments and gets no client access; "
+            "create the account without clients."
+        )
     if db.session.scalar(select(User.id).where(User.email == email)) is not None:
         raise AccountError(f"A user with the e-mail address {email} exists already.")
-    user = User(email=email, role=role, name=name, locale=locale, clients=list(clients))
+    user = User(email=email, role=role, name=name, locale=locale, clients=clients)
     user.set_password(password)
     db.session.add(user)
     return user
 
 
 def authenticate(email: str, password: str, address: str) -> User | None:
-    """Return the user for valid credentials, record the attempt, or raise LoginThrottled."""
+    """Return the user for valid credentials, record the attempt, or raise LoginThrottled.
+
+    A password is hashed whether or not the account exists (or is active), so the answer takes
+    as long for an unknown e-mail as for a known one and does not tell which addresses have
+    accounts.
+    """
     email = normalise_email(email)[:254]
     address = (address or "unknown")[:64]
     if _is_throttled(email, address):
         raise LoginThrottled
     user = db.session.scalar(select(User).where(User.email == email))
-    succeeded = bool(user and user.active and user.check_password(password))
+    matches = check_password_hash(user.password_hash if user else _dummy_hash(), password)
+    succeeded = bool(user and user.active and matches)
     db.session.add(LoginAttempt(email=email, address=address, succeeded=succeeded))
     action = "login.succeeded" if succeeded else "login.failed"
     audit.record(action, actor=user if succeeded else None, actor_email=email)
@@ -69,16 +87,30 @@ def authenticate(email: str, password: str, address: str) -> User | None:
     return user if succeeded else None
 
 
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash of the same kind as real ones, for logins with an unknown e-mail."""
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
 def _is_throttled(email: str, address: str) -> bool:
+    """Failures are counted per address, and per account *from that address*.
+
+    Counting per account alone let anyone lock out any owner with five wrong passwords from
+    anywhere; an attacker now only slows down their own address.
+    """
     config = current_app.config
     since = utcnow() - timedelta(seconds=config["LOGIN_THROTTLE_WINDOW_SECONDS"])
     failures = (
         select(func.count())
         .select_from(LoginAttempt)
-        .where(LoginAttempt.succeeded.is_(False), LoginAttempt.attempted_at >= since)
+        .where(
+            LoginAttempt.succeeded.is_(False),
+            LoginAttempt.attempted_at >= since,
+            LoginAttempt.address == address,
+        )
     )
     by_account = db.session.scalar(failures.where(LoginAttempt.email == email))
     if by_account >= config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]:
         return True
-    by_address = db.session.scalar(failures.where(LoginAttempt.address == address))
-    return by_address >= config["LOGIN_MAX_FAILURES_PER_ADDRESS"]
+    return db.session.scalar(failures) >= config["LOGIN_MAX_FAILURES_PER_ADDRESS"]

@@ -13,9 +13,11 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from surveyor import permissions
 from surveyor.extensions import db
 from surveyor.models import ApiToken, User
 from surveyor.models.base import as_utc, utcnow
+from surveyor.permissions import Action
 from surveyor.services import audit
 
 TOKEN_PREFIX = "sv_"
@@ -28,8 +30,14 @@ def hash_token(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+class TokenRefused(ValueError):
+    """The user's role may not use the API (shoppers); the CLI and the workspace both ask here."""
+
+
 def create_token(user: User, name: str) -> tuple[ApiToken, str]:
     """A new token for ``user``; the secret is returned once and never stored."""
+    if not permissions.allows(user.role, Action.USE_API):
+        raise TokenRefused(f"A {user.role} account cannot have API tokens.")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(TOKEN_BYTES)
     token = ApiToken(
         user=user,

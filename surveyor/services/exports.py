@@ -22,13 +22,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flask import Flask, abort, current_app
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
-from surveyor import database
+from surveyor import database, permissions
 from surveyor.export.scope import ExportScope
 from surveyor.export.workbook import build_workbook
 from surveyor.extensions import db
 from surveyor.models import ExportJob, Project, User
+from surveyor.permissions import Action
 from surveyor.services import deck_templates, tenancy
 from surveyor.services.decks import build_deck
 
@@ -47,12 +48,25 @@ def export_folder(app: Flask) -> Path:
     return folder
 
 
+class ExportsBusy(Exception):
+    """Too many workbooks are being built; ``own`` is True when the user's own limit was hit."""
+
+    def __init__(self, own: bool) -> None:
+        super().__init__("own" if own else "total")
+        self.own = own
+
+
 def request_export(
     user: User, project: Project, scope: ExportScope, kind: str = "workbook"
 ) -> ExportJob:
-    """Store a queued job for ``scope`` and start building it in a background thread."""
-    if user.role == "shopper":
-        abort(403)
+    """Store a queued job for ``scope`` (a workbook or a deck) and build it in a background thread.
+
+    Each job is a thread of this worker that holds a read transaction for minutes, so their number
+    is capped per user (``EXPORT_MAX_JOBS_PER_USER``) and in total (``EXPORT_MAX_JOBS``); beyond
+    that :class:`ExportsBusy` is raised (the attack run had 20 requests start 13 threads).
+    """
+    permissions.require(user.role, Action.READ_WORKSPACE)
+    _check_capacity(user)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
     suffix = SUFFIXES[kind]
     job = ExportJob(
@@ -67,6 +81,23 @@ def request_export(
     db.session.commit()
     start(current_app._get_current_object(), job.id)
     return job
+
+
+def _check_capacity(user: User) -> None:
+    config = current_app.config
+    unfinished = (
+        select(func.count())
+        .select_from(ExportJob)
+        .where(
+            ExportJob.status.in_(("queued", "running")),
+            func.coalesce(ExportJob.heartbeat_at, ExportJob.created_at) >= _now() - STALE_AFTER,
+        )
+    )
+    mine = db.session.scalar(unfinished.where(ExportJob.requested_by_id == user.id))
+    if mine >= config["EXPORT_MAX_JOBS_PER_USER"]:
+        raise ExportsBusy(own=True)
+    if db.session.scalar(unfinished) >= config["EXPORT_MAX_JOBS"]:
+        raise ExportsBusy(own=False)
 
 
 def start(app: Flask, job_id: int) -> threading.Thread:

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 
+from surveyor import safe_json
 from surveyor.extensions import db
 from surveyor.models import Instrument, InstrumentVersion, Item, Touchpoint
 from surveyor.schemas.instrument import (
@@ -82,9 +83,13 @@ def read_json(content: bytes) -> Any:
                 [_("The file is larger than %(size)s KB.", size=MAX_JSON_BYTES // 1024)]
             )
         try:
-            return json.loads(content.decode("utf-8-sig"))
+            return safe_json.loads(content.decode("utf-8-sig"))
         except UnicodeDecodeError:
             raise DefinitionInvalid([_("The file is not UTF-8 text.")]) from None
+        except safe_json.UnsafeJson as unsafe:
+            raise DefinitionInvalid(
+                [_("The file cannot be stored: %(reason)s", reason=unsafe.located())]
+            ) from None
         except json.JSONDecodeError as error:
             raise DefinitionInvalid(
                 [

@@ -42,7 +42,8 @@ from surveyor.models import (
     User,
 )
 from surveyor.models.base import MAX_ID
-from surveyor.services import tenancy
+from surveyor.permissions import Action
+from surveyor.services import shop_visibility, tenancy
 from surveyor.services.shop_answers import UPLOAD_ID
 from surveyor.services.submissions import SubmissionConflict, SubmissionRejected
 
@@ -149,6 +150,8 @@ def store_photo(
     earlier = db.session.scalar(select(Photo).where(Photo.upload_id == upload_id))
     if earlier is not None:
         return _same_upload(earlier, response, item), True
+    if assignment.status == "approved":  # review is over: what the client reads stays as approved
+        raise SubmissionConflict("This shop has been approved already and cannot be changed.")
     clean = clean_image(stream)
     key = f"{response.id}/{uuid.uuid4().hex}.{clean.extension}"
     path = storage_root() / key
@@ -232,7 +235,7 @@ def photo_for_viewer(user: User, photo_id: int) -> Photo | None:
     )
     if own_shop is not None:
         return photo
-    if user.role == "shopper":
+    if not user.may(Action.READ_WORKSPACE):
         return None
     query = (
         select(Project.client_id)
@@ -245,6 +248,8 @@ def photo_for_viewer(user: User, photo_id: int) -> Photo | None:
     )
     if not user.is_admin:
         query = query.where(Project.client_id.in_(tenancy.client_ids_of(user)))
+    if not shop_visibility.sees_unapproved_shops(user):
+        query = query.where(~shop_visibility.in_unapproved_shop(Response.id))
     return photo if db.session.scalar(query) is not None else None
 
 

@@ -25,7 +25,7 @@ from surveyor.models import (
     Touchpoint,
     User,
 )
-from surveyor.services import tenancy
+from surveyor.services import shop_visibility, tenancy
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,8 @@ def _visible(user: User, wanted: ResponseFilter) -> Select:
     )
     if not user.is_admin:
         query = query.where(Project.client_id.in_(tenancy.client_ids_of(user)))
+    if not shop_visibility.sees_unapproved_shops(user):
+        query = query.where(~shop_visibility.in_unapproved_shop(Response.id))
     conditions = {
         InstrumentVersion.instrument_id: wanted.instrument_id,
         Response.wave_id: wanted.wave_id,

@@ -21,11 +21,12 @@ MESSAGES = {
     "not_excel": "The file is not a readable Excel workbook.",
     "too_large": "The workbook is too large when unpacked.",
     "not_csv": "The file is not a readable CSV file.",
+    "nul": "The file contains a NUL character, which cannot be stored.",
 }
 
 
 class UnreadableSheet(ValueError):
-    """The upload cannot be read; ``reason`` is ``not_excel``, ``too_large`` or ``not_csv``."""
+    """The upload cannot be read; ``reason`` is a key of :data:`MESSAGES`."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(MESSAGES[reason])
@@ -78,6 +79,8 @@ def csv_rows(content: bytes) -> list[list[str]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = content.decode("latin-1")
+    if "\x00" in text:  # Python's csv reads NUL since 3.11; PostgreSQL text cannot hold it
+        raise UnreadableSheet("nul")
     dialect = csv.excel
     with contextlib.suppress(csv.Error):
         dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")

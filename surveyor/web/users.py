@@ -1,6 +1,6 @@
 """Administrators manage accounts and which clients each consultant or viewer may see."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -19,8 +19,7 @@ bp = Blueprint("users", __name__, url_prefix="/admin/users")
 @bp.before_request
 @login_required
 def require_admin() -> None:
-    if not current_user.is_admin:
-        abort(404)
+    """Admins only; the role guard answers everyone else 404."""
 
 
 @bp.get("/")

@@ -209,6 +209,7 @@ class RoleClient:
         with self.client.session_transaction() as session:  # what /login stores, minus scrypt
             session["_user_id"] = str(user.id)
             session["_fresh"] = True
+            session["_session_version"] = 0  # a new account's; see surveyor/web/sessions.py
         secret = _api_secret(app, user)
         if secret:
             self.headers["Authorization"] = f"Bearer {secret}"
@@ -220,11 +221,14 @@ class RoleClient:
 
 def _api_secret(app: Flask, user: User) -> str | None:
     try:
-        from surveyor.services.api_tokens import create_token
+        from surveyor.services.api_tokens import TokenRefused, create_token
     except ImportError:
         return None
     with app.app_context():
-        _token, secret = create_token(db.session.get(User, user.id), "attack suite")
+        try:
+            _token, secret = create_token(db.session.get(User, user.id), "attack suite")
+        except TokenRefused:  # shoppers get no token
+            return None
         db.session.commit()
     return secret
 

@@ -337,7 +337,8 @@ def test_photo_is_served_only_to_its_shopper_and_client_staff(app, client, auth,
         (make.shopper(), 404),
         (make.user("consultant"), 404),
         (make.user("consultant", clients=(client_of_shop,)), 200),
-        (make.user("viewer", clients=(client_of_shop,)), 200),
+        # client staff see a shop's photos only once it is approved (tests/security/test_roles.py)
+        (make.user("viewer", clients=(client_of_shop,)), 404),
     ):
         auth.logout()
         auth.login(visitor)
@@ -442,3 +443,13 @@ def test_a_photo_the_replacing_shop_leaves_out_is_deleted_with_its_file(
     assert client.post(submit_url(assignment), json=again).status_code == 201
     assert count(app, Response) == 1 and count(app, Photo) == 0
     assert not file.exists()
+def test_no_photo_joins_a_shop_once_it_is_approved(app, client, photo_shop):
+    """Issue 18: a shopper could add photos to an approved shop."""
+    assignment, submission_id, upload_id, storage = photo_shop
+    with app.app_context():
+        db.session.get(Assignment, assignment.id).status = "approved"
+        db.session.commit()
+    refused = upload(client, assignment, submission_id, upload_id, jpeg_with_exif())
+    assert refused.status_code == 409
+    assert "approved already" in refused.json["message"]
+    assert not any(path.is_file() for path in storage.rglob("*"))

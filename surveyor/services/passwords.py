@@ -1,0 +1,89 @@
+"""Changing and resetting passwords, and ending every session of an account.
+
+A session holds the account's ``session_version`` from the time it logged in; the user loader
+accepts it only while the two agree. Raising the version (logout, a changed or reset password)
+therefore ends every session of the account server-side, including cookies copied elsewhere.
+
+Reset links are single-use, expire after :data:`RESET_VALID_FOR`, and only their SHA-256 is
+stored. Asking for one answers the same whether or not the address has an account.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from surveyor.extensions import db
+from surveyor.models import PasswordReset, User
+from surveyor.models.base import as_utc, utcnow
+from surveyor.services import mail
+from surveyor.services.accounts import AccountError, normalise_email
+
+MIN_LENGTH = 8
+RESET_VALID_FOR = timedelta(hours=1)
+
+
+def end_sessions(user: User) -> None:
+    """Every session of ``user`` stops working at its next request."""
+    user.session_version = (user.session_version or 0) + 1
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    if not user.check_password(current):
+        raise AccountError(_("The current password is wrong."))
+    _set_password(user, new)
+
+
+def request_reset(email: str) -> None:
+    """Send a reset link to ``email`` if an active account has it; silent otherwise."""
+    user = db.session.scalar(select(User).where(User.email == normalise_email(email)[:254]))
+    if user is None or not user.active:
+        return
+    secret = secrets.token_urlsafe(32)
+    db.session.add(
+        PasswordReset(user=user, token_hash=_hash(secret), expires_at=utcnow() + RESET_VALID_FOR)
+    )
+    link = url_for("passwords.reset", token=secret, _external=True)
+    mail.send(
+        user.email,
+        _("Reset your Surveyor password"),
+        _(
+            "Someone asked to reset the password of your Surveyor account. If it was you, open "
+            "this link within an hour to choose a new password:\n\n%(link)s\n\n"
+            "If it was not you, ignore this message; your password stays as it is.",
+            link=link,
+        ),
+    )
+
+
+def valid_reset(secret: str) -> PasswordReset | None:
+    """The unused, unexpired reset behind ``secret``, or None."""
+    if len(secret) > 100:
+        return None
+    reset = db.session.scalar(
+        select(PasswordReset).where(PasswordReset.token_hash == _hash(secret))
+    )
+    if reset is None or reset.used_at is not None or as_utc(reset.expires_at) <= utcnow():
+        return None
+    return reset
+
+
+def complete_reset(reset: PasswordReset, new: str) -> None:
+    _set_password(reset.user, new)
+    reset.used_at = utcnow()
+
+
+def _set_password(user: User, new: str) -> None:
+    if len(new) < MIN_LENGTH:
+        raise AccountError(_("The password needs at least 8 characters."))
+    user.set_password(new)
+    end_sessions(user)
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
