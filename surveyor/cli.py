@@ -5,6 +5,8 @@ Side effects such as migrations and demo data belong here, never in ``create_app
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
@@ -15,6 +17,9 @@ from surveyor import database
 from surveyor.extensions import db
 from surveyor.models.tenancy import ROLES
 from surveyor.services import audit
+
+if TYPE_CHECKING:
+    from surveyor.export.scope import ExportScope
 from surveyor.services.accounts import AccountError, create_user
 
 
@@ -269,10 +274,24 @@ def export_command(
     project_slug: str, out: str, waves: tuple[int, ...], touchpoints: tuple[str, ...], lang: str
 ) -> None:
     """Write the project's Excel workbook (the same as the workspace download)."""
+    from surveyor.export.workbook import build_workbook
+
+    scope = _export_scope(project_slug, waves, touchpoints, lang)
+    with database.snapshot():
+        rows = build_workbook(scope, out)
+    click.echo(f"Wrote {out} with {rows} responses.")
+
+
+def _export_scope(
+    project_slug: str, waves: tuple[int, ...], touchpoints: tuple[str, ...], lang: str
+) -> ExportScope:
+    """The scope that ``export`` and ``report`` name on the command line, or a usage error.
+
+    The command's session is closed afterwards, so the build reads in a snapshot of its own.
+    """
     from sqlalchemy import select
 
     from surveyor.export.scope import ScopeError, resolve_scope
-    from surveyor.export.workbook import build_workbook
     from surveyor.models import Project
 
     project = db.session.scalar(select(Project).where(Project.slug == project_slug))
@@ -283,9 +302,7 @@ def export_command(
     except ScopeError as error:
         raise click.BadParameter(str(error)) from error
     db.session.remove()
-    with database.snapshot():
-        rows = build_workbook(scope, out)
-    click.echo(f"Wrote {out} with {rows} responses.")
+    return scope
 
 
 @click.command("report")
@@ -309,23 +326,12 @@ def report_command(
     template: str | None,
 ) -> None:
     """Write the project's client deck (PowerPoint, the same as the workspace download)."""
-    from sqlalchemy import select
-
     from surveyor.deck.canvas import DeckTemplateError
-    from surveyor.export.scope import ScopeError, resolve_scope
-    from surveyor.models import Project
     from surveyor.services.decks import build_deck
 
-    project = db.session.scalar(select(Project).where(Project.slug == project_slug))
-    if project is None:
-        raise click.BadParameter(f"no project with slug {project_slug}", param_hint="--project")
+    scope = _export_scope(project_slug, waves, touchpoints, lang)
     try:
-        scope = resolve_scope(project, waves, touchpoints, lang)
-    except ScopeError as error:
-        raise click.BadParameter(str(error)) from error
-    db.session.remove()
-    try:
-        with database.read_only():
+        with database.snapshot():
             slides = build_deck(scope, out, template)
     except DeckTemplateError as error:
         raise click.BadParameter(str(error), param_hint="--template") from error

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from surveyor.extensions import db
-from surveyor.models import Item, MeasurementPlan, Project, Touchpoint, Wave
+from surveyor.models import Item, Measure, MeasurementPlan, Project, Touchpoint, Wave
 from surveyor.models.base import utcnow
 from surveyor.services import scheduling, trends
 
@@ -46,3 +46,12 @@ def test_the_demo_speaks_german_with_capitalised_sie_and_german_checklist_texts(
         assert all(item.negative_text_de[0].isupper() for item in features)
         assert not [i.negative_text_de for i in features if i.negative_text_de.startswith("Wenn")]
         assert all(item.text_de for item in checklist)
+
+
+def test_the_demo_names_touchpoints_and_measures_in_german_too(runner, app):
+    runner.invoke(args=["demo", "--responses", "0", "--no-serve"])
+    with app.app_context():
+        touchpoints = db.session.scalars(select(Touchpoint)).all()
+        measures = db.session.scalars(select(Measure)).all()
+        assert touchpoints and all(t.name_de and t.name_de != t.name for t in touchpoints)
+        assert measures and all(m.title_de for m in measures)

@@ -51,6 +51,20 @@ TOUCHPOINTS = (
     ("E-mail enquiries", "after_sales", "email", 1.0),
     ("Customer portal", "after_sales", "portal", 1.2),
 )
+# The demo speaks German first: every name a German reader sees has its German form.
+GERMAN_NAMES = {
+    "Website and tariff calculator": "Website und Tarifrechner",
+    "Live chat": "Live-Chat",
+    "Customer centre counter": "Schalter im Kundencenter",
+    "Online contract sign-up": "Online-Vertragsabschluss",
+    "Service hotline": "Service-Hotline",
+    "E-mail enquiries": "Anfragen per E-Mail",
+    "Customer portal": "Kundenportal",
+    "Call-back booking in the IVR": "Rückrufbuchung im Sprachdialog",
+    "Friendliness and needs-assessment training": "Schulung Freundlichkeit und Bedarfsanalyse",
+    "Daily tidy-up round of the waiting area": "Tägliche Aufräumrunde im Wartebereich",
+    "Meter-reading reminder in the call script": "Zählerstand-Erinnerung im Gesprächsleitfaden",
+}
 LOCATIONS = (
     ("Kundencenter Mitte", "Lindenau", False, ""),
     ("Kundencenter Süd", "Lindenau", False, ""),
@@ -343,6 +357,7 @@ def _build_project(client: Client) -> Project:
         touchpoints[name] = journey.add_touchpoint(
             project, name=name, phase=phases[phase_kind], channel=channel, weight=weight
         )
+        touchpoints[name].name_de = GERMAN_NAMES[name]
     for name, city, is_competitor, competitor in LOCATIONS:
         journey.add_location(
             project, name=name, city=city, is_competitor=is_competitor, competitor_name=competitor
@@ -358,6 +373,7 @@ def _build_project(client: Client) -> Project:
         Measure(
             touchpoint=touchpoints["Service hotline"],
             title="Call-back booking in the IVR",
+            title_de=GERMAN_NAMES["Call-back booking in the IVR"],
             description="Callers in the queue can book a call-back slot instead of waiting.",
             cluster="it_support",
             owner="Head of customer service",
@@ -655,6 +671,7 @@ def add_measurement_plan(project: Project, fresh: bool) -> None:
             Measure(
                 touchpoint=touchpoints[touchpoint],
                 title=title,
+                title_de=GERMAN_NAMES[title],
                 cluster=cluster,
                 owner=owner,
                 status=status,

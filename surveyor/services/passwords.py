@@ -5,7 +5,9 @@ accepts it only while the two agree. Raising the version (logout, a changed or r
 therefore ends every session of the account server-side, including cookies copied elsewhere.
 
 Reset links are single-use, expire after :data:`RESET_VALID_FOR`, and only their SHA-256 is
-stored. Asking for one answers the same whether or not the address has an account.
+stored. Asking for one answers the same whether or not the address has an account, and an
+account gets at most :data:`RESETS_PER_WINDOW` links per window, so the form cannot be used to
+flood someone's inbox. The message speaks the account's language, not the requester's.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import url_for
+from flask import current_app, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from surveyor.extensions import db
 from surveyor.models import PasswordReset, User
@@ -26,6 +29,7 @@ from surveyor.services.accounts import AccountError, normalise_email
 
 MIN_LENGTH = 8
 RESET_VALID_FOR = timedelta(hours=1)
+RESETS_PER_WINDOW = 3
 
 
 def end_sessions(user: User) -> None:
@@ -42,22 +46,31 @@ def change_password(user: User, current: str, new: str) -> None:
 def request_reset(email: str) -> None:
     """Send a reset link to ``email`` if an active account has it; silent otherwise."""
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)[:254]))
-    if user is None or not user.active:
+    if user is None or not user.active or _recent_resets(user) >= RESETS_PER_WINDOW:
         return
     secret = secrets.token_urlsafe(32)
     db.session.add(
         PasswordReset(user=user, token_hash=_hash(secret), expires_at=utcnow() + RESET_VALID_FOR)
     )
     link = url_for("passwords.reset", token=secret, _external=True)
-    mail.send(
-        user.email,
-        _("Reset your Surveyor password"),
-        _(
-            "Someone asked to reset the password of your Surveyor account. If it was you, open "
-            "this link within an hour to choose a new password:\n\n%(link)s\n\n"
-            "If it was not you, ignore this message; your password stays as it is.",
-            link=link,
-        ),
+    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        mail.send(
+            user.email,
+            _("Reset your Surveyor password"),
+            _(
+                "Someone asked to reset the password of your Surveyor account. If it was you, "
+                "open this link within an hour to choose a new password:\n\n%(link)s\n\n"
+                "If it was not you, ignore this message; your password stays as it is.",
+                link=link,
+            ),
+        )
+
+
+def _recent_resets(user: User) -> int:
+    since = utcnow() - RESET_VALID_FOR
+    query = select(func.count()).select_from(PasswordReset)
+    return db.session.scalar(
+        query.where(PasswordReset.user_id == user.id, PasswordReset.created_at >= since)
     )
 
 

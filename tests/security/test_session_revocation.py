@@ -192,3 +192,23 @@ def test_the_language_picked_before_login_survives_it(app, make):
     client.get("/login?lang=de")
     client.post("/login", data={"email": user.email, "password": PASSWORD})
     assert b"Abmelden" in client.get("/clients/").data
+
+
+def test_reset_requests_cannot_flood_an_inbox(app, make):
+    user = make.user()
+    for _ in range(6):
+        answer = app.test_client().post("/password/forgot", data={"email": user.email})
+        assert answer.status_code == 302  # the same answer every time
+    with app.app_context():
+        assert len(db.session.scalars(select(OutboxMessage.recipient)).all()) == 3
+
+
+def test_the_reset_mail_speaks_the_accounts_language(app, make):
+    user = make.user()
+    with app.app_context():
+        db.session.get(User, user.id).locale = "de"
+        db.session.commit()
+    app.test_client().post("/password/forgot", data={"email": user.email})
+    with app.app_context():
+        subject = db.session.scalars(select(OutboxMessage.subject)).one()
+    assert subject != "Reset your Surveyor password" and "Passwort" in subject
