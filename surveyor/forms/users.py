@@ -22,4 +22,11 @@ class UserForm(Form):
     password = PasswordField(
         _l("Initial password"), validators=[DataRequired(), Length(min=8, max=200)]
     )
-    client_ids = SelectMultipleField(_l("Clients"), coerce=int)
+    client_ids = SelectMultipleField(
+        _l("Clients"),
+        coerce=int,
+        description=_l(
+            "Consultants and viewers see these clients' results. Shoppers see no results: they "
+            "join these clients' shopper pool, from which measurement plans assign shops."
+        ),
+    )

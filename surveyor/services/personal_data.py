@@ -157,7 +157,7 @@ def as_document(data: PersonalData) -> dict:
                 "subject": message.subject,
                 "body": message.body,
                 "created_at": _iso(message.created_at),
-                "sent_at": _iso(message.sent_at),
+                "delivered_at": _iso(message.delivered_at),
             }
             for message in data.outbox
         ],

@@ -118,10 +118,14 @@ def test_downloads_of_workbooks_and_invitation_lists_are_recorded(
     (tmp_path / "stored.xlsx").write_bytes(b"workbook")
     auth.login(make.user("viewer", clients=(_Ref(client_id),), email="v@client.example"))
     assert client.get(f"/exports/{job_id}/download").status_code == 200
+    assert client.get(f"/links/{link.id}/invitations.csv").status_code == 403  # not for viewers
+    auth.logout()
+    auth.login(make.user("consultant", clients=(_Ref(client_id),), email="c@consult.example"))
     assert client.get(f"/links/{link.id}/invitations.csv").status_code == 200
-    assert _actions(app)[-2:] == [
+    downloads = [entry for entry in _actions(app) if not entry[0].startswith("login.")]
+    assert downloads[-2:] == [
         ("export.downloaded", "v@client.example"),
-        ("invitations.downloaded", "v@client.example"),
+        ("invitations.downloaded", "c@consult.example"),
     ]
     with app.app_context():
         clients = db.session.scalars(

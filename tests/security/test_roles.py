@@ -62,7 +62,9 @@ def test_shoppers_get_no_api_token_from_the_cli(app, runner, own):
         assert db.session.query(ApiToken).filter_by(user_id=own.users["shopper"].id).count() == 0
 
 
-def test_a_shopper_cannot_be_given_a_client_on_the_command_line(app, runner, own):
+def test_a_shoppers_client_means_the_shopper_pool_and_opens_no_workspace(app, runner, own):
+    """Issue 18 asked for a clear meaning or a refusal: a shopper's client is the pool whose plans
+    rotate shops to them (services/wave_setup), and it opens nothing of the workspace."""
     with app.app_context():
         from surveyor.models import Client
 
@@ -79,26 +81,13 @@ def test_a_shopper_cannot_be_given_a_client_on_the_command_line(app, runner, own
             "long enough pw",
         ]
     )
-    assert result.exit_code != 0
-    assert "no client access" in result.output
-
-
-def test_a_shopper_cannot_be_given_a_client_in_the_admin_form(app, as_role, own):
-    answer = as_role("admin").open(
-        "POST",
-        "/admin/users/new",
-        data={
-            "email": "new-shopper@example.com",
-            "password": "long enough pw",
-            "name": "",
-            "role": "shopper",
-            "client_ids": [str(own.ids["client"])],
-        },
-    )
-    assert answer.status_code == 200
-    assert b"no client access" in answer.data
-    with app.app_context():
-        assert db.session.query(User).filter_by(email="new-shopper@example.com").count() == 0
+    assert result.exit_code == 0, result.output
+    shopper = app.test_client()
+    login = {"email": "new-shopper@example.com", "password": "long enough pw"}
+    assert shopper.post("/login", data=login).status_code == 302
+    for url in ("/clients/", f"/clients/{own.ids['client']}/edit", "/admin/users/"):
+        assert shopper.get(url).status_code in (403, 404), url
+    assert shopper.get("/shop/").status_code == 200
 
 
 def test_a_viewer_gets_no_personal_links(app, as_role, own):

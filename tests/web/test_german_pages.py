@@ -29,7 +29,17 @@ from tests.demo_output import demo_password
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "surveyor/translations/de/LC_MESSAGES/messages.po"
 NOT_PAGES = re.compile(r"\.(xlsx|json|csv|png|svg|js)$|/download$|^/(api|s|shop)/|^/logout")
-NOT_WORKSPACE = ("api", "static", "survey", "shop", "shop_sync", "public", "auth.login")
+NOT_WORKSPACE = (
+    "api",
+    "static",
+    "survey",
+    "shop",
+    "shop_sync",
+    "public",
+    "auth.login",
+    "passwords.forgot",
+    "passwords.reset",  # public pages, before any login
+)
 # the API reference documents the English API contract
 ENGLISH_REFERENCE = ("/api-docs/",)
 # endpoints no link leads to on the demo, with the reason

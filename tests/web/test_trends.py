@@ -70,7 +70,7 @@ def test_trend_page_shows_waves_drift_chart_and_measures(client, auth, make, app
     assert page.status_code == 200
     html = page.data.decode()
     assert "Drift alerts" in html
-    assert "Attractive (delighter) → One-dimensional (performance)" in html
+    assert "Delighter → Performance" in html
     assert "n = 150" in html
     assert "95 % CI" in html
     assert "<svg" in html and 'role="img"' in html
