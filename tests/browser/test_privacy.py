@@ -36,6 +36,6 @@ def test_admin_finds_exports_and_erases_a_person_and_the_log_shows_it(page, make
 
     page.get_by_role("link", name="Audit log").click()
     rows = page.locator("tbody tr")
-    expect(rows.filter(has_text="person.erased")).to_have_count(1)
-    expect(rows.filter(has_text="person.exported")).to_have_count(1)
+    expect(rows.filter(has_text="Personal data erased (Art. 17)")).to_have_count(1)
+    expect(rows.filter(has_text="Personal data exported (Art. 15)")).to_have_count(1)
     expect(page.locator("tbody")).not_to_contain_text("kim@example.com")

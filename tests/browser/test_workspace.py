@@ -23,7 +23,7 @@ def test_consultant_logs_in_and_creates_a_touchpoint(page, make):
     page.get_by_role("link", name="Customer contact 2026").click()
 
     page.get_by_role("link", name="New touchpoint").click()
-    page.get_by_label("Touchpoint name").fill("Service hotline")
+    page.get_by_label("Touchpoint name", exact=True).fill("Service hotline")
     page.get_by_label("Journey phase").select_option(label="After-sales")
     page.get_by_label("Channel").select_option(label="Phone")
     page.get_by_label("Weight").fill("2")
@@ -46,7 +46,9 @@ def test_form_errors_are_shown_next_to_the_field(page, make):
     page.goto(f"/projects/{project.id}/touchpoints/new")
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#name-error")).to_have_text("This field is required.")
-    expect(page.get_by_label("Touchpoint name")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Touchpoint name", exact=True)).to_have_attribute(
+        "aria-invalid", "true"
+    )
 
 
 def test_plan_page_button_and_checkbox_have_the_workspace_style(page, make):
