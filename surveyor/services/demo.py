@@ -346,9 +346,9 @@ def delete_client(client: Client) -> None:
 def _build_project(client: Client) -> Project:
     project = journey.create_project(
         client,
-        "Customer contact 2026",
-        "Baseline and follow-up measurement of the customer journey: Kano surveys at the "
-        "hotline, mystery shopping in the customer centres.",
+        "Kundenkontakt 2026",
+        "Null- und Folgemessungen entlang der Customer Journey: Kano-Befragungen an der "
+        "Service-Hotline, Mystery Shopping in den Kundencentern.",
         language="de",
     )
     phases = {phase.kind: phase for phase in project.phases}
@@ -385,7 +385,7 @@ def _build_project(client: Client) -> Project:
 
 
 def _add_kano_questionnaire(touchpoint) -> Instrument:
-    instrument, version = instruments.new_instrument(touchpoint, "kano", "Hotline expectations")
+    instrument, version = instruments.new_instrument(touchpoint, "kano", "Erwartungen an die Hotline")
     version.title_en, version.title_de = (
         "Your call with our hotline",
         "Ihr Anruf bei unserer Hotline",
@@ -409,7 +409,7 @@ def _add_kano_questionnaire(touchpoint) -> Instrument:
 
 
 def _add_checklist(touchpoint) -> None:
-    _, version = instruments.new_instrument(touchpoint, "checklist", "Customer centre visit")
+    _, version = instruments.new_instrument(touchpoint, "checklist", "Besuch im Kundencenter")
     version.title_en, version.title_de = "Customer centre visit", "Besuch im Kundencenter"
     for position, row in enumerate(CHECKLIST):
         section, key, text, item_type, points, tag, critical, na_allowed = row
