@@ -385,7 +385,9 @@ def _build_project(client: Client) -> Project:
 
 
 def _add_kano_questionnaire(touchpoint) -> Instrument:
-    instrument, version = instruments.new_instrument(touchpoint, "kano", "Erwartungen an die Hotline")
+    instrument, version = instruments.new_instrument(
+        touchpoint, "kano", "Erwartungen an die Hotline"
+    )
     version.title_en, version.title_de = (
         "Your call with our hotline",
         "Ihr Anruf bei unserer Hotline",

@@ -26,7 +26,9 @@ pytestmark = pytest.mark.browser
 
 LINKS = """() => [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))"""
 NONE_ATTRIBUTES = """() => [...document.querySelectorAll('*')].flatMap(element =>
-    [...element.attributes].filter(a => a.value === 'None').map(a => element.tagName + ' ' + a.name))
+    [...element.attributes]
+        .filter(a => a.value === 'None')
+        .map(a => element.tagName + ' ' + a.name))
 """
 
 
