@@ -18,18 +18,10 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from surveyor import labels
 from surveyor.forms import choices
 from surveyor.forms.base import Form
-from surveyor.forms.fields import ID_MAX, FiniteFloatField
+from surveyor.forms.fields import FiniteFloatField
+from surveyor.models.base import MAX_ID
+from surveyor.models.instruments import CHECKLIST_ITEM_TYPES
 
-CHECKLIST_ITEM_TYPES = (
-    "yes_no",
-    "scale",
-    "choice",
-    "number",
-    "duration",
-    "datetime",
-    "text",
-    "photo",
-)
 ITEM_TYPE_LABELS = {code: labels.ITEM_TYPES[code] for code in CHECKLIST_ITEM_TYPES}
 KANO_TAG_LABELS = labels.KANO_TAGS
 STATUS_LABELS = labels.STATUSES["assignment"]
@@ -120,12 +112,12 @@ class AssignmentUploadForm(Form):
 
 
 class CommentForm(Form):
-    item_id = IntegerField(validators=[Optional(), NumberRange(min=1, max=ID_MAX)])
+    item_id = IntegerField(validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
     text = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(max=2000)])
 
 
 class CorrectionForm(Form):
-    item_id = IntegerField(validators=[DataRequired(), NumberRange(min=1, max=ID_MAX)])
+    item_id = IntegerField(validators=[DataRequired(), NumberRange(min=1, max=MAX_ID)])
     value = StringField(_l("New value"), validators=[Length(max=2000)])
     not_applicable = BooleanField(_l("N/A"))
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2000)])

@@ -12,8 +12,6 @@ import math
 from wtforms import FloatField
 
 FLOAT_LIMIT = 1e15
-ID_MAX = 2**31 - 1
-"""The largest id an INTEGER column holds (as for ids in URLs, surveyor/web/converters.py)."""
 
 
 class FiniteFloatField(FloatField):

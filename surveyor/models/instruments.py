@@ -26,13 +26,7 @@ from surveyor.models.base import Timestamped
 
 INSTRUMENT_KINDS = ("kano", "checklist")
 VERSION_STATUSES = ("draft", "published")
-ITEM_TYPES = (
-    "kano_feature",
-    "csat",
-    "nps",
-    "ces",
-    "contacts",
-    "comment",
+CHECKLIST_ITEM_TYPES = (
     "yes_no",
     "scale",
     "choice",
@@ -42,6 +36,7 @@ ITEM_TYPES = (
     "text",
     "photo",
 )
+ITEM_TYPES = ("kano_feature", "csat", "nps", "ces", "contacts", "comment", *CHECKLIST_ITEM_TYPES)
 
 
 class Instrument(Timestamped, db.Model):
