@@ -44,6 +44,9 @@ def test_shop_filled_in_offline_arrives_once_and_counts_after_approval(phone_pag
         "navigator.serviceWorker.ready.then(() => caches.open('surveyor-shop-v1'))"
         ".then((cache) => cache.match(location.pathname)).then(Boolean)"
     )
+    # A reload is served by the worker only once it controls the page (clients.claim() in
+    # its activate step, which can lag behind the cache under load).
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
 
     page.context.set_offline(True)
     page.reload()
