@@ -6,13 +6,17 @@ label functions of the stored codes (:mod:`surveyor.labels`).
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_login import current_user
 
 from surveyor import formatting, labels
 
 
 def select_locale() -> str | None:
+    """The signed-in user's, the session's or the browser's language; outside a request (CLI,
+    scheduler, services called from tests) none, so the default applies unless forced."""
+    if not has_request_context():
+        return None
     languages = current_app.config["LANGUAGES"]
     if getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
         return current_user.locale

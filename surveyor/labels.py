@@ -176,10 +176,15 @@ def wave_name(sequence: int) -> str:
     return str(_l("Baseline")) if sequence == 0 else _("Follow-up %(num)s", num=sequence)
 
 
+def reads_german() -> bool:
+    """Whether the reader (the request, or the workbook under ``force_locale``) reads German."""
+    return str(get_locale()) == "de"
+
+
 def localized(obj: object, field: str = "name") -> str:
     """A consultant's text in the reader's language: ``name_de`` for German readers when
     written, else ``name`` (the text as first written, in whichever language)."""
-    german = getattr(obj, f"{field}_de", "") if str(get_locale()) == "de" else ""
+    german = getattr(obj, f"{field}_de", "") if reads_german() else ""
     return german or getattr(obj, field) or ""
 
 

@@ -178,8 +178,10 @@ class Factory:
         touchpoint: Touchpoint | None = None,
         publish: bool = True,
         name: str = "Store counter",
+        german: bool = False,
     ) -> Instrument:
-        """A checklist with one item of every type (keys in CHECKLIST_ITEMS), published."""
+        """A checklist with one item of every type (keys in CHECKLIST_ITEMS), published;
+        ``german`` adds German sections and texts (SECTIONS_DE, "Punkt <key>")."""
         owner = touchpoint or self.touchpoint(channel="store")
 
         def build() -> Instrument:
@@ -193,6 +195,8 @@ class Factory:
                     item_type=item_type,
                     section=section,
                     text_en=f"Item {key}",
+                    section_de=SECTIONS_DE[section] if german else "",
+                    text_de=f"Punkt {key}" if german else "",
                     points=points,
                     kano_tag=kano,
                     critical=critical,
@@ -316,6 +320,7 @@ def _added(obj):
 
 
 # Mystery-shopper checklists (issue 4): the items of Factory.checklist_instrument.
+SECTIONS_DE = {"Greeting": "Begrüßung", "Advice": "Beratung", "Farewell": "Verabschiedung"}
 CHECKLIST_ITEMS = (
     # key, type, section, points, kano, critical, na_allowed, settings
     ("greet", "yes_no", "Greeting", 2, "basic", True, False, {"good": "yes"}),

@@ -6,7 +6,8 @@ here one ``GROUP BY location, checklist, item`` (integers only) returns a few hu
 add up to every view in Python (sums are additive). Shop counts are not additive across sections,
 so they come from the assignment table (no answers read) and the critical knock-outs from the
 answers to critical items only. ``n`` on a section or Kano row is the number of approved shops
-on that side (own or competitor).
+on that side (own or competitor). Touchpoint and section names are in the reader's language
+(:func:`surveyor.labels.localized`); sections are still grouped by their first-written name.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import NamedTuple
 from sqlalchemy import and_, case, distinct, func, select
 
 from surveyor.extensions import db
+from surveyor.labels import localized
 from surveyor.models import Answer, Assignment, Instrument, Item, Location, Touchpoint
 from surveyor.scoring.checklist import KANO_ORDER, SCORED_TYPES
 from surveyor.services.checklist_results import Filters, ScoreRow
@@ -77,7 +79,7 @@ def overview(project_id: int, **filters) -> Overview:
         targets = [
             (sides[cell.is_competitor], cell.is_competitor, cell.is_competitor),
             (locations[cell.location_id], cell.location_name, cell.location_name),
-            (sections[(cell.section, cell.is_competitor)], cell.section, cell.first_position),
+            (sections[(cell.section, cell.is_competitor)], cell.section_label, cell.first_position),
             (
                 kanos[(cell.kano_tag, cell.is_competitor)],
                 cell.kano_tag,
@@ -133,7 +135,7 @@ def _ordered(totals: dict) -> list[ScoreRow]:
 def _side_by_side(totals: dict[tuple, _Sum]) -> list[dict]:
     table: dict = {}
     for (value, is_rival), total in sorted(totals.items(), key=lambda kv: kv[1].order):
-        entry = table.setdefault(value, {"label": value, "own": None, "competitor": None})
+        entry = table.setdefault(value, {"label": total.label, "own": None, "competitor": None})
         entry["competitor" if is_rival else "own"] = total.row((value, is_rival))
     return list(table.values())
 
@@ -146,6 +148,7 @@ class _Cell(NamedTuple):
     touchpoint_name: str
     position: int
     section: str
+    section_label: str
     kano_tag: str | None
     first_position: int
     earned: float
@@ -188,9 +191,10 @@ def _cells(project_id: int, chosen: Filters, places: dict, touchpoints: dict) ->
                 place.name,
                 place.is_competitor,
                 touchpoint.id,
-                touchpoint.name,
+                localized(touchpoint),
                 touchpoint.position,
                 item.section,
+                localized(item, "section"),
                 item.kano_tag,
                 item.position,
                 float(earned),

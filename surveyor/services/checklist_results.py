@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, distinct, func, select
 
 from surveyor.extensions import db
+from surveyor.labels import reads_german
 from surveyor.models import (
     Answer,
     Assignment,
@@ -29,28 +30,56 @@ from surveyor.scoring.checklist import KANO_ORDER, SCORED_TYPES, percent
 
 @dataclass(frozen=True)
 class Dimension:
-    """How to group by one dimension: the key, its label, the sort order, extra GROUP BY columns."""
+    """How to group by one dimension: the key, its label, the sort order, extra GROUP BY columns.
+
+    ``label_de`` is the label German readers see, for dimensions named by consultants (touchpoint,
+    section, item): the German text where written, else the first-written one. It is an aggregate
+    so that the GROUP BY, and with it every figure, stays the same in both languages.
+    """
 
     key: object
     label: object
     order: object
     also_group: tuple = ()
+    label_de: object = None
+
+    def label_for(self, german: bool) -> object:
+        return self.label_de if german and self.label_de is not None else self.label
+
+
+def _german_or(german, first_written):
+    """The German text where a consultant wrote one, else the first-written text."""
+    return func.max(func.coalesce(func.nullif(german, ""), first_written))
 
 
 DIMENSIONS = {
-    "section": Dimension(Item.section, Item.section, func.min(Item.position)),
+    "section": Dimension(
+        Item.section,
+        Item.section,
+        func.min(Item.position),
+        label_de=_german_or(Item.section_de, Item.section),
+    ),
     "kano": Dimension(
         Item.kano_tag,
         Item.kano_tag,
         case(KANO_ORDER, value=Item.kano_tag, else_=len(KANO_ORDER)),
     ),
     # Items match across versions by key; the label and order come from any of its versions.
-    "item": Dimension(Item.key, func.max(Item.text_en), func.min(Item.position)),
+    "item": Dimension(
+        Item.key,
+        func.max(Item.text_en),
+        func.min(Item.position),
+        label_de=_german_or(Item.text_de, Item.text_en),
+    ),
     "location": Dimension(Location.id, Location.name, Location.name, (Location.name,)),
     "competitor": Dimension(Location.is_competitor, Location.is_competitor, Location.is_competitor),
     "wave": Dimension(Wave.id, Wave.label, Wave.sequence, (Wave.label, Wave.sequence)),
     "touchpoint": Dimension(
-        Touchpoint.id, Touchpoint.name, Touchpoint.position, (Touchpoint.name, Touchpoint.position)
+        Touchpoint.id,
+        Touchpoint.name,
+        Touchpoint.position,
+        (Touchpoint.name, Touchpoint.position),
+        _german_or(Touchpoint.name_de, Touchpoint.name),
     ),
     "instrument": Dimension(Instrument.id, Instrument.name, Instrument.name, (Instrument.name,)),
     "shop": Dimension(Assignment.id, Location.name, Assignment.id.desc(), (Location.name,)),
@@ -107,9 +136,10 @@ def scores(
 ) -> list[ScoreRow]:
     """Pooled scores of approved shops grouped ``by`` any of :data:`DIMENSIONS` (none: total).
 
-    ``filters`` are the fields of :class:`Filters`; ``limit`` caps the number of groups. Only
-    scored items take part (unscored types and items without points never could); groups whose
-    items were all N/A come back with ``possible == 0`` and ``percent`` None.
+    ``filters`` are the fields of :class:`Filters`; ``limit`` caps the number of groups. Names
+    of touchpoints, sections and items are in the reader's language. Only scored items take
+    part (unscored types and items without points never could); groups whose items were all
+    N/A come back with ``possible == 0`` and ``percent`` None.
     """
     unknown = set(by) - set(DIMENSIONS)
     if unknown:
@@ -117,7 +147,8 @@ def scores(
     chosen = Filters(**filters)
     dimensions = [DIMENSIONS[name] for name in by]
     keys = [dimension.key for dimension in dimensions]
-    labels = [dimension.label for dimension in dimensions]
+    german = reads_german()
+    labels = [dimension.label_for(german) for dimension in dimensions]
     scored = Answer.earned.is_not(None)
     failed = and_(Item.critical.is_(True), scored, Answer.earned < Item.points)
     query = select(

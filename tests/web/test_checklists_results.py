@@ -192,3 +192,48 @@ def _figures(row):
 
 def _percent(row):
     return None if row is None else row.percent
+
+
+@pytest.fixture
+def german_shop(make):
+    """An approved shop of a checklist whose consultant wrote German names beside English."""
+    project = make.project()
+    touchpoint = make.touchpoint(project, channel="store", name="Counter", name_de="Ladentheke")
+    instrument = make.checklist_instrument(touchpoint, name="Visit", german=True)
+    make.approved_shop(instrument, location=make.location(project, name="Main Street"))
+    return project
+
+
+@pytest.mark.parametrize(
+    ("locale", "shown", "hidden"),
+    [
+        ("de", ["Ladentheke", "Begrüßung", "Verabschiedung"], ["Counter", "Greeting", "Farewell"]),
+        ("en", ["Counter", "Greeting", "Farewell"], ["Ladentheke", "Begrüßung"]),
+    ],
+)
+def test_results_page_names_touchpoints_and_sections_in_the_readers_language(
+    client, auth, make, app, german_shop, locale, shown, hidden
+):
+    project = german_shop
+    reader = make.user("viewer", clients=(_Ref(_client_id(app, project)),), locale=locale)
+    auth.login(reader)
+    page = client.get(f"/projects/{project.id}/checklist-results").text
+    for name in shown:
+        assert name in page
+    for name in hidden:
+        assert name not in page
+
+
+def test_scores_label_items_in_german_and_keep_the_figures(app, german_shop):
+    from flask_babel import force_locale
+
+    project = german_shop
+    by = ("touchpoint", "section", "item")
+    with app.app_context():
+        english = results.scores(project.id, by)
+        with force_locale("de"):
+            german = results.scores(project.id, by)
+    assert [row.key for row in german] == [row.key for row in english]
+    assert [row.percent for row in german] == [row.percent for row in english]
+    assert english[0].label == ("Counter", "Greeting", "Item greet")
+    assert german[0].label == ("Ladentheke", "Begrüßung", "Punkt greet")
