@@ -17,6 +17,7 @@ from sqlalchemy import String, case, cast, func, select
 
 from surveyor.export.scope import ExportContext
 from surveyor.extensions import db
+from surveyor.labels import localized
 from surveyor.models import Answer, Instrument, InstrumentVersion, Item, KanoAnswer, Response
 from surveyor.services.export_safety import safe_cell
 from surveyor.services.shop_visibility import in_unapproved_shop
@@ -147,7 +148,7 @@ def response_rows(
     waves = {wave.id: safe_cell(wave.label) for wave in context.waves}
     versions = {
         version_id: (
-            safe_cell(version.instrument.touchpoint.name),
+            safe_cell(localized(version.instrument.touchpoint)),
             safe_cell(version.instrument.name),
             version.number,
         )

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from surveyor.extensions import db
 from surveyor.forms import choices
 from surveyor.forms.plans import RECURRENCE_LABELS, PlanForm
-from surveyor.labels import instrument_kind_label
+from surveyor.labels import instrument_kind_label, localized
 from surveyor.models import OutboxMessage, Project
 from surveyor.models.base import utcnow
 from surveyor.services import mail, plans, scheduling, tenancy
@@ -41,7 +41,7 @@ def edit(project_id: int):
         tenancy.require_editor(current_user)
     form = PlanForm(data=plans.form_data(plan) if plan and request.method == "GET" else None)
     form.instrument_ids.choices = choices(
-        (i.id, f"{i.touchpoint.name}: {i.name} ({instrument_kind_label(i.kind)})")
+        (i.id, f"{localized(i.touchpoint)}: {i.name} ({instrument_kind_label(i.kind)})")
         for i in plans.instruments_of(project)
     )
     form.location_ids.choices = choices((loc.id, loc.name) for loc in project.locations)

@@ -201,3 +201,36 @@ def test_german_workbook_words_come_from_the_catalogue(app, make, tmp_path, expo
         "4 Das nehme ich gerade noch hin; 5 Das würde mich sehr stören"
     }
     assert {row["Typ"] for row in codebook} >= {"Kano-Merkmal"}
+
+
+GERMAN_NAMES = {
+    "sheets": ("Mystery Shopping", "Maßnahmen", "Codebuch"),
+    "headers": ("Ebene", "Abschnitt", "Maßnahme"),
+    "names": ("Ladentheke", {"Begrüßung", "Beratung", "Verabschiedung"}, "Rückruf buchen"),
+}
+ENGLISH_NAMES = {
+    "sheets": ("Mystery shopping", "Measures", "Codebook"),
+    "headers": ("Level", "Section", "Measure"),
+    "names": ("Counter", {"Greeting", "Advice", "Farewell"}, "Call-back booking"),
+}
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("de", GERMAN_NAMES), ("en", ENGLISH_NAMES)])
+def test_workbook_names_touchpoints_sections_and_measures_in_its_language(
+    app, make, tmp_path, lang, expected
+):
+    """Consultants' German names where written; the first-written ones in English."""
+    project = make.project()
+    counter = make.touchpoint(project, channel="store", name="Counter", name_de="Ladentheke")
+    checklist = make.checklist_instrument(counter, name="Visit", german=True)
+    make.approved_shop(checklist, wave=make.wave(project, 0))
+    make.measure(counter, title="Call-back booking", title_de="Rückruf buchen")
+    workbook, _, _ = export(app, tmp_path, ExportScope(project.id, lang=lang))
+    mystery, measures, codebook = (rows_of(workbook[name]) for name in expected["sheets"])
+    level, section, measure = expected["headers"]
+    touchpoint, sections, title = expected["names"]
+    assert {row["Touchpoint"] for row in mystery} == {touchpoint}
+    assert {row["Name"] for row in mystery if row[level] == section} == sections
+    assert [row[measure] for row in measures] == [title]
+    assert {row[section] for row in codebook if row[section]} == sections
+    assert {row["Touchpoint"] for row in codebook} == {touchpoint}

@@ -196,3 +196,13 @@ def test_open_now_says_why_nothing_opened(client, auth, make, app):
     assert b"wave already exists" in page.data
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Wave)) == 1
+
+
+def test_plan_instrument_choices_name_the_touchpoint_in_the_readers_language(client, auth, make):
+    client_ = make.client()
+    project = make.project(client_)
+    make.kano_instrument(make.touchpoint(project, name="Hotline", name_de="Servicetelefon"))
+    auth.login(make.user("consultant", clients=(client_,), locale="de"))
+    page = client.get(f"/projects/{project.id}/plan").text
+    assert "Servicetelefon:" in page
+    assert "Hotline:" not in page

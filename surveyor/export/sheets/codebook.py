@@ -8,7 +8,7 @@ from surveyor.export.response_rows import plan_responses
 from surveyor.export.scope import ExportContext
 from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, start_table
-from surveyor.labels import item_type_label, kano_answer_codes
+from surveyor.labels import item_type_label, kano_answer_codes, localized
 from surveyor.services.export_safety import safe_cell
 from surveyor.services.kano_answers import IMPORTANCE_RANGE, SCALES
 
@@ -37,11 +37,11 @@ def build(workbook, context: ExportContext, progress) -> None:
         sheet.append(
             [
                 column.header,
-                safe_cell(column.instrument.touchpoint.name),
+                safe_cell(localized(column.instrument.touchpoint)),
                 safe_cell(column.instrument.name),
                 safe_cell(item.key),
                 item_type_label(item.item_type),
-                safe_cell(item.section),
+                safe_cell(localized(item, "section")),
                 safe_cell(item.text(context.lang)),
                 (
                     safe_cell(item.negative_text(context.lang))

@@ -13,7 +13,7 @@ from surveyor.export.scope import ExportContext
 from surveyor.export.sources import instruments
 from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, start_table, write_note
-from surveyor.labels import group_label, kano_category_label
+from surveyor.labels import group_label, kano_category_label, localized
 from surveyor.services.export_safety import safe_cell
 from surveyor.services.kano_results import feature_gaps
 
@@ -57,7 +57,7 @@ def build(workbook, context: ExportContext, progress) -> None:
 def _row(context: ExportContext, instrument, wave, gap) -> list:
     c, e = gap.customers.kano, gap.employees.kano
     return [
-        safe_cell(instrument.touchpoint.name),
+        safe_cell(localized(instrument.touchpoint)),
         safe_cell(instrument.name),
         safe_cell(wave.label),
         safe_cell(gap.key),

@@ -14,7 +14,7 @@ from surveyor.export.scope import ExportContext
 from surveyor.export.sources import instruments
 from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, start_table, write_note
-from surveyor.labels import group_label, kano_category_label
+from surveyor.labels import group_label, kano_category_label, localized
 from surveyor.scoring.kano import CATEGORIES
 from surveyor.services.export_safety import safe_cell
 from surveyor.services.kano_results import results_by_wave
@@ -80,7 +80,7 @@ def _row(context: ExportContext, instrument, wave, group: str, result) -> list:
     shares = kano.shares
     cont = result.continuous
     return [
-        safe_cell(instrument.touchpoint.name),
+        safe_cell(localized(instrument.touchpoint)),
         safe_cell(instrument.name),
         safe_cell(wave.label),
         context.group_label(group),

@@ -13,7 +13,7 @@ from surveyor.export.scope import ExportContext
 from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, start_table, write_note
 from surveyor.extensions import db
-from surveyor.labels import cluster_label, status_label
+from surveyor.labels import cluster_label, localized, status_label
 from surveyor.models import Measure
 from surveyor.services.export_safety import safe_cell
 
@@ -35,7 +35,7 @@ def build(workbook, context: ExportContext, progress) -> None:
     sheet = add_sheet(workbook, _("Measures"))
     table = columns(context)
     start_table(sheet, table)
-    names = {touchpoint.id: safe_cell(touchpoint.name) for touchpoint in context.touchpoints}
+    names = {touchpoint.id: safe_cell(localized(touchpoint)) for touchpoint in context.touchpoints}
     order = {tid: index for index, tid in enumerate(context.touchpoint_ids)}
     measures = db.session.scalars(
         select(Measure).where(Measure.touchpoint_id.in_(context.touchpoint_ids))
@@ -44,7 +44,7 @@ def build(workbook, context: ExportContext, progress) -> None:
         sheet.append(
             [
                 names[measure.touchpoint_id],
-                safe_cell(measure.title),
+                safe_cell(localized(measure, "title")),
                 safe_cell(measure.description),
                 safe_cell(cluster_label(measure.cluster)),
                 safe_cell(measure.owner),

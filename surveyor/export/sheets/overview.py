@@ -17,7 +17,7 @@ from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, start_table
 from surveyor.extensions import db
 from surveyor.formatting import moment
-from surveyor.labels import channel_label
+from surveyor.labels import channel_label, localized
 from surveyor.models import Instrument, InstrumentVersion, Response
 from surveyor.services.export_safety import safe_cell
 from surveyor.services.trends import touchpoint_index
@@ -78,8 +78,8 @@ def build(workbook, context: ExportContext, progress) -> None:
             for group in groups:
                 sheet.append(
                     [
-                        safe_cell(touchpoint.phase.name) if touchpoint.phase else None,
-                        safe_cell(touchpoint.name),
+                        safe_cell(localized(touchpoint.phase)) if touchpoint.phase else None,
+                        safe_cell(localized(touchpoint)),
                         channel_label(touchpoint.channel),
                         touchpoint.weight,
                         wave.sequence,

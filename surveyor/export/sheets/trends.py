@@ -17,7 +17,7 @@ from surveyor.export.scope import ExportContext
 from surveyor.export.sources import instruments
 from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, fraction, start_table, write_note
-from surveyor.labels import kano_category_label, trend_label
+from surveyor.labels import kano_category_label, localized, trend_label
 from surveyor.services.checklist_results import scores
 from surveyor.services.export_safety import safe_cell
 from surveyor.services.kano_results import results_by_wave
@@ -71,7 +71,7 @@ def build(workbook, context: ExportContext, progress) -> None:
 def _kano_row(context: ExportContext, instrument, wave, result) -> list:
     kano = result.kano
     return [
-        safe_cell(instrument.touchpoint.name),
+        safe_cell(localized(instrument.touchpoint)),
         safe_cell(instrument.name),
         safe_cell(f"{result.key}: {result.text}"),
         wave.sequence,
@@ -102,7 +102,7 @@ def _checklist_trends(sheet, context: ExportContext) -> list:
             row = found.get((touchpoint.id, wave.id))
             sheet.append(
                 [
-                    safe_cell(touchpoint.name),
+                    safe_cell(localized(touchpoint)),
                     None,
                     label,
                     wave.sequence,
@@ -115,7 +115,7 @@ def _checklist_trends(sheet, context: ExportContext) -> list:
                     None,
                 ]
             )
-        ranges.append((touchpoint.name, first, sheet.rows_written))
+        ranges.append((localized(touchpoint), first, sheet.rows_written))
     if not ranges:
         return []
     return [_line_chart(sheet, _("Mystery shopping"), SCORE_COLUMN, ranges, "0%")]
@@ -135,7 +135,7 @@ def _standard_question_trends(sheet, context: ExportContext) -> list:
                 point = series.point_of(wave.id)
                 sheet.append(
                     [
-                        safe_cell(touchpoint.name),
+                        safe_cell(localized(touchpoint)),
                         None,
                         name,
                         wave.sequence,
@@ -148,7 +148,7 @@ def _standard_question_trends(sheet, context: ExportContext) -> list:
                         point.value if point else None,
                     ]
                 )
-            ranges.setdefault(name, []).append((touchpoint.name, first, sheet.rows_written))
+            ranges.setdefault(name, []).append((localized(touchpoint), first, sheet.rows_written))
     return [_line_chart(sheet, name, VALUE_COLUMN, found, "0.0") for name, found in ranges.items()]
 
 
