@@ -44,6 +44,7 @@ MAX_OPTIONS = 50
 
 _CHECKLIST_FIELDS = (
     "section",
+    "section_de",
     "text_en",
     "text_de",
     "instructions",
@@ -74,6 +75,7 @@ TYPE_FIELDS: dict[str, tuple[str, ...]] = {
 QUESTION_TEXTS = {"kano_feature": ("functional", "dysfunctional")}
 DEFAULTS: dict[str, Any] = {
     "section": "",
+    "section_de": "",
     "text_en": "",
     "text_de": "",
     "functional_en": "",
@@ -107,6 +109,7 @@ FIELD_LABELS = {
     "type": _l("type"),
     "required": _l("required"),
     "section": _l("section"),
+    "section_de": _l("section (German)"),
     "text_en": _l("question (English)"),
     "text_de": _l("question (German)"),
     "functional_en": _l("functional question (English)"),
@@ -195,6 +198,7 @@ class ItemSchema(Schema):
     type = _one_of(tuple(TYPE_FIELDS), required=True)
     required = fields.Boolean()
     section = _text(120)
+    section_de = _text(120)
     text_en = _text(2000)
     text_de = _text(2000)
     functional_en = _text(2000)

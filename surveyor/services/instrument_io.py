@@ -35,7 +35,15 @@ from surveyor.services.slugs import slugify
 
 MAX_JSON_BYTES = 1024 * 1024
 SETTINGS_FIELDS = ("good", "min", "max", "options", "target", "direction", "limit")
-CHECKLIST_COLUMNS = ("section", "instructions", "points", "kano_tag", "critical", "na_allowed")
+CHECKLIST_COLUMNS = (
+    "section",
+    "section_de",
+    "instructions",
+    "points",
+    "kano_tag",
+    "critical",
+    "na_allowed",
+)
 VERSION_TEXTS = ("title_en", "title_de", "intro_en", "intro_de")
 KIND_NAMES = {"kano": _l("a Kano questionnaire"), "checklist": _l("a checklist")}
 Locate = Callable[[tuple], str | None]
@@ -224,6 +232,7 @@ def _item_definition(item: Item) -> dict[str, Any]:
         "text_en": item.text_en,
         "text_de": item.text_de,
         "section": item.section,
+        "section_de": item.section_de,
         "instructions": item.instructions,
         "points": item.points,
         "kano_tag": item.kano_tag,

@@ -65,6 +65,8 @@ CHECKLIST_COLUMNS = (
     Column("target", _l("Target (number; duration in seconds)"), 14),
     Column("direction", _l("Direction of target"), 12, DIRECTIONS),
     Column("limit", _l("Limit (no points beyond)"), 12),
+    # last, so that the columns of templates filled in before it keep their letters
+    Column("section_de", _l("Section (German)"), 18),
 )
 OPTION_COLUMNS = (
     Column("item_key", _l("Item key"), 16),

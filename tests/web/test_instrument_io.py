@@ -628,3 +628,48 @@ def test_uploads_need_the_csrf_token(client, app, kano, monkeypatch):
 
     assert response.status_code == 400
     assert _versions(app, kano.id) == [(1, "published")]
+
+
+def _sections(app, instrument_id, number):
+    with app.app_context():
+        return db.session.execute(
+            select(Item.section, Item.section_de)
+            .join(InstrumentVersion)
+            .where(
+                InstrumentVersion.instrument_id == instrument_id,
+                InstrumentVersion.number == number,
+            )
+            .order_by(Item.position)
+        ).all()
+
+
+@pytest.mark.parametrize("suffix", ["json", "xlsx"])
+def test_a_round_trip_keeps_the_german_section_names(client, app, make, auth, suffix):
+    touchpoint = make.touchpoint(channel="store")
+    instrument = make.checklist_instrument(touchpoint, german=True)
+    _login_editor(make, auth, touchpoint)
+    exported = client.get(f"/instruments/{instrument.id}/definition.{suffix}")
+
+    response = _upload(
+        client, f"/instruments/{instrument.id}/import", exported.data, f"export.{suffix}"
+    )
+
+    assert response.status_code == 302
+    assert ("Greeting", "Begrüßung") in _sections(app, instrument.id, 2)
+    assert _sections(app, instrument.id, 2) == _sections(app, instrument.id, 1)
+
+
+def test_a_definition_without_german_sections_still_imports(client, app, checklist):
+    definition = _definition(client, checklist.id)
+    for item in definition["items"]:
+        item.pop("section_de", None)
+
+    response = _upload(
+        client,
+        f"/instruments/{checklist.id}/import",
+        json.dumps(definition).encode(),
+        "old.json",
+    )
+
+    assert response.status_code == 302
+    assert {german for _section, german in _sections(app, checklist.id, 2)} == {""}
