@@ -76,8 +76,11 @@ def checklist(assignment_id: int):
 def checklist_context(version: InstrumentVersion | None, locale: str) -> dict:
     """What shop/checklist.html needs to show ``version``: shared by the app and its preview."""
     sections = [
-        (name, list(items))
-        for name, items in groupby(version.items if version else [], key=lambda i: i.section)
+        (_section_name(items, locale), items)
+        for items in (
+            list(group)
+            for _name, group in groupby(version.items if version else [], key=lambda i: i.section)
+        )
     ]
     return {
         "version": version,
@@ -87,6 +90,12 @@ def checklist_context(version: InstrumentVersion | None, locale: str) -> dict:
         "options_of": lambda item: answer_options(item, locale),
         "title": (version.title_de if locale == "de" else version.title_en) if version else "",
     }
+
+
+def _section_name(items: list, locale: str) -> str:
+    """A section's heading: its German name for German readers where written, else the first."""
+    first = items[0]
+    return (first.section_de if locale == "de" else "") or first.section
 
 
 def answer_options(item: Item, locale: str) -> list[tuple[str, str]]:

@@ -443,6 +443,8 @@ def test_a_photo_the_replacing_shop_leaves_out_is_deleted_with_its_file(
     assert client.post(submit_url(assignment), json=again).status_code == 201
     assert count(app, Response) == 1 and count(app, Photo) == 0
     assert not file.exists()
+
+
 def test_no_photo_joins_a_shop_once_it_is_approved(app, client, photo_shop):
     """Issue 18: a shopper could add photos to an approved shop."""
     assignment, submission_id, upload_id, storage = photo_shop
@@ -453,3 +455,23 @@ def test_no_photo_joins_a_shop_once_it_is_approved(app, client, photo_shop):
     assert refused.status_code == 409
     assert "approved already" in refused.json["message"]
     assert not any(path.is_file() for path in storage.rglob("*"))
+
+
+@pytest.mark.parametrize(
+    ("locale", "shown", "hidden"),
+    [("de", "Begrüßung", "Greeting"), ("en", "Greeting", "Begrüßung")],
+)
+def test_checklist_sections_are_headed_in_the_shoppers_language(
+    app, client, auth, make, locale, shown, hidden
+):
+    assignment = make.assignment(make.checklist_instrument(german=True))
+    with app.app_context():
+        shopper = db.session.get(Assignment, assignment.id).shopper
+        shopper.locale = locale
+        db.session.commit()
+        db.session.refresh(shopper)
+        db.session.expunge(shopper)
+    auth.login(shopper)
+    page = client.get(f"/shop/assignments/{assignment.id}").get_data(as_text=True)
+    assert shown in page
+    assert hidden not in page
