@@ -27,6 +27,7 @@ from surveyor.export.scope import ExportContext, load_context
 from surveyor.export.sheets.overview import response_counts
 from surveyor.export.sources import instruments
 from surveyor.export.table import fraction
+from surveyor.labels import localized
 from surveyor.models import Instrument, Touchpoint
 from surveyor.services import checklist_results, deck_sentences, trends
 from surveyor.services.kano_results import FeatureResult, results_by_wave
@@ -67,8 +68,8 @@ def assemble(scope) -> DeckContent:
 
 
 def _journey_row(touchpoint: Touchpoint) -> JourneyRow:
-    phase = touchpoint.phase.name if touchpoint.phase else ""
-    return JourneyRow(phase, touchpoint.name, touchpoint.channel, touchpoint.weight)
+    phase = localized(touchpoint.phase) if touchpoint.phase else ""
+    return JourneyRow(phase, localized(touchpoint), touchpoint.channel, touchpoint.weight)
 
 
 def _touchpoint(
@@ -79,7 +80,7 @@ def _touchpoint(
     scales: dict,
     counts: dict,
 ) -> TouchpointContent:
-    content = TouchpointContent(touchpoint.name)
+    content = TouchpointContent(localized(touchpoint))
     kano_lines = []
     for instrument in kano:
         by_wave = results_by_wave(instrument, context.wave_ids, "customer", context.scope.lang)
@@ -203,5 +204,7 @@ def _samples(context: ExportContext, scores: dict) -> list[SampleRow]:
             shop_row = scores.get((touchpoint.id, wave.id))
             shops = shop_row.shops if shop_row else 0
             if customers or employees or shops:
-                rows.append(SampleRow(touchpoint.name, wave.label, customers, employees, shops))
+                rows.append(
+                    SampleRow(localized(touchpoint), wave.label, customers, employees, shops)
+                )
     return rows

@@ -87,3 +87,15 @@ def test_wrapped_rows_on_a_narrow_template_stay_on_the_slide(app, make, tmp_path
     assert heights[1] > 2 * heights[-1]  # a wrapped feature row is taller than the remark
     assert frame.top + sum(heights) <= deck.slide_height
     assert "more rows in the notes and the workbook" in table_rows(slide)[-1][0]
+
+
+def test_a_german_deck_names_touchpoints_in_german_where_written(app, make, tmp_path):
+    project = make.project(make.client("Stadtwerke"), "Kontakt")
+    make.kano_instrument(make.touchpoint(project, name="Hotline", name_de="Servicetelefon"))
+    make.wave(project, 0, label="Nullmessung")
+    with app.app_context():
+        build_deck(ExportScope(project.id, lang="de"), tmp_path / "deck.pptx")
+    deck = open_deck(str(tmp_path / "deck.pptx"))
+    words = " ".join(texts(slide_titled(deck, "Noch keine Antworten in dieser Auswahl")))
+    assert "Servicetelefon" in words
+    assert "Hotline" not in words
