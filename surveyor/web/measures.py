@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from surveyor.extensions import db
 from surveyor.forms.measures import CLUSTER_LABELS, STATUS_LABELS, MeasureForm
+from surveyor.labels import localized
 from surveyor.services import measures, tenancy, trends
 
 bp = Blueprint("measures", __name__)
@@ -39,7 +40,7 @@ def create(touchpoint_id: int):
     if form.validate_on_submit():
         measures.add_measure(touchpoint, **_fields(form))
         return _saved(touchpoint.id)
-    return _form(form, _("New measure for %(name)s", name=touchpoint.name))
+    return _form(form, _("New measure for %(name)s", name=localized(touchpoint)))
 
 
 @bp.route("/measures/<int:measure_id>/edit", methods=["GET", "POST"])

@@ -83,3 +83,12 @@ def test_consultant_deletes_a_measure(client, auth, make, app):
     assert client.post(f"/measures/{measure.id}/delete").status_code == 302
     with app.app_context():
         assert db.session.get(Measure, measure.id) is None
+
+
+def test_the_new_measure_page_names_the_touchpoint_in_the_readers_language(client, auth, make):
+    client_ = make.client()
+    touchpoint = make.touchpoint(make.project(client_), name="Hotline", name_de="Servicetelefon")
+    auth.login(make.user("consultant", clients=(client_,), locale="de"))
+    page = client.get(f"/touchpoints/{touchpoint.id}/measures/new").text
+    assert "Servicetelefon" in page
+    assert "Hotline" not in page
