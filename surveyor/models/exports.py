@@ -39,7 +39,11 @@ class ExportJob(Timestamped, db.Model):
     error: Mapped[str] = mapped_column(Text, default="")
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    """Last sign of life of the thread building the file; see services.exports.STALE_AFTER."""
+    """Last sign of life of the worker building the file; see services.exports.STALE_AFTER."""
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """How often a worker has claimed the job (services.export_worker.MAX_ATTEMPTS bounds it)."""
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    """After a failed attempt: not before this moment (back-off)."""
     project = relationship("Project")
 
     @property
