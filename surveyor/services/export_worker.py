@@ -69,11 +69,12 @@ def claim(now: datetime) -> int | None:
 def build(job_id: int) -> int:
     """Build a claimed job's file; returns 1 when it is done, 0 when it failed (and is retried)."""
     job = db.session.get(ExportJob, job_id)
-    scope = ExportScope.from_options(job.project_id, job.options)
-    path = export_folder(current_app) / job.stored_name
     kind, client_id, attempts = job.kind, job.project.client_id, job.attempts
+    project_id, options, stored_name = job.project_id, job.options, job.stored_name
     db.session.remove()  # end this transaction before _set writes on another connection
     try:
+        scope = ExportScope.from_options(project_id, options)
+        path = export_folder(current_app) / stored_name
         with database.snapshot():  # one view for all sheets, and no write lock held
             if kind == "deck":
                 build_deck(scope, path, deck_templates.template_of(client_id))
