@@ -85,6 +85,24 @@ def test_the_page_says_so_when_no_worker_picks_the_job_up(app, client, auth, mak
     assert b"Waiting for the worker" in page.data and b"surveyor scheduler" in page.data
 
 
+def test_a_job_queued_behind_long_builds_is_not_given_up(app, client, auth, make, project):
+    job_id = _ask_for_workbook(client, auth, make, project)
+    with app.app_context():
+        long_ago = datetime.now(UTC) - exports.STALE_AFTER - timedelta(minutes=5)
+        db.session.execute(update(ExportJob).values(created_at=long_ago))
+        db.session.commit()
+    assert client.get(f"/exports/{job_id}").headers["Refresh"] == "2"
+    assert _job(app, job_id).status == "queued"
+    _run_scheduler_job(app)
+    assert _job(app, job_id).status == "done"
+
+
+def test_the_demo_builds_in_the_request(app, client, auth, make, project, monkeypatch):
+    monkeypatch.setitem(app.config, "EXPORTS_INLINE", True)
+    job_id = _ask_for_workbook(client, auth, make, project)
+    assert _job(app, job_id).status == "done"
+
+
 def test_two_workers_claiming_at_once_build_every_job_exactly_once(
     app, client, auth, make, project
 ):

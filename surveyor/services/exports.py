@@ -78,12 +78,14 @@ def request_export(
         stored_name=f"{secrets.token_urlsafe(16)}.{suffix}",
     )
     db.session.add(job)
-    db.session.commit()
+    db.session.flush()
     job_id = job.id
-    if current_app.config.get("EXPORTS_INLINE"):
-        _build_due_jobs()
-    elif current_app.testing:
-        _requested_in_tests[job_id] = current_app._get_current_object()
+    db.session.commit()  # and no new transaction (on SQLite a write lock) until the build is done
+    app = current_app._get_current_object()
+    if app.config.get("EXPORTS_INLINE"):
+        _build_due_jobs(app)
+    elif app.testing:
+        _requested_in_tests[job_id] = app
     return db.session.get(ExportJob, job_id)
 
 
@@ -110,16 +112,17 @@ def wait_for(job_id: int) -> None:
     app = _requested_in_tests.pop(job_id, None)
     if app is None and has_app_context():
         app = current_app._get_current_object()
-    if app is None:
-        return
-    with app.app_context():
-        _build_due_jobs()
+    if app is not None:
+        _build_due_jobs(app)
 
 
-def _build_due_jobs() -> None:
+def _build_due_jobs(app: Flask) -> None:
+    """Run the worker in an app context (and so a database session) of its own, as it would run
+    in ``surveyor scheduler``: the caller's session and the objects in it stay untouched."""
     from surveyor.services import export_worker  # it imports this module
 
-    export_worker.run_due(utcnow())
+    with app.app_context():
+        export_worker.run_due(utcnow())
 
 
 def job_for(user: User, job_id: int) -> ExportJob:
@@ -138,7 +141,7 @@ def _give_up_if_abandoned(job: ExportJob) -> None:
     The building worker writes ``heartbeat_at`` at least with every percent of progress; a job
     silent for STALE_AFTER is reported as interrupted, so the consultant knows to ask again.
     """
-    if job.is_finished:
+    if job.status != "running":  # a queued job waits for a worker, however long the queue
         return
     last_sign = job.heartbeat_at or job.created_at
     if last_sign.tzinfo is None:  # SQLite returns naive UTC
