@@ -51,19 +51,25 @@ def run_due(now: datetime) -> int:
 
 def claim(now: datetime) -> int | None:
     """Take the oldest job due at ``now`` for this worker, committed; ``None`` if there is none."""
-    candidates = select(ExportJob.id).where(_due(now)).order_by(ExportJob.id)
-    try:
-        if db.engine.dialect.name == "postgresql":
-            job_id = db.session.scalar(candidates.limit(1).with_for_update(skip_locked=True))
-            if job_id is not None:
-                db.session.execute(_claim_update(job_id))
+    job_id = _claim_postgresql(now) if db.engine.dialect.name == "postgresql" else _claim(now)
+    db.session.commit()
+    return job_id
+
+
+def _claim_postgresql(now: datetime) -> int | None:
+    due = select(ExportJob.id).where(_due(now)).order_by(ExportJob.id).limit(1)
+    job_id = db.session.scalar(due.with_for_update(skip_locked=True))
+    if job_id is not None:
+        db.session.execute(_claim_update(job_id))
+    return job_id
+
+
+def _claim(now: datetime) -> int | None:
+    due = select(ExportJob.id).where(_due(now)).order_by(ExportJob.id).limit(CANDIDATES)
+    for job_id in db.session.scalars(due).all():
+        if db.session.execute(_claim_update(job_id).where(_due(now))).rowcount == 1:
             return job_id
-        for job_id in db.session.scalars(candidates.limit(CANDIDATES)).all():
-            if db.session.execute(_claim_update(job_id).where(_due(now))).rowcount == 1:
-                return job_id
-        return None
-    finally:
-        db.session.commit()
+    return None
 
 
 def build(job_id: int) -> int:
