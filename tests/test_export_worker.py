@@ -184,3 +184,17 @@ def test_a_failing_build_is_retried_with_back_off_then_shown_as_failed(
     page = client.get(f"/exports/{job_id}")
     assert "Refresh" not in page.headers and b"could not be built" in page.data
     assert b"The worker tried 3 times." in page.data
+
+
+def test_queued_jobs_count_against_the_users_cap_until_the_worker_builds_them(
+    app, client, auth, make, project, monkeypatch
+):
+    monkeypatch.setitem(app.config, "EXPORT_MAX_JOBS_PER_USER", 2)
+    _ask_for_workbook(client, auth, make, project)
+    asked = client.post(f"/projects/{project.id}/exports", data={"lang": "en"})
+    assert asked.status_code == 302
+    refused = client.post(f"/projects/{project.id}/exports", data={"lang": "en"})
+    assert refused.status_code == 429
+    assert b"2 of your workbooks are still being built" in refused.data
+    _run_scheduler_job(app)
+    assert client.post(f"/projects/{project.id}/exports", data={"lang": "en"}).status_code == 302
