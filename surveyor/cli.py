@@ -125,6 +125,7 @@ def demo_command(responses: int, reset: bool, no_serve: bool, host: str, port: i
     if no_serve:
         return
     click.echo(f"Another port: {_program()} demo --port 8080. Stop with Ctrl-C.")
+    current_app.config["EXPORTS_INLINE"] = True  # the demo runs no `surveyor scheduler`
     serve(current_app._get_current_object(), host, port)
 
 

@@ -40,6 +40,8 @@ class Defaults:
     EXPORT_RETENTION_DAYS = 7
     EXPORT_MAX_JOBS_PER_USER = 2
     EXPORT_MAX_JOBS = 4
+    EXPORTS_INLINE = False
+    """True only for the demo: the request builds its export instead of ``surveyor scheduler``."""
 
 
 ENVIRONMENT_KEYS = {

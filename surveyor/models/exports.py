@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,6 +11,8 @@ from surveyor.extensions import db
 from surveyor.models.base import Timestamped
 
 EXPORT_STATUSES = ("queued", "running", "done", "failed")
+WORKER_LATE = timedelta(minutes=2)
+"""A queued job untouched this long suggests that no ``surveyor scheduler`` is running."""
 EXPORT_KINDS = ("workbook", "deck")
 """What a job builds: the Excel workbook or the PowerPoint client deck (issue 23)."""
 
@@ -39,7 +41,11 @@ class ExportJob(Timestamped, db.Model):
     error: Mapped[str] = mapped_column(Text, default="")
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    """Last sign of life of the thread building the file; see services.exports.STALE_AFTER."""
+    """Last sign of life of the worker building the file; see services.exports.STALE_AFTER."""
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """How often a worker has claimed the job (services.export_worker.MAX_ATTEMPTS bounds it)."""
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    """After a failed attempt: not before this moment (back-off)."""
     project = relationship("Project")
 
     @property
@@ -49,3 +55,13 @@ class ExportJob(Timestamped, db.Model):
     @property
     def percent(self) -> int:
         return round(100 * (self.progress or 0.0))
+
+    @property
+    def waits_for_worker(self) -> bool:
+        """Queued, due, and not claimed for :data:`WORKER_LATE`: is the worker process running?"""
+        if self.status != "queued":
+            return False
+        since = self.next_attempt_at or self.created_at
+        if since.tzinfo is None:  # SQLite returns naive UTC
+            since = since.replace(tzinfo=UTC)
+        return datetime.now(UTC) - since > WORKER_LATE

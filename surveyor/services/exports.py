@@ -1,43 +1,42 @@
-"""Export jobs: a consultant asks for a workbook, a background thread builds it, they download it.
+"""Export jobs: a consultant asks for a workbook, a worker process builds it, they download it.
 
 The client deck (PowerPoint, issue 23) goes the same way: a job of ``kind`` "deck" builds it with
 :func:`surveyor.services.decks.build_deck` on the client's template if it has one, under the
 same permissions and retention.
 
 A workbook of 100,000 responses takes longer than any web request should, so the request only
-stores an :class:`~surveyor.models.ExportJob` and starts a thread; the job page polls the
-progress that the thread writes, and offers the file from the instance folder when it is done.
-Files carry random names; downloads go through the job, which is looked up through the
-project's tenancy, so only users of the client reach it. Workbooks hold customers' answers, so
-they are not kept forever: the scheduler deletes those older than ``EXPORT_RETENTION_DAYS``
-(:func:`remove_expired`) and their jobs say so.
+stores a queued :class:`~surveyor.models.ExportJob`; ``surveyor scheduler`` claims and builds it
+(:mod:`surveyor.services.export_worker`), and the job page polls the progress that the worker
+writes and offers the file from the export folder when it is done. Files carry random names;
+downloads go through the job, which is looked up through the project's tenancy, so only users of
+the client reach it. Workbooks hold customers' answers, so they are not kept forever: the
+scheduler deletes those older than ``EXPORT_RETENTION_DAYS`` (:func:`remove_expired`) and their
+jobs say so.
 """
 
 from __future__ import annotations
 
 import logging
 import secrets
-import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from flask import Flask, abort, current_app
-from sqlalchemy import func, select, update
+from flask import Flask, abort, current_app, has_app_context
+from sqlalchemy import and_, func, or_, select
 
-from surveyor import database, permissions
+from surveyor import permissions
 from surveyor.export.scope import ExportScope
-from surveyor.export.workbook import build_workbook
 from surveyor.extensions import db
 from surveyor.models import ExportJob, Project, User
+from surveyor.models.base import utcnow
 from surveyor.permissions import Action
-from surveyor.services import deck_templates, tenancy
-from surveyor.services.decks import build_deck
+from surveyor.services import tenancy
 
 log = logging.getLogger(__name__)
-# No progress for this long means the building thread is gone (a 100,000-response workbook moves
+# No progress for this long means the building worker is gone (a 100,000-response workbook moves
 # a percent every few seconds).
 STALE_AFTER = timedelta(minutes=10)
-_running: dict[int, threading.Thread] = {}
+_requested_in_tests: dict[int, Flask] = {}
 SUFFIXES = {"workbook": "xlsx", "deck": "pptx"}
 
 
@@ -59,11 +58,12 @@ class ExportsBusy(Exception):
 def request_export(
     user: User, project: Project, scope: ExportScope, kind: str = "workbook"
 ) -> ExportJob:
-    """Store a queued job for ``scope`` (a workbook or a deck) and build it in a background thread.
+    """Queue a job for ``scope`` (a workbook or a deck); ``surveyor scheduler`` builds it.
 
-    Each job is a thread of this worker that holds a read transaction for minutes, so their number
-    is capped per user (``EXPORT_MAX_JOBS_PER_USER``) and in total (``EXPORT_MAX_JOBS``); beyond
-    that :class:`ExportsBusy` is raised (the attack run had 20 requests start 13 threads).
+    Queued jobs are capped per user (``EXPORT_MAX_JOBS_PER_USER``) and in total
+    (``EXPORT_MAX_JOBS``); beyond that :class:`ExportsBusy` is raised (the attack run had 20
+    requests ask for 13 workbooks), so one user cannot fill the worker's queue. With
+    ``EXPORTS_INLINE`` (the demo, which runs no scheduler) the request builds the job itself.
     """
     permissions.require(user.role, Action.READ_WORKSPACE)
     _check_capacity(user)
@@ -78,20 +78,23 @@ def request_export(
         stored_name=f"{secrets.token_urlsafe(16)}.{suffix}",
     )
     db.session.add(job)
-    db.session.commit()
-    start(current_app._get_current_object(), job.id)
-    return job
+    db.session.flush()
+    job_id = job.id
+    db.session.commit()  # and no new transaction (on SQLite a write lock) until the build is done
+    app = current_app._get_current_object()
+    if app.config.get("EXPORTS_INLINE"):
+        _build_due_jobs(app)
+    elif app.testing:
+        _requested_in_tests[job_id] = app
+    return db.session.get(ExportJob, job_id)
 
 
 def _check_capacity(user: User) -> None:
+    """Queued jobs count until built; a running one only while its worker shows signs of life."""
     config = current_app.config
+    alive = and_(ExportJob.status == "running", ExportJob.heartbeat_at >= _now() - STALE_AFTER)
     unfinished = (
-        select(func.count())
-        .select_from(ExportJob)
-        .where(
-            ExportJob.status.in_(("queued", "running")),
-            func.coalesce(ExportJob.heartbeat_at, ExportJob.created_at) >= _now() - STALE_AFTER,
-        )
+        select(func.count()).select_from(ExportJob).where(or_(ExportJob.status == "queued", alive))
     )
     mine = db.session.scalar(unfinished.where(ExportJob.requested_by_id == user.id))
     if mine >= config["EXPORT_MAX_JOBS_PER_USER"]:
@@ -100,44 +103,26 @@ def _check_capacity(user: User) -> None:
         raise ExportsBusy(own=False)
 
 
-def start(app: Flask, job_id: int) -> threading.Thread:
-    thread = threading.Thread(target=run_job, args=(app, job_id), daemon=True)
-    _running[job_id] = thread
-    thread.start()
-    return thread
+def wait_for(job_id: int) -> None:
+    """Build the due jobs in this process now, as the worker would (tests; never a request).
+
+    The job was queued by a request of the test client, outside the caller's app context, so the
+    app that queued it is remembered (only under ``TESTING``).
+    """
+    app = _requested_in_tests.pop(job_id, None)
+    if app is None and has_app_context():
+        app = current_app._get_current_object()
+    if app is not None:
+        _build_due_jobs(app)
 
 
-def wait_for(job_id: int, timeout: float | None = None) -> None:
-    """Block until the job's thread ends (tests and the CLI; never a web request)."""
-    thread = _running.get(job_id)
-    if thread is not None:
-        thread.join(timeout)
+def _build_due_jobs(app: Flask) -> None:
+    """Run the worker in an app context (and so a database session) of its own, as it would run
+    in ``surveyor scheduler``: the caller's session and the objects in it stay untouched."""
+    from surveyor.services import export_worker  # it imports this module
 
-
-def run_job(app: Flask, job_id: int) -> None:
-    """Build the job's workbook; any failure is logged and shown on the job page."""
     with app.app_context():
-        job = db.session.get(ExportJob, job_id)
-        scope = ExportScope.from_options(job.project_id, job.options)
-        path = export_folder(app) / job.stored_name
-        kind, client_id = job.kind, job.project.client_id
-        db.session.remove()  # end this transaction before _set writes on another connection
-        _set(job_id, status="running", heartbeat_at=_now())
-        try:
-            with database.snapshot():  # one view for all sheets, and no write lock held
-                if kind == "deck":
-                    build_deck(scope, path, deck_templates.template_of(client_id))
-                    rows = None
-                else:
-                    rows = build_workbook(scope, path, _progress_writer(job_id))
-        except Exception as error:
-            db.session.remove()
-            log.exception("export job %s failed", job_id)
-            _set(job_id, status="failed", error=str(error)[:2000], finished_at=_now())
-        else:
-            _set(job_id, status="done", progress=1.0, rows=rows, finished_at=_now())
-        finally:
-            _running.pop(job_id, None)
+        export_worker.run_due(utcnow())
 
 
 def job_for(user: User, job_id: int) -> ExportJob:
@@ -151,12 +136,12 @@ def job_for(user: User, job_id: int) -> ExportJob:
 
 
 def _give_up_if_abandoned(job: ExportJob) -> None:
-    """A job whose thread died with its worker (restart, crash) would show "running" forever.
+    """A job whose worker died (restart, crash) and was not claimed again shows as interrupted.
 
-    The building thread writes ``heartbeat_at`` at least with every percent of progress; a job
+    The building worker writes ``heartbeat_at`` at least with every percent of progress; a job
     silent for STALE_AFTER is reported as interrupted, so the consultant knows to ask again.
     """
-    if job.is_finished:
+    if job.status != "running":  # a queued job waits for a worker, however long the queue
         return
     last_sign = job.heartbeat_at or job.created_at
     if last_sign.tzinfo is None:  # SQLite returns naive UTC
@@ -204,24 +189,6 @@ def remove_expired(now: datetime) -> int:
         removed += 1
     db.session.commit()
     return removed
-
-
-def _progress_writer(job_id: int):
-    last = [-1]
-
-    def write(share: float) -> None:
-        percent = int(share * 100)
-        if percent > last[0]:
-            last[0] = percent
-            _set(job_id, progress=min(share, 0.99), heartbeat_at=_now())
-
-    return write
-
-
-def _set(job_id: int, **values) -> None:
-    """Update the job on its own connection, so the export's read transaction is untouched."""
-    with db.engine.begin() as connection:
-        connection.execute(update(ExportJob).where(ExportJob.id == job_id).values(**values))
 
 
 def _now() -> datetime:

@@ -1,9 +1,10 @@
 """Excel and PowerPoint downloads: ask for a workbook or a client deck, watch its progress,
 download it when it is ready.
 
-The request that asks only stores a job and starts its thread (:mod:`surveyor.services.exports`),
-so it answers at once however large the project; the job page refreshes itself (an HTTP
-``Refresh`` header, no JavaScript needed) until the download link appears.
+The request that asks only queues a job for ``surveyor scheduler``
+(:mod:`surveyor.services.exports`, :mod:`surveyor.services.export_worker`), so it answers at once
+however large the project; the job page refreshes itself (an HTTP ``Refresh`` header, no JavaScript
+needed) until the download link appears.
 """
 
 from __future__ import annotations
