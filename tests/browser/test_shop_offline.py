@@ -46,7 +46,11 @@ def test_shop_filled_in_offline_arrives_once_and_counts_after_approval(phone_pag
     )
     # A reload is served by the worker only once it controls the page (clients.claim() in
     # its activate step, which can lag behind the cache under load).
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    # (evaluate, not wait_for_function: its polling calls eval, which the page's CSP forbids)
+    page.evaluate(
+        """() => navigator.serviceWorker.controller !== null || new Promise((resolve) =>
+            navigator.serviceWorker.addEventListener("controllerchange", () => resolve(true)))"""
+    )
 
     page.context.set_offline(True)
     page.reload()
