@@ -12,12 +12,14 @@ from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from surveyor import database
+from surveyor.services.errors import DomainError
 
 log = logging.getLogger(__name__)
 
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(DomainError, handle_domain_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(DBAPIError, handle_database_error)
     app.register_error_handler(Exception, handle_unexpected_error)
@@ -28,6 +30,13 @@ def handle_csrf_error(error: CSRFError):
         "Your form has expired or was sent from elsewhere. Please reload the page and try again."
     )
     return render_template("error.html", code=400, message=message), 400
+
+
+def handle_domain_error(error: DomainError):
+    """A service's domain error as an error page: its own message, or the status's usual one."""
+    database.rollback_quietly()
+    message = error.message or _explain_status(error.status)
+    return render_template("error.html", code=error.status, message=message), error.status
 
 
 def handle_http_error(error: HTTPException):
@@ -71,6 +80,12 @@ def unavailable_message() -> str:
 
 
 def _explain(error: HTTPException) -> str:
+    if error.description and error.code in (400, 409, 429) and _is_own_message(error):
+        return error.description
+    return _explain_status(error.code, error.name)
+
+
+def _explain_status(status: int | None, fallback: str = "") -> str:
     messages = {
         400: _("The request could not be understood. Please check your input."),
         403: _("You do not have permission to do that."),
@@ -79,11 +94,11 @@ def _explain(error: HTTPException) -> str:
         409: _("This conflicts with data that was already saved."),
         413: _("The upload is too large."),
         429: _("Too many attempts. Please wait a few minutes and try again."),
+        410: _("This link or code is no longer valid."),
+        422: _("The request could not be understood. Please check your input."),
         500: _("Something went wrong on our side. The error was logged."),
     }
-    if error.description and error.code in (400, 409, 429) and _is_own_message(error):
-        return error.description
-    return messages.get(error.code, error.name)
+    return messages.get(status, fallback or messages[400])
 
 
 def _is_own_message(error: HTTPException) -> bool:

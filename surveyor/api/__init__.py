@@ -54,6 +54,7 @@ def no_session_cookie(response):
 
 
 bp.register_error_handler(errors.ApiError, errors.handle_api_error)
+bp.register_error_handler(errors.DomainError, errors.handle_domain_error)
 bp.register_error_handler(errors.HTTPException, errors.handle_http_error)
 bp.register_error_handler(errors.DBAPIError, errors.handle_database_error)
 bp.register_error_handler(Exception, errors.handle_unexpected_error)

@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from surveyor import database
+from surveyor.services.errors import DomainError
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,13 @@ def error_response(
 
 def handle_api_error(error: ApiError) -> Response:
     return error_response(error.status, error.message, error.errors, error.code)
+
+
+def handle_domain_error(error: DomainError) -> Response:
+    """A service's domain error in the one JSON shape; nothing it did is kept."""
+    database.rollback_quietly()
+    message = error.message or MESSAGES.get(error.status) or CODES.get(error.status, "error")
+    return error_response(error.status, message, error.errors, error.code)
 
 
 def handle_http_error(error: HTTPException) -> Response:

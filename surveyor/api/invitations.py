@@ -6,7 +6,6 @@ The API returns the personal links; sending them (e-mail, SMS, CRM) is the integ
 from __future__ import annotations
 
 from flask import url_for
-from werkzeug.exceptions import NotFound
 
 from surveyor.api import bp
 from surveyor.api.errors import ApiError
@@ -15,6 +14,7 @@ from surveyor.api.schemas.surveys import InvitationListSchema, InvitationRequest
 from surveyor.extensions import db
 from surveyor.models import Instrument, Invitation, Wave
 from surveyor.services import surveys, tenancy
+from surveyor.services.errors import NotFound
 
 
 @bp.post("/instruments/<int:instrument_id>/invitations")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from werkzeug.exceptions import NotFound
-
 from surveyor.api import bp
 from surveyor.api.errors import ApiError
 from surveyor.api.invitations import wave_of_project
@@ -18,6 +16,7 @@ from surveyor.api.schemas.surveys import (
 )
 from surveyor.models import Instrument
 from surveyor.services import instruments, response_pages, submissions, surveys, tenancy
+from surveyor.services.errors import NotFound
 from surveyor.services.kano_answers import InvalidAnswers
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from surveyor.extensions import db
 from surveyor.models import Assignment, Instrument, Location, Project, Touchpoint, User, Wave
 from surveyor.services import accounts, tenancy
+from surveyor.services.errors import found
 from surveyor.services.instruments import published_version
 
 
@@ -109,7 +109,4 @@ def get_assignment(user: User, assignment_id: int) -> Assignment:
     )
     if not user.is_admin:
         query = query.where(Project.client_id.in_(tenancy.client_ids_of(user)))
-    found = db.session.scalar(query)
-    if found is None:
-        abort(404)
-    return found
+    return found(db.session.scalar(query))

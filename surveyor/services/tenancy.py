@@ -1,14 +1,14 @@
 """Tenant isolation: every lookup of a client's data goes through these functions.
 
 A user reaches a client's objects only through the clients assigned to them (admins reach all).
-Anything else answers 404, not 403, so that ids of other tenants cannot even be confirmed.
+Anything else raises :class:`~surveyor.services.errors.NotFound` (404, not 403), so that ids
+of other tenants cannot even be confirmed.
 """
 
 from __future__ import annotations
 
 from typing import TypeVar
 
-from flask import abort
 from sqlalchemy import Select, select
 
 from surveyor import permissions
@@ -28,6 +28,7 @@ from surveyor.models import (
     client_access,
 )
 from surveyor.permissions import Action
+from surveyor.services.errors import found
 
 Model = TypeVar("Model", Project, Phase, Touchpoint, Location, Wave)
 
@@ -45,10 +46,7 @@ def client_ids_of(user: User) -> Select:
 
 
 def get_client(user: User, client_id: int) -> Client:
-    client = db.session.scalar(visible_clients(user).where(Client.id == client_id))
-    if client is None:
-        abort(404)
-    return client
+    return found(db.session.scalar(visible_clients(user).where(Client.id == client_id)))
 
 
 def get_project(user: User, project_id: int) -> Project:
@@ -104,10 +102,7 @@ def _via_instrument(query: Select) -> Select:
 def _first_within_clients(user: User, query: Select):
     if not user.is_admin:
         query = query.where(Project.client_id.in_(client_ids_of(user)))
-    found = db.session.scalar(query)
-    if found is None:
-        abort(404)
-    return found
+    return found(db.session.scalar(query))
 
 
 def require_editor(user: User) -> None:
