@@ -92,8 +92,19 @@ class Touchpoint(Timestamped, db.Model):
     measures = relationship("Measure", back_populates="touchpoint", cascade="all, delete-orphan")
 
 
+LOCATION_KINDS = ("branch", "region")
+
+
 class Location(Timestamped, db.Model):
-    """A branch, hotline or shop visited by mystery shoppers; competitors are benchmarks."""
+    """A place where customers meet the client: a branch, a hotline team, a shop.
+
+    Locations form a shallow hierarchy: a ``region`` groups branches through ``parent_id``
+    (a branch may have no region). Competitors are shopped for benchmarks and stay outside
+    every region. ``code`` is the short identifier printed in survey links and QR codes and
+    used in recipient lists; it is unique within the project when set.
+    """
+
+    __table_args__ = (CheckConstraint("kind IN ('branch', 'region')", name="location_kind"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(
@@ -104,4 +115,10 @@ class Location(Timestamped, db.Model):
     address: Mapped[str] = mapped_column(String(200), default="")
     is_competitor: Mapped[bool] = mapped_column(Boolean, default=False)
     competitor_name: Mapped[str] = mapped_column(String(120), default="")
+    kind: Mapped[str] = mapped_column(String(20), default="branch", server_default="branch")
+    code: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("location.id", ondelete="SET NULL"), index=True, nullable=True
+    )
     project = relationship("Project", back_populates="locations")
+    parent = relationship("Location", remote_side=[id], foreign_keys=[parent_id])
