@@ -62,6 +62,7 @@ def register_blueprints(app: Flask) -> None:
         checklists,
         clients,
         deck_templates,
+        engagement,
         exports,
         instrument_io,
         instrument_preview,
@@ -110,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
         plans,
         privacy,
         trends,
+        engagement,
     ):
         app.register_blueprint(module.bp)
 

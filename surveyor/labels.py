@@ -128,6 +128,25 @@ MEASURE_CLUSTERS = {
     "training": _l("Training and qualification"),
 }
 
+ENGAGEMENT_STEPS = {
+    1: _l("Initiation"),
+    2: _l("Preparation and kick-off"),
+    3: _l("Touchpoints and customer requirements"),
+    4: _l("Resources, processes, data and IT systems"),
+    5: _l("Effectiveness analysis and baseline"),
+    6: _l("Prioritisation and weighting"),
+    7: _l("Measure development"),
+    8: _l("Test-market trial"),
+    9: _l("Integration into daily business"),
+    10: _l("Success measurement"),
+}
+"""The ten steps of the touchpoint method (docs/method.md, "The engagement")."""
+ENGAGEMENT_STEP_STATES = {
+    "done": _l("done"),
+    "started": _l("started"),
+    "open": _l("not started"),
+}
+
 
 def _label(table: dict, code: str | None) -> str:
     return str(table.get(code or "", code or ""))
@@ -217,6 +236,14 @@ def audit_action_label(code: str | None) -> str:
     return _label(AUDIT_ACTIONS, code)
 
 
+def engagement_step_label(step: int) -> str:
+    return str(ENGAGEMENT_STEPS.get(step, step))
+
+
+def engagement_state_label(code: str | None) -> str:
+    return _label(ENGAGEMENT_STEP_STATES, code)
+
+
 def trend_label(name: str | None) -> str:
     """A trend series or test name; "Section: Arrival" and "Kano tag: basic" in parts."""
     prefix, sep, rest = (name or "").partition(": ")
@@ -240,6 +267,8 @@ TEMPLATE_FUNCTIONS = {
         status_label,
         cluster_label,
         trend_label,
+        engagement_step_label,
+        engagement_state_label,
         kano_answer_scale,
     )
 }

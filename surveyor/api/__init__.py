@@ -60,6 +60,7 @@ bp.register_error_handler(errors.DBAPIError, errors.handle_database_error)
 bp.register_error_handler(Exception, errors.handle_unexpected_error)
 
 from surveyor.api import (  # noqa: E402  (the views register themselves on ``bp``)
+    engagement,
     instruments,
     invitations,
     journey,
@@ -71,6 +72,7 @@ from surveyor.api import (  # noqa: E402  (the views register themselves on ``bp
 
 __all__ = [
     "bp",
+    "engagement",
     "instruments",
     "invitations",
     "journey",

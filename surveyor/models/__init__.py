@@ -2,6 +2,7 @@
 
 from surveyor.models.api_tokens import ApiToken
 from surveyor.models.audit import AuditEvent
+from surveyor.models.engagement import ClientInterview, EngagementStepNote
 from surveyor.models.exports import ExportJob
 from surveyor.models.instruments import Instrument, InstrumentVersion, Item
 from surveyor.models.journey import Location, Phase, Project, Touchpoint
@@ -21,6 +22,8 @@ __all__ = [
     "Assignment",
     "AuditEvent",
     "Client",
+    "ClientInterview",
+    "EngagementStepNote",
     "ExportJob",
     "Instrument",
     "InstrumentVersion",

@@ -154,6 +154,7 @@ def _add_optional_kinds(tenant: Tenant, name: str, touchpoint, project) -> None:
 
         job = ExportJob(project_id=project.id, requested_by_id=consultant.id, filename=name)
         tenant.ids["job"] = _flushed(job).id
+    tenant.ids["step"] = 4  # an engagement step: numbered 1 to 10 within every project
 
 
 def _flushed(obj):
