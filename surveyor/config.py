@@ -40,6 +40,7 @@ class Defaults:
     EXPORT_RETENTION_DAYS = 7
     EXPORT_MAX_JOBS_PER_USER = 2
     EXPORT_MAX_JOBS = 4
+    EXPORT_STALE_AFTER_SECONDS = 600
     EXPORTS_INLINE = False
     """True only for the demo: the request builds its export instead of ``surveyor scheduler``."""
 
@@ -47,6 +48,7 @@ class Defaults:
 ENVIRONMENT_KEYS = {
     "SURVEYOR_DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
     "SURVEYOR_SECRET_KEY": "SECRET_KEY",
+    "SURVEYOR_DATA_FOLDER": "DATA_FOLDER",
 }
 
 
@@ -54,6 +56,7 @@ def load(app: Flask, overrides: dict[str, Any] | None) -> None:
     """Fill ``app.config`` in precedence order; ``overrides`` (tests) win over everything."""
     app.config.from_object(Defaults)
     app.config.from_pyfile("surveyor.cfg", silent=True)
+    app.config.from_envvar("SURVEYOR_CONFIG", silent=True)
     for variable, key in ENVIRONMENT_KEYS.items():
         if os.environ.get(variable):
             app.config[key] = os.environ[variable]

@@ -33,6 +33,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy.engine import URL, make_url
 
+from surveyor import storage
 from surveyor.config import SECRET_KEY_FILE
 
 
@@ -58,12 +59,13 @@ def kept_files(app: Flask) -> dict[str, Path]:
     """Everything Surveyor keeps outside the database, by its name in the archive.
 
     Export workbooks are left out on purpose: they are derived from the database and deleted
-    after ``EXPORT_RETENTION_DAYS`` because they hold customers' answers.
+    after ``EXPORT_RETENTION_DAYS`` because they hold customers' answers. Deck templates are
+    kept: a consultancy's slide design cannot be derived from anything.
     """
-    configured = app.config.get("PHOTO_STORAGE_PATH")
     instance = Path(app.instance_path)
     return {
-        "photos": Path(configured) if configured else instance / "photos",
+        "photos": storage.folder(app, "photos"),
+        "deck_templates": storage.folder(app, "deck_templates"),
         SECRET_KEY_FILE: instance / SECRET_KEY_FILE,
         "surveyor.cfg": instance / "surveyor.cfg",
     }

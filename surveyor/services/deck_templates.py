@@ -14,16 +14,14 @@ from pathlib import Path
 
 from flask import current_app
 
+from surveyor import storage
 from surveyor.deck.canvas import Canvas, DeckTemplateError
 
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
 
 
 def _folder() -> Path:
-    folder = Path(
-        current_app.config.get("DECK_TEMPLATE_FOLDER")
-        or Path(current_app.instance_path) / "deck_templates"
-    )
+    folder = storage.folder(current_app, "deck_templates")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

@@ -31,7 +31,7 @@ from surveyor.models import ExportJob
 from surveyor.models.base import utcnow
 from surveyor.services import deck_templates
 from surveyor.services.decks import build_deck
-from surveyor.services.exports import STALE_AFTER, export_folder
+from surveyor.services.exports import export_folder, stale_after
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
@@ -110,7 +110,7 @@ def _due(now: datetime):
 
 
 def _abandoned(now: datetime):
-    return and_(ExportJob.status == "running", ExportJob.heartbeat_at < now - STALE_AFTER)
+    return and_(ExportJob.status == "running", ExportJob.heartbeat_at < now - stale_after())
 
 
 def _claim_update(job_id: int):

@@ -24,7 +24,7 @@ from pathlib import Path
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import and_, func, or_, select
 
-from surveyor import permissions
+from surveyor import permissions, storage
 from surveyor.export.scope import ExportScope
 from surveyor.extensions import db
 from surveyor.models import ExportJob, Project, User
@@ -37,13 +37,21 @@ log = logging.getLogger(__name__)
 # No progress for this long means the building worker is gone (a 100,000-response workbook moves
 # a percent every few seconds).
 STALE_AFTER = timedelta(minutes=10)
+"""Default of ``EXPORT_STALE_AFTER_SECONDS``: a running job silent this long lost its worker."""
+
+
+def stale_after() -> timedelta:
+    """How long a running job may stay silent before it counts as abandoned (configurable, so
+    that a test of a killed worker need not wait ten minutes)."""
+    seconds = current_app.config.get("EXPORT_STALE_AFTER_SECONDS")
+    return timedelta(seconds=seconds) if seconds else STALE_AFTER
 _requested_in_tests: dict[int, Flask] = {}
 SUFFIXES = {"workbook": "xlsx", "deck": "pptx"}
 
 
 def export_folder(app: Flask) -> Path:
-    """``EXPORT_FOLDER`` if configured, else ``exports`` in the instance folder."""
-    folder = Path(app.config.get("EXPORT_FOLDER") or Path(app.instance_path) / "exports")
+    """``EXPORT_FOLDER`` if configured, else ``exports`` in the data folder."""
+    folder = storage.folder(app, "exports")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -93,7 +101,7 @@ def request_export(
 def _check_capacity(user: User) -> None:
     """Queued jobs count until built; a running one only while its worker shows signs of life."""
     config = current_app.config
-    alive = and_(ExportJob.status == "running", ExportJob.heartbeat_at >= _now() - STALE_AFTER)
+    alive = and_(ExportJob.status == "running", ExportJob.heartbeat_at >= _now() - stale_after())
     unfinished = (
         select(func.count()).select_from(ExportJob).where(or_(ExportJob.status == "queued", alive))
     )
@@ -145,7 +153,7 @@ def _give_up_if_abandoned(job: ExportJob) -> None:
     last_sign = job.heartbeat_at or job.created_at
     if last_sign.tzinfo is None:  # SQLite returns naive UTC
         last_sign = last_sign.replace(tzinfo=UTC)
-    if _now() - last_sign > STALE_AFTER:
+    if _now() - last_sign > stale_after():
         job.status = "failed"
         job.error = "interrupted: the server restarted while building; please request it again"
         job.finished_at = _now()

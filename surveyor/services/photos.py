@@ -28,6 +28,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from surveyor import storage
 from surveyor.extensions import db
 from surveyor.models import (
     Answer,
@@ -85,9 +86,8 @@ class CleanImage:
 
 
 def storage_root() -> Path:
-    """Where photo files live: ``PHOTO_STORAGE_PATH`` or ``<instance>/photos``."""
-    configured = current_app.config.get("PHOTO_STORAGE_PATH")
-    return Path(configured) if configured else Path(current_app.instance_path) / "photos"
+    """Where photo files live: ``PHOTO_STORAGE_PATH`` or ``photos`` in the data folder."""
+    return storage.folder(current_app, "photos")
 
 
 def clean_image(stream: IO[bytes]) -> CleanImage:
