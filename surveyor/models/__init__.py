@@ -3,6 +3,7 @@
 from surveyor.models.api_tokens import ApiToken
 from surveyor.models.audit import AuditEvent
 from surveyor.models.exports import ExportJob
+from surveyor.models.features import FeatureLink
 from surveyor.models.instruments import Instrument, InstrumentVersion, Item
 from surveyor.models.journey import Location, Phase, Project, Touchpoint
 from surveyor.models.measures import Measure
@@ -22,6 +23,7 @@ __all__ = [
     "AuditEvent",
     "Client",
     "ExportJob",
+    "FeatureLink",
     "Instrument",
     "InstrumentVersion",
     "Invitation",
