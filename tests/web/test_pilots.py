@@ -1,0 +1,90 @@
+"""A consultant pilots a measure in some branches and reads its difference in differences."""
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+
+from surveyor.extensions import db
+from surveyor.models import Measure
+
+
+def _pilot_project(make, auth, shops: bool = True):
+    """Two waves around a 1 May go-live; pilots greet every customer only after it."""
+    client = make.client()
+    project = make.project(client)
+    touchpoint = make.touchpoint(project, channel="store")
+    checklist = make.checklist_instrument(touchpoint)
+    before = make.wave(project, 0, opens_at=datetime(2026, 1, 10, tzinfo=UTC))
+    after = make.wave(project, 1, opens_at=datetime(2026, 6, 10, tzinfo=UTC))
+    places = {name: make.location(project, name=name) for name in ("P1", "P2", "C1", "C2", "C3")}
+    places["Rival"] = make.location(project, name="Rival", is_competitor=True)
+    if shops:
+        friendly = {"P1": 4, "P2": 3, "C1": 4, "C2": 3, "C3": 5}
+        for name, score in friendly.items():
+            pilot = name.startswith("P")
+            for wave, greet in ((before, 0 if pilot else 1), (after, 1)):
+                answers = {"greet": greet, "friendly": score + (wave is after and name == "C1")}
+                make.approved_shop(checklist, answers, location=places[name], wave=wave)
+    measure = make.measure(touchpoint, go_live=date(2026, 5, 1))
+    auth.login(make.user("consultant", clients=(client,)))
+    return measure, places
+
+
+def _choose(client, measure, places, *names):
+    data = {"location_ids": [str(places[name].id) for name in names]}
+    return client.post(f"/measures/{measure.id}/pilot", data=data)
+
+
+def test_consultant_pilots_a_measure_and_sees_its_effect(client, auth, make, app):
+    measure, places = _pilot_project(make, auth)
+    assert _choose(client, measure, places, "P1", "P2").status_code == 302
+    page = client.get(f"/measures/{measure.id}/pilot").get_data(as_text=True)
+    assert "the pilot locations rose by" in page
+    assert "more than the others; 95 % CI" in page
+    assert "That is an improvement." in page
+    with app.app_context():
+        stored = db.session.scalar(select(Measure))
+        assert [location.name for location in stored.pilot_locations] == ["P1", "P2"]
+
+
+def test_the_page_speaks_german(client, auth, make):
+    measure, places = _pilot_project(make, auth)
+    _choose(client, measure, places, "P1", "P2")
+    page = client.get(f"/measures/{measure.id}/pilot", headers={"Accept-Language": "de"})
+    text = page.get_data(as_text=True)
+    assert "mehr als die übrigen" in text
+    assert "95-%-KI" in text
+
+
+def test_competitor_cannot_be_a_pilot_and_nothing_is_stored(client, auth, make, app):
+    measure, places = _pilot_project(make, auth, shops=False)
+    response = _choose(client, measure, places, "P1", "Rival")
+    assert response.status_code == 422
+    with app.app_context():
+        assert db.session.scalar(select(Measure)).pilot_locations == []
+
+
+def test_every_branch_a_pilot_leaves_no_comparison(client, auth, make):
+    measure, places = _pilot_project(make, auth)
+    _choose(client, measure, places, "P1", "P2", "C1", "C2", "C3")
+    page = client.get(f"/measures/{measure.id}/pilot").get_data(as_text=True)
+    assert "No comparison locations" in page
+    assert "95 % CI" not in page
+
+
+def test_no_wave_before_go_live_says_so(client, auth, make, app):
+    measure, places = _pilot_project(make, auth, shops=False)
+    with app.app_context():
+        db.session.get(Measure, measure.id).go_live = date(2025, 1, 1)
+        db.session.commit()
+    _choose(client, measure, places, "P1")
+    page = client.get(f"/measures/{measure.id}/pilot").get_data(as_text=True)
+    assert "No data before go-live" in page
+
+
+def test_viewers_see_but_cannot_choose_and_other_clients_get_404(client, auth, make):
+    measure, places = _pilot_project(make, auth, shops=False)
+    auth.logout()
+    auth.login(make.user("consultant", clients=(make.client(),)))
+    assert client.get(f"/measures/{measure.id}/pilot").status_code == 404
+    assert _choose(client, measure, places, "P1").status_code == 404
