@@ -25,6 +25,7 @@ from surveyor.export.sheets import (
     measures,
     mystery,
     overview,
+    pilots,
     responses,
     trends,
 )
@@ -40,7 +41,8 @@ SHEETS = (
     (trends.build, 0.02),
     (gaps.build, 0.02),
     (measures.build, 0.01),
-    (responses.build, 0.86),
+    (pilots.build, 0.01),
+    (responses.build, 0.85),
     (codebook.build, 0.01),
 )
 

@@ -1,32 +1,17 @@
 """A consultant pilots a measure in some branches and reads its difference in differences."""
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import select
 
 from surveyor.extensions import db
 from surveyor.models import Measure
+from tests.pilot_scenario import pilot_project
 
 
-def _pilot_project(make, auth, shops: bool = True):
-    """Two waves around a 1 May go-live; pilots greet every customer only after it."""
-    client = make.client()
-    project = make.project(client)
-    touchpoint = make.touchpoint(project, channel="store")
-    checklist = make.checklist_instrument(touchpoint)
-    before = make.wave(project, 0, opens_at=datetime(2026, 1, 10, tzinfo=UTC))
-    after = make.wave(project, 1, opens_at=datetime(2026, 6, 10, tzinfo=UTC))
-    places = {name: make.location(project, name=name) for name in ("P1", "P2", "C1", "C2", "C3")}
-    places["Rival"] = make.location(project, name="Rival", is_competitor=True)
-    if shops:
-        friendly = {"P1": 4, "P2": 3, "C1": 4, "C2": 3, "C3": 5}
-        for name, score in friendly.items():
-            pilot = name.startswith("P")
-            for wave, greet in ((before, 0 if pilot else 1), (after, 1)):
-                answers = {"greet": greet, "friendly": score + (wave is after and name == "C1")}
-                make.approved_shop(checklist, answers, location=places[name], wave=wave)
-    measure = make.measure(touchpoint, go_live=date(2026, 5, 1))
-    auth.login(make.user("consultant", clients=(client,)))
+def _login(make, auth, shops: bool = True):
+    measure, places, consultant = pilot_project(make, shops)
+    auth.login(consultant)
     return measure, places
 
 
@@ -36,7 +21,7 @@ def _choose(client, measure, places, *names):
 
 
 def test_consultant_pilots_a_measure_and_sees_its_effect(client, auth, make, app):
-    measure, places = _pilot_project(make, auth)
+    measure, places = _login(make, auth)
     assert _choose(client, measure, places, "P1", "P2").status_code == 302
     page = client.get(f"/measures/{measure.id}/pilot").get_data(as_text=True)
     assert "the pilot locations rose by" in page
@@ -48,7 +33,7 @@ def test_consultant_pilots_a_measure_and_sees_its_effect(client, auth, make, app
 
 
 def test_the_page_speaks_german(client, auth, make):
-    measure, places = _pilot_project(make, auth)
+    measure, places = _login(make, auth)
     _choose(client, measure, places, "P1", "P2")
     page = client.get(f"/measures/{measure.id}/pilot", headers={"Accept-Language": "de"})
     text = page.get_data(as_text=True)
@@ -57,7 +42,7 @@ def test_the_page_speaks_german(client, auth, make):
 
 
 def test_competitor_cannot_be_a_pilot_and_nothing_is_stored(client, auth, make, app):
-    measure, places = _pilot_project(make, auth, shops=False)
+    measure, places = _login(make, auth, shops=False)
     response = _choose(client, measure, places, "P1", "Rival")
     assert response.status_code == 422
     with app.app_context():
@@ -65,7 +50,7 @@ def test_competitor_cannot_be_a_pilot_and_nothing_is_stored(client, auth, make, 
 
 
 def test_every_branch_a_pilot_leaves_no_comparison(client, auth, make):
-    measure, places = _pilot_project(make, auth)
+    measure, places = _login(make, auth)
     _choose(client, measure, places, "P1", "P2", "C1", "C2", "C3")
     page = client.get(f"/measures/{measure.id}/pilot").get_data(as_text=True)
     assert "No comparison locations" in page
@@ -73,7 +58,7 @@ def test_every_branch_a_pilot_leaves_no_comparison(client, auth, make):
 
 
 def test_no_wave_before_go_live_says_so(client, auth, make, app):
-    measure, places = _pilot_project(make, auth, shops=False)
+    measure, places = _login(make, auth, shops=False)
     with app.app_context():
         db.session.get(Measure, measure.id).go_live = date(2025, 1, 1)
         db.session.commit()
@@ -83,7 +68,7 @@ def test_no_wave_before_go_live_says_so(client, auth, make, app):
 
 
 def test_viewers_see_but_cannot_choose_and_other_clients_get_404(client, auth, make):
-    measure, places = _pilot_project(make, auth, shops=False)
+    measure, places = _login(make, auth, shops=False)
     auth.logout()
     auth.login(make.user("consultant", clients=(make.client(),)))
     assert client.get(f"/measures/{measure.id}/pilot").status_code == 404
