@@ -20,7 +20,10 @@ DESCRIPTION = (
 
 @bp.get("/measures/<int:measure_id>/pilot")
 @operation(
-    "A pilot measure's effect", tag="measures", description=DESCRIPTION, response=PilotReportSchema()
+    "A pilot measure's effect",
+    tag="measures",
+    description=DESCRIPTION,
+    response=PilotReportSchema(),
 )
 def pilot_effect(measure_id: int):
     return effects.pilot_report(measures.get_measure(api_user(), measure_id))

@@ -17,9 +17,7 @@ measure_pilot_location = Table(
     "measure_pilot_location",
     db.metadata,
     Column("measure_id", Integer, ForeignKey("measure.id", ondelete="CASCADE"), primary_key=True),
-    Column(
-        "location_id", Integer, ForeignKey("location.id", ondelete="CASCADE"), primary_key=True
-    ),
+    Column("location_id", Integer, ForeignKey("location.id", ondelete="CASCADE"), primary_key=True),
 )
 """The locations a measure is piloted in first; empty means it went live everywhere."""
 

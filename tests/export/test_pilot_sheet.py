@@ -19,8 +19,20 @@ from tests.pilot_scenario import pilot_project
 
 def test_writer_takes_plain_rows(app, tmp_path):
     row = PilotRow(
-        "Counter", "Greet", date(2026, 5, 1), "P1", "CSAT (1-5)", 3.0, 4.0, 3.5, 3.6, 0.9, 0.1,
-        1.7, "2 / 3", "=cmd",
+        "Counter",
+        "Greet",
+        date(2026, 5, 1),
+        "P1",
+        "CSAT (1-5)",
+        3.0,
+        4.0,
+        3.5,
+        3.6,
+        0.9,
+        0.1,
+        1.7,
+        "2 / 3",
+        "=cmd",
     )
     workbook = Workbook(write_only=True)
     with app.test_request_context():

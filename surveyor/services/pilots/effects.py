@@ -81,17 +81,17 @@ def pilot_report(measure: Measure) -> PilotReport:
     report = PilotReport(measure)
     pilot_ids = {location.id for location in measure.pilot_locations}
     if measure.go_live is None:
-        report.problem = _("Set a go-live date to evaluate the pilot.")
+        report.problem = _l("Set a go-live date to evaluate the pilot.")
         return report
     if not pilot_ids:
-        report.problem = _("Choose pilot locations to compare them with the other locations.")
+        report.problem = _l("Choose pilot locations to compare them with the other locations.")
         return report
     if any(location.is_competitor for location in measure.pilot_locations):
-        report.problem = _("A pilot cannot include competitor locations.")
+        report.problem = _l("A pilot cannot include competitor locations.")
         return report
     others = {loc.id for loc in selection.candidates(measure)} - pilot_ids
     if not others:
-        report.problem = _(
+        report.problem = _l(
             "No comparison locations: every own branch is a pilot, so nothing shows what would "
             "have happened without the measure."
         )
@@ -100,10 +100,14 @@ def pilot_report(measure: Measure) -> PilotReport:
     report.waves_before = sum(1 for period in periods.values() if period == "before")
     report.waves_after = len(periods) - report.waves_before
     if not report.waves_before:
-        report.problem = _("No data before go-live: no wave opened before %(day)s.", day=_day(measure))
+        report.problem = _l(
+            "No data before go-live: no wave opened before %(day)s.", day=_day(measure)
+        )
         return report
     if not report.waves_after:
-        report.problem = _("No data after go-live yet: no wave opened on or after %(day)s.", day=_day(measure))
+        report.problem = _l(
+            "No data after go-live yet: no wave opened on or after %(day)s.", day=_day(measure)
+        )
         return report
     values = location_values(measure.touchpoint, periods)
     for metric in METRICS:
@@ -111,7 +115,9 @@ def pilot_report(measure: Measure) -> PilotReport:
         if effect is not None:
             report.effects.append(effect)
     if not report.effects:
-        report.problem = _("No location of this touchpoint was measured both before and after go-live.")
+        report.problem = _l(
+            "No location of this touchpoint was measured both before and after go-live."
+        )
     return report
 
 
@@ -119,7 +125,9 @@ def _day(measure: Measure) -> str:
     return day(measure.go_live)
 
 
-def _metric_effect(metric: str, values: dict, pilot_ids: set, other_ids: set) -> MetricEffect | None:
+def _metric_effect(
+    metric: str, values: dict, pilot_ids: set, other_ids: set
+) -> MetricEffect | None:
     before, after = values["before"], values["after"]
     if not before and not after:
         return None
@@ -134,13 +142,13 @@ def _metric_effect(metric: str, values: dict, pilot_ids: set, other_ids: set) ->
     }
     counts = (pilot.n if pilot else 0, others.n if others else 0)
     if pilot is None:
-        problem = _("No pilot location was measured both before and after go-live.")
+        problem = _l("No pilot location was measured both before and after go-live.")
         return MetricEffect(metric, *counts, means, None, problem)
     if others is None:
-        problem = _("No comparison location was measured both before and after go-live.")
+        problem = _l("No comparison location was measured both before and after go-live.")
         return MetricEffect(metric, *counts, means, None, problem)
     result = pilots.difference_in_differences(pilot, others)
-    problem = "" if result else _("Too few locations, or no variation, for a confidence interval.")
+    problem = "" if result else _l("Too few locations, or no variation, for a confidence interval.")
     return MetricEffect(metric, *counts, means, result, problem)
 
 
@@ -149,21 +157,26 @@ def _mean(by_location: dict, chosen: set, changes: dict) -> float | None:
     return sum(data) / len(data) if data else None
 
 
+ROSE = _l(
+    "%(metric)s: the pilot locations rose by %(size)s %(unit)s more than the others; %(interval)s."
+)
+FELL = _l(
+    "%(metric)s: the pilot locations fell by %(size)s %(unit)s more than the others; %(interval)s."
+)
+
+
 def _sentence(effect: MetricEffect) -> str:
     result = effect.result
     if result is None:
-        return effect.problem
+        return str(effect.problem)
     unit = _("percentage points") if effect.metric in UNITS else _("points")
     size = number(abs(result.estimate), 1)
     interval = _(
         "95 %% CI %(low)s to %(high)s", low=number(result.low, 1), high=number(result.high, 1)
     )
     better = (result.estimate < 0) if effect.metric in LOWER_IS_BETTER else (result.estimate > 0)
-    rose = result.estimate > 0
-    if rose:
-        text = _("%(metric)s: the pilot locations rose by %(size)s %(unit)s more than the others; %(interval)s.", metric=effect.label, size=size, unit=unit, interval=interval)
-    else:
-        text = _("%(metric)s: the pilot locations fell by %(size)s %(unit)s more than the others; %(interval)s.", metric=effect.label, size=size, unit=unit, interval=interval)
+    template = ROSE if result.estimate > 0 else FELL
+    text = template % {"metric": effect.label, "size": size, "unit": unit, "interval": interval}
     if result.low <= 0 <= result.high:
         return text + " " + _("The interval includes zero: the effect is not established.")
     if better:

@@ -57,7 +57,7 @@ def pilot_rows(touchpoint_ids: Sequence[int]) -> list[PilotRow]:
             ", ".join(location.name for location in measure.pilot_locations),
         )
         if report.problem:
-            rows.append(PilotRow(*head, "", *([None] * 7), "", report.problem))
+            rows.append(PilotRow(*head, "", *([None] * 7), "", str(report.problem)))
         for effect in report.effects:
             result = effect.result
             rows.append(
