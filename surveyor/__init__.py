@@ -74,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
         plans,
         privacy,
         public,
+        scorecards,
         shop,
         shop_reviews,
         shop_sync,
@@ -111,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
         passwords,
         plans,
         privacy,
+        scorecards,
         trends,
     ):
         app.register_blueprint(module.bp)

@@ -1,0 +1,64 @@
+"""A project whose checklist items observe Kano features, for scorecard tests."""
+
+from __future__ import annotations
+
+import uuid
+
+from surveyor.extensions import db
+from surveyor.models import Instrument, KanoAnswer, Response
+from surveyor.services import instruments
+from surveyor.services.scorecards import links
+
+
+def customer_answers(app, instrument, wave, location, pairs: dict, count: int) -> None:
+    """``count`` customers at ``location`` answering each feature key with its (F, D) pair."""
+    with app.app_context():
+        version = instruments.published_version(db.session.get(Instrument, instrument.id))
+        items = {item.key: item.id for item in version.items}
+        for _ in range(count):
+            response = Response(
+                submission_id=uuid.uuid4().hex,
+                content_hash="0" * 64,
+                version_id=version.id,
+                wave_id=wave.id,
+                respondent_group="customer",
+                location_id=location.id,
+            )
+            db.session.add(response)
+            db.session.flush()
+            for key, (functional, dysfunctional) in pairs.items():
+                db.session.add(
+                    KanoAnswer(
+                        response_id=response.id,
+                        item_id=items[key],
+                        functional=functional,
+                        dysfunctional=dysfunctional,
+                    )
+                )
+        db.session.commit()
+
+
+def scorecard_project(app, make):
+    """Greeting observes f1 (a basic, missed at North), the offer observes f2 (a delighter
+    delivered at both branches). Returns project, consultant, kano and checklist instruments."""
+    client = make.client()
+    project = make.project(client)
+    touchpoint = make.touchpoint(project, channel="store")
+    kano = make.kano_instrument(touchpoint)
+    checklist = make.checklist_instrument(touchpoint)
+    wave = make.wave(project, 0)
+    north = make.location(project, name="North")
+    south = make.location(project, name="South")
+    make.location(project, name="Rival", is_competitor=True)
+    make.approved_shop(checklist, {"greet": 0}, location=north, wave=wave)
+    make.approved_shop(checklist, {"greet": 1}, location=south, wave=wave)
+    customer_answers(app, kano, wave, north, {"f1": (2, 5), "f2": (1, 3)}, 3)
+    customer_answers(app, kano, wave, south, {"f1": (2, 5), "f2": (1, 3)}, 2)
+    with app.app_context():
+        from surveyor.models import Project
+
+        stored = db.session.get(Project, project.id)
+        links.link(stored, f"{checklist.id}:greet", f"{kano.id}:f1")
+        links.link(stored, f"{checklist.id}:offer", f"{kano.id}:f2")
+        db.session.commit()
+    return project, make.user("consultant", clients=(client,)), kano, checklist
