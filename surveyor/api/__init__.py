@@ -67,6 +67,7 @@ from surveyor.api import (  # noqa: E402  (the views register themselves on ``bp
     pilots,
     responses,
     results,
+    scorecards,
     waves,
 )
 
@@ -79,5 +80,6 @@ __all__ = [
     "pilots",
     "responses",
     "results",
+    "scorecards",
     "waves",
 ]

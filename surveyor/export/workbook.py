@@ -27,6 +27,7 @@ from surveyor.export.sheets import (
     overview,
     pilots,
     responses,
+    scorecard,
     trends,
 )
 
@@ -42,7 +43,8 @@ SHEETS = (
     (gaps.build, 0.02),
     (measures.build, 0.01),
     (pilots.build, 0.01),
-    (responses.build, 0.85),
+    (scorecard.build, 0.01),
+    (responses.build, 0.84),
     (codebook.build, 0.01),
 )
 

@@ -22,6 +22,7 @@ SHEETS_EN = [
     "Gaps",
     "Measures",
     "Pilots",
+    "Scorecard",
     "Responses",
     "Codebook",
 ]
