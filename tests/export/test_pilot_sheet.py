@@ -40,7 +40,7 @@ def test_writer_takes_plain_rows(app, tmp_path):
     workbook.save(tmp_path / "pilots.xlsx")
     stored, method = rows_of(open_workbook(str(tmp_path / "pilots.xlsx"))["Pilots"])
     assert method["Touchpoint"].startswith("Difference in differences")
-    assert stored["Effect"] == 0.9 and stored["95 % CI low"] == 0.1
+    assert stored["Effect"] == 0.9 and stored["CI from"] == 0.1
     assert stored["Finding"] == "'=cmd"
 
 
@@ -55,5 +55,5 @@ def test_workbook_shows_the_pilot_effect(app, make, tmp_path):
     rows = rows_of(open_workbook(str(tmp_path / "out.xlsx"))["Pilots"])
     [checklist] = [row for row in rows if row["Metric"] == "Checklist score (%)"]
     assert checklist["Pilot locations"] == "P1, P2"
-    assert checklist["95 % CI low"] > 0
+    assert checklist["CI from"] > 0
     assert "more than the others" in checklist["Finding"]

@@ -30,8 +30,8 @@ def columns() -> list[Column]:
         Column(_("Others before"), "decimal", 12),
         Column(_("Others after"), "decimal", 12),
         Column(_("Effect"), "decimal", 10),
-        Column(_("95 % CI low"), "decimal", 12),
-        Column(_("95 % CI high"), "decimal", 12),
+        Column(_("CI from"), "decimal", 12),
+        Column(_("CI to"), "decimal", 12),
         Column(_("Locations (pilot / others)"), width=14),
         Column(_("Finding"), width=70),
     ]

@@ -70,7 +70,7 @@ class PilotReport:
 METHOD = _l(
     "Difference in differences: (pilot after - pilot before) - (others after - others before). "
     "Each location counts once with the change of its own value; locations measured both "
-    "before and after go-live only. 95 % confidence interval from Welch's t "
+    "before and after go-live only. 95-percent confidence interval from Welch's t "
     "(a pooled variance when one side has a single location). Assumes that without the "
     "measure the pilot and the other locations would have moved in parallel."
 )
