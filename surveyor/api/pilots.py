@@ -5,7 +5,6 @@ from __future__ import annotations
 from surveyor.api import bp
 from surveyor.api.operation import api_user, operation
 from surveyor.api.schemas.pilots import PilotLocationsSchema, PilotReportSchema
-from surveyor.extensions import db
 from surveyor.services import measures, tenancy
 from surveyor.services.pilots import effects, selection
 
@@ -40,6 +39,5 @@ def pilot_effect(measure_id: int):
 def choose_pilots(measure_id: int, data: dict):
     measure = measures.get_measure(api_user(), measure_id)
     tenancy.require_editor(api_user())
-    selection.set_pilot_locations(measure, data["location_ids"])
-    db.session.commit()
+    selection.choose_pilot_locations(measure, data["location_ids"])
     return effects.pilot_report(measure)

@@ -9,7 +9,6 @@ from surveyor.api.schemas.scorecards import (
     ScorecardQuerySchema,
     ScorecardSchema,
 )
-from surveyor.extensions import db
 from surveyor.services import tenancy
 from surveyor.services.scorecards import links
 from surveyor.services.scorecards.table import scorecard_rows
@@ -42,5 +41,4 @@ def scorecard(project_id: int, args: dict):
 def link_feature(project_id: int, data: dict):
     project = tenancy.get_project(api_user(), project_id)
     tenancy.require_editor(api_user())
-    links.link(project, data["checklist_item"], data["kano_feature"])
-    db.session.commit()
+    links.save_link(project, data["checklist_item"], data["kano_feature"])

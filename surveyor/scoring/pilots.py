@@ -13,7 +13,8 @@ pretending that respondents of one branch are independent draws. The effect is t
 difference of two mean changes, with Welch's standard error and Welch-Satterthwaite degrees
 of freedom; with a single pilot (or a single comparison) location its spread cannot be
 estimated, so both groups share one pooled variance (Student's two-sample t, df = n1 + n2 - 2)
-and the method says so. Card & Krueger (1994, Table 3, row 4) is the textbook check.
+and the method says so. Card & Krueger (1994, Table 3, row 4) is the textbook check;
+``docs/method.md``, "Evaluating a pilot", explains the choices.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ Ranks (1 first), with ``DELIVERED`` as the compliance that counts as delivered:
 6. ``reconsider``        indifferent (I) or reverse (R): effort customers do not value
 7. ``unknown``           no category (no answers, or questionable Q) or no compliance
 
-Within a rank, lower compliance first.
+Within a rank, lower compliance first (``docs/method.md``, "Scorecard per feature").
 """
 
 from __future__ import annotations

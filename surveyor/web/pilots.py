@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from surveyor.extensions import db
 from surveyor.forms.pilots import PilotForm
 from surveyor.services import measures, tenancy
 from surveyor.services.errors import Invalid
@@ -29,11 +28,10 @@ def show(measure_id: int):
         tenancy.require_editor(current_user)
     if form.validate_on_submit():
         try:
-            selection.set_pilot_locations(measure, form.location_ids.data)
+            selection.choose_pilot_locations(measure, form.location_ids.data)
         except Invalid as error:
             form.location_ids.errors = [error.message]
         else:
-            db.session.commit()
             return redirect(url_for("pilots.show", measure_id=measure.id))
     status = 422 if form.is_submitted() else 200
     report = effects.pilot_report(measure)

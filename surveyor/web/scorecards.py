@@ -6,7 +6,6 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 
-from surveyor.extensions import db
 from surveyor.forms.scorecards import FeatureLinkForm
 from surveyor.services import tenancy
 from surveyor.services.errors import Invalid
@@ -32,11 +31,10 @@ def show(project_id: int):
         tenancy.require_editor(current_user)
     if form.validate_on_submit():
         try:
-            links.link(project, form.checklist_item.data, form.kano_feature.data)
+            links.save_link(project, form.checklist_item.data, form.kano_feature.data)
         except Invalid as error:
             form.kano_feature.errors = [error.message]
         else:
-            db.session.commit()
             return redirect(url_for("scorecards.show", project_id=project.id))
     wave_id = request.args.get("wave_id", type=int)
     card = cards.build_scorecard(project, wave_id, locale)
@@ -57,7 +55,6 @@ def unlink(project_id: int, link_id: int):
     project = tenancy.get_project(current_user, project_id)
     tenancy.require_editor(current_user)
     links.unlink(project, link_id)
-    db.session.commit()
     return redirect(url_for("scorecards.show", project_id=project.id))
 
 

@@ -55,3 +55,9 @@ def set_pilot_locations(measure: Measure, location_ids: Iterable[int]) -> None:
         message = _("Choose branches, not regions: %(names)s.", names=", ".join(regions))
         raise Invalid(message, {"locations": [message]})
     measure.pilot_locations = sorted(found.values(), key=lambda loc: loc.name)
+
+
+def choose_pilot_locations(measure: Measure, location_ids: Iterable[int]) -> None:
+    """The use case of the measure page and the API: set the pilots and save them."""
+    set_pilot_locations(measure, location_ids)
+    db.session.commit()

@@ -79,11 +79,20 @@ def link(project: Project, checklist_item: str, kano_feature: str) -> FeatureLin
     return feature_link
 
 
+def save_link(project: Project, checklist_item: str, kano_feature: str) -> FeatureLink:
+    """The use case of the scorecard page and the API: link and save."""
+    feature_link = link(project, checklist_item, kano_feature)
+    db.session.commit()
+    return feature_link
+
+
 def unlink(project: Project, link_id: int) -> None:
+    """Remove one of the project's links (another project's id is not found)."""
     feature_link = found(db.session.get(FeatureLink, link_id))
     if feature_link not in project_links(project):
         found(None)
     db.session.delete(feature_link)
+    db.session.commit()
 
 
 def _parse(project: Project, kind: str, value: str, field: str) -> Choice:
