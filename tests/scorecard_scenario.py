@@ -5,13 +5,16 @@ from __future__ import annotations
 import uuid
 
 from surveyor.extensions import db
-from surveyor.models import Instrument, KanoAnswer, Response
+from surveyor.models import Answer, Instrument, KanoAnswer, Response
 from surveyor.services import instruments
 from surveyor.services.scorecards import links
 
 
-def customer_answers(app, instrument, wave, location, pairs: dict, count: int) -> None:
-    """``count`` customers at ``location`` answering each feature key with its (F, D) pair."""
+def customer_answers(
+    app, instrument, wave, location, pairs: dict, count: int, numbers: dict | None = None
+) -> None:
+    """``count`` customers at ``location`` answering each feature key with its (F, D) pair
+    and each standard item (by key, e.g. ``{"csat": 4}``) with its number."""
     with app.app_context():
         version = instruments.published_version(db.session.get(Instrument, instrument.id))
         items = {item.key: item.id for item in version.items}
@@ -35,6 +38,8 @@ def customer_answers(app, instrument, wave, location, pairs: dict, count: int) -
                         dysfunctional=dysfunctional,
                     )
                 )
+            for key, number in (numbers or {}).items():
+                db.session.add(Answer(response_id=response.id, item_id=items[key], number=number))
         db.session.commit()
 
 

@@ -73,3 +73,39 @@ def test_viewers_see_but_cannot_choose_and_other_clients_get_404(client, auth, m
     auth.login(make.user("consultant", clients=(make.client(),)))
     assert client.get(f"/measures/{measure.id}/pilot").status_code == 404
     assert _choose(client, measure, places, "P1").status_code == 404
+
+
+def test_customer_metrics_count_each_location_once(client, auth, make, app):
+    """Two customers per location and wave. Kano better (%): pilots 0 -> 100 and 0 -> 50,
+    others 0 -> 0, 0 -> 50, 0 -> 0: effect 75 - 16.67 = 58.3. CSAT: pilots +2 and +1, others
+    0, +1, 0: effect 1.5 - 0.33 = 1.2 (by hand)."""
+    from datetime import UTC, datetime
+
+    from tests.scorecard_scenario import customer_answers
+
+    owner = make.client()
+    project = make.project(owner)
+    touchpoint = make.touchpoint(project)
+    kano = make.kano_instrument(touchpoint, features=1, optional=("csat",))
+    before = make.wave(project, 0, opens_at=datetime(2026, 1, 10, tzinfo=UTC))
+    after = make.wave(project, 1, opens_at=datetime(2026, 6, 10, tzinfo=UTC))
+    indifferent, performance = (3, 3), (1, 5)
+    plan = {  # location: (Kano pairs of the two customers after go-live, CSAT after)
+        "P1": ((performance, performance), 5),
+        "P2": ((performance, indifferent), 4),
+        "C1": ((indifferent, indifferent), 3),
+        "C2": ((performance, indifferent), 4),
+        "C3": ((indifferent, indifferent), 3),
+    }
+    places = {}
+    for name, (pairs, csat) in plan.items():
+        places[name] = location = make.location(project, name=name)
+        customer_answers(app, kano, before, location, {"f1": indifferent}, 2, {"csat": 3})
+        for pair in pairs:
+            customer_answers(app, kano, after, location, {"f1": pair}, 1, {"csat": csat})
+    measure = make.measure(touchpoint, go_live=date(2026, 5, 1))
+    auth.login(make.user("consultant", clients=(owner,)))
+    _choose(client, measure, places, "P1", "P2")
+    page = client.get(f"/measures/{measure.id}/pilot").get_data(as_text=True)
+    assert "Kano satisfaction (better, %): the pilot locations rose by 58.3 percentage" in page
+    assert "CSAT (1-5): the pilot locations rose by 1.2 points" in page
