@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import uuid
-
 from surveyor.extensions import db
-from surveyor.models import Answer, Instrument, KanoAnswer, Response
-from surveyor.services import instruments
 from surveyor.services.scorecards import links
+from tests.export.conftest import respond
 
 
 def customer_answers(
@@ -15,32 +12,8 @@ def customer_answers(
 ) -> None:
     """``count`` customers at ``location`` answering each feature key with its (F, D) pair
     and each standard item (by key, e.g. ``{"csat": 4}``) with its number."""
-    with app.app_context():
-        version = instruments.published_version(db.session.get(Instrument, instrument.id))
-        items = {item.key: item.id for item in version.items}
-        for _ in range(count):
-            response = Response(
-                submission_id=uuid.uuid4().hex,
-                content_hash="0" * 64,
-                version_id=version.id,
-                wave_id=wave.id,
-                respondent_group="customer",
-                location_id=location.id,
-            )
-            db.session.add(response)
-            db.session.flush()
-            for key, (functional, dysfunctional) in pairs.items():
-                db.session.add(
-                    KanoAnswer(
-                        response_id=response.id,
-                        item_id=items[key],
-                        functional=functional,
-                        dysfunctional=dysfunctional,
-                    )
-                )
-            for key, number in (numbers or {}).items():
-                db.session.add(Answer(response_id=response.id, item_id=items[key], number=number))
-        db.session.commit()
+    for _ in range(count):
+        respond(app, instrument, wave, "customer", pairs, numbers=numbers, location_id=location.id)
 
 
 def scorecard_project(app, make):

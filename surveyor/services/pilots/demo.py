@@ -15,8 +15,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from surveyor.extensions import db
-from surveyor.models import Assignment, Instrument, Project, User
-from surveyor.services import journey
+from surveyor.models import Instrument, Project, User
+from surveyor.services import assignments, journey
 from surveyor.services.pilots import selection
 from surveyor.services.scorecards import links
 
@@ -61,7 +61,8 @@ def add_pilot_demo(project: Project, fresh: bool, shopper_email: str, add_shop: 
             good = QUALITY[("pilot" if pilot else "other") if after else "before"]
             for number in range(SHOPS_PER_WAVE):
                 visit = wave.opens_at.date() + timedelta(days=number)
-                assignment = Assignment(
+                assignment = assignments.create_assignment(
+                    project,
                     shopper=shopper,
                     location=location,
                     instrument=checklist,
@@ -69,7 +70,6 @@ def add_pilot_demo(project: Project, fresh: bool, shopper_email: str, add_shop: 
                     visit_from=visit,
                     visit_to=visit + timedelta(days=14),
                 )
-                db.session.add(assignment)
                 add_shop(assignment, checklist.versions[-1], good, rng, "approved")
     pilots += [loc.id for loc in selection.candidates(measure) if loc.name in PILOTED_CENTRES]
     selection.set_pilot_locations(measure, pilots)
