@@ -109,3 +109,42 @@ def test_customer_metrics_count_each_location_once(client, auth, make, app):
     page = client.get(f"/measures/{measure.id}/pilot").get_data(as_text=True)
     assert "Kano satisfaction (better, %): the pilot locations rose by 58.3 percentage" in page
     assert "CSAT (1-5): the pilot locations rose by 1.2 points" in page
+
+
+def test_pilots_already_moving_apart_before_go_live_are_flagged(client, auth, make, app):
+    """Three waves, two before go-live: the pilots' CSAT already rose between them."""
+    from datetime import UTC, datetime
+
+    from tests.scorecard_scenario import customer_answers
+
+    owner = make.client()
+    project = make.project(owner)
+    touchpoint = make.touchpoint(project)
+    kano = make.kano_instrument(touchpoint, features=1, optional=("csat",))
+    waves = [
+        make.wave(project, n, opens_at=datetime(2026, month, 10, tzinfo=UTC))
+        for n, month in enumerate((1, 3, 6))
+    ]
+    csat = {
+        "P1": (2, 4, 5),
+        "P2": (2, 4, 5),
+        "P3": (2, 5, 5),
+        "C1": (3, 3, 3),
+        "C2": (3, 3, 4),
+        "C3": (3, 4, 3),
+        "C4": (3, 3, 3),
+    }
+    places = {}
+    for name, values in csat.items():
+        places[name] = location = make.location(project, name=name)
+        for wave, value in zip(waves, values, strict=True):
+            customer_answers(app, kano, wave, location, {"f1": (3, 3)}, 1, {"csat": value})
+    measure = make.measure(touchpoint, go_live=date(2026, 5, 1))
+    auth.login(make.user("consultant", clients=(owner,)))
+    _choose(client, measure, places, "P1", "P2", "P3")
+    page = client.get(f"/measures/{measure.id}/pilot").get_data(as_text=True)
+    # Before go-live: pilots +2.33 (changes 2, 2, 3), others +0.25 (0, 0, 1, 0): SE 0.417,
+    # Welch df 4.03, t 2.77: 95 % CI 0.93 to 3.24, which excludes zero.
+    assert "Pre-trend check, CSAT (1-5)" in page
+    assert "already moved +2.1 relative to the others (95 % CI 0.9 to 3.2)" in page
+    assert "parallel trends is doubtful" in page

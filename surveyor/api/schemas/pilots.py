@@ -58,6 +58,15 @@ class PilotReportSchema(Schema):
     waves_before = fields.Integer(required=True)
     waves_after = fields.Integer(required=True)
     effects = fields.List(fields.Nested(MetricEffectSchema), required=True)
+    pretrends = fields.List(
+        fields.Nested(MetricEffectSchema),
+        required=True,
+        metadata={
+            "description": "The same estimate between the first and the last wave before "
+            "go-live (a placebo); an interval without zero casts doubt on parallel trends."
+        },
+    )
+    pretrend_findings = fields.List(fields.String(), required=True)
 
 
 class PilotLocationsSchema(Schema):

@@ -61,10 +61,32 @@ class PilotReport:
     effects: list[MetricEffect] = field(default_factory=list)
     waves_before: int = 0
     waves_after: int = 0
+    pretrends: list[MetricEffect] = field(default_factory=list)
+    """The same comparison between the first and the last wave before go-live (a placebo)."""
 
     @property
     def method(self) -> str:
         return str(METHOD)
+
+    @property
+    def pretrend_findings(self) -> list[str]:
+        """Where pilots already moved differently before go-live, or that they did not."""
+        found = []
+        for effect in self.pretrends:
+            result = effect.result
+            if result is not None and not result.low <= 0 <= result.high:
+                found.append(
+                    str(PRETREND_DIFFERS)
+                    % {
+                        "metric": effect.label,
+                        "size": number(result.estimate, 1, signed=True),
+                        "low": number(result.low, 1),
+                        "high": number(result.high, 1),
+                    }
+                )
+        if self.pretrends and not found:
+            found.append(str(PRETREND_PARALLEL) % {"count": len(self.pretrends)})
+        return found
 
 
 METHOD = _l(
@@ -73,6 +95,16 @@ METHOD = _l(
     "before and after go-live only. 95-percent confidence interval from Welch's t "
     "(a pooled variance when one side has a single location). Assumes that without the "
     "measure the pilot and the other locations would have moved in parallel."
+)
+
+
+PRETREND_DIFFERS = _l(
+    "Pre-trend check, %(metric)s: between the first and the last wave before go-live the pilots "
+    "already moved %(size)s relative to the others (95 %% CI %(low)s to %(high)s). The "
+    "assumption of parallel trends is doubtful; read the effect with care."
+)
+PRETREND_PARALLEL = _l(
+    "Pre-trend check: before go-live, pilots and others moved alike (%(count)s metrics checked)."
 )
 
 
@@ -118,7 +150,21 @@ def pilot_report(measure: Measure) -> PilotReport:
         report.problem = _l(
             "No location of this touchpoint was measured both before and after go-live."
         )
+    report.pretrends = _pretrends(measure, periods, pilot_ids, others)
     return report
+
+
+def _pretrends(measure: Measure, periods: dict, pilot_ids: set, others: set) -> list:
+    """The estimator run on the first and the last wave before go-live, where there are two:
+    pilots that already moved differently then cast doubt on parallel trends (Angrist &
+    Pischke 2009, 5.2)."""
+    waves = [w for w in measure.touchpoint.project.waves if periods.get(w.id) == "before"]
+    if len(waves) < 2:
+        return []
+    placebo = {waves[0].id: "before", waves[-1].id: "after"}
+    values = location_values(measure.touchpoint, placebo)
+    found = [_metric_effect(metric, values[metric], pilot_ids, others) for metric in METRICS]
+    return [effect for effect in found if effect is not None and effect.result is not None]
 
 
 def _day(measure: Measure) -> str:
