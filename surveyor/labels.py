@@ -76,6 +76,15 @@ KANO_CATEGORIES_SHORT = {
     "R": _l("Reverse"),
     "Q": _l("Questionable"),
 }
+SCORECARD_PRIORITIES = {
+    "fix_basic": _l("1 Fix: a basic feature is missing"),
+    "improve": _l("2 Improve: a performance feature falls short"),
+    "delight": _l("3 Chance to delight"),
+    "now_expected": _l("4 Now expected: delivered everywhere, keep it up like a basic"),
+    "keep": _l("5 Keep up"),
+    "reconsider": _l("6 Reconsider: customers do not value it"),
+    "unknown": _l("7 Not enough data"),
+}
 INSTRUMENT_KINDS = {"kano": _l("Kano questionnaire"), "checklist": _l("Mystery-shopper checklist")}
 GROUPS = {
     "customer": _l("Customers"),
@@ -173,6 +182,10 @@ def kano_category_label(code: str | None, short: bool = False) -> str:
     return _label(KANO_CATEGORIES_SHORT if short else KANO_CATEGORIES, code)
 
 
+def scorecard_priority_label(code: str | None) -> str:
+    return _label(SCORECARD_PRIORITIES, code)
+
+
 def instrument_kind_label(code: str | None) -> str:
     return _label(INSTRUMENT_KINDS, code)
 
@@ -262,6 +275,7 @@ TEMPLATE_FUNCTIONS = {
         item_type_label,
         kano_tag_label,
         kano_category_label,
+        scorecard_priority_label,
         instrument_kind_label,
         group_label,
         status_label,

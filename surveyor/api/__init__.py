@@ -65,8 +65,10 @@ from surveyor.api import (  # noqa: E402  (the views register themselves on ``bp
     invitations,
     journey,
     openapi,
+    pilots,
     responses,
     results,
+    scorecards,
     waves,
 )
 
@@ -77,7 +79,9 @@ __all__ = [
     "invitations",
     "journey",
     "openapi",
+    "pilots",
     "responses",
     "results",
+    "scorecards",
     "waves",
 ]

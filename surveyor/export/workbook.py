@@ -25,7 +25,9 @@ from surveyor.export.sheets import (
     measures,
     mystery,
     overview,
+    pilots,
     responses,
+    scorecard,
     trends,
 )
 
@@ -40,7 +42,9 @@ SHEETS = (
     (trends.build, 0.02),
     (gaps.build, 0.02),
     (measures.build, 0.01),
-    (responses.build, 0.86),
+    (pilots.build, 0.01),
+    (scorecard.build, 0.01),
+    (responses.build, 0.84),
     (codebook.build, 0.01),
 )
 

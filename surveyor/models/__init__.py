@@ -4,6 +4,7 @@ from surveyor.models.api_tokens import ApiToken
 from surveyor.models.audit import AuditEvent
 from surveyor.models.engagement import ClientInterview, EngagementStepNote
 from surveyor.models.exports import ExportJob
+from surveyor.models.features import FeatureLink
 from surveyor.models.instruments import Instrument, InstrumentVersion, Item
 from surveyor.models.journey import Location, Phase, Project, Touchpoint
 from surveyor.models.measures import Measure
@@ -25,6 +26,7 @@ __all__ = [
     "ClientInterview",
     "EngagementStepNote",
     "ExportJob",
+    "FeatureLink",
     "Instrument",
     "InstrumentVersion",
     "Invitation",

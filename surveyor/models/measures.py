@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveyor.extensions import db
@@ -12,6 +12,14 @@ from surveyor.models.base import Timestamped
 
 MEASURE_CLUSTERS = ("operational", "it_support", "process", "training")
 MEASURE_STATUSES = ("planned", "in_progress", "live", "dropped")
+
+measure_pilot_location = Table(
+    "measure_pilot_location",
+    db.metadata,
+    Column("measure_id", Integer, ForeignKey("measure.id", ondelete="CASCADE"), primary_key=True),
+    Column("location_id", Integer, ForeignKey("location.id", ondelete="CASCADE"), primary_key=True),
+)
+"""The locations a measure is piloted in first; empty means it went live everywhere."""
 
 
 class Measure(Timestamped, db.Model):
@@ -30,3 +38,6 @@ class Measure(Timestamped, db.Model):
     go_live: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="planned")
     touchpoint = relationship("Touchpoint", back_populates="measures")
+    pilot_locations = relationship(
+        "Location", secondary=measure_pilot_location, order_by="Location.name"
+    )

@@ -45,6 +45,8 @@ def stale_after() -> timedelta:
     that a test of a killed worker need not wait ten minutes)."""
     seconds = current_app.config.get("EXPORT_STALE_AFTER_SECONDS")
     return timedelta(seconds=seconds) if seconds else STALE_AFTER
+
+
 _requested_in_tests: dict[int, Flask] = {}
 SUFFIXES = {"workbook": "xlsx", "deck": "pptx"}
 

@@ -46,9 +46,10 @@ def respond(
     pairs: dict,
     comment: str | None = None,
     numbers: dict | None = None,
+    location_id: int | None = None,
 ) -> None:
     """Store one response as the survey would: Kano pairs by feature key, a comment, and
-    ``numbers`` for standard questions by item key (e.g. ``{"csat": 4}``)."""
+    ``numbers`` for standard questions by item key (e.g. ``{"csat": 4}``), at a location."""
     with app.app_context():
         version = instruments.published_version(db.session.get(Instrument, instrument.id))
         items = {item.key: item for item in version.items}
@@ -58,6 +59,7 @@ def respond(
             version_id=version.id,
             wave_id=wave.id,
             respondent_group=group,
+            location_id=location_id,
         )
         db.session.add(response)
         db.session.flush()

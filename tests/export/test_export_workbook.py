@@ -21,6 +21,8 @@ SHEETS_EN = [
     "Trends",
     "Gaps",
     "Measures",
+    "Pilots",
+    "Scorecard",
     "Responses",
     "Codebook",
 ]

@@ -145,3 +145,22 @@ def test_the_tracker_reads_in_german(client, auth, make):
     page = client.get(f"/projects/{project.id}/engagement").get_data(as_text=True)
     assert "Projektfortschritt: die zehn Schritte" in page
     assert "Erprobung im Testmarkt" in page and "Nullmessung" in page
+
+
+def test_a_piloted_measure_is_the_evidence_of_the_test_market_step(client, auth, make, app):
+    from surveyor.extensions import db
+    from surveyor.models import Location, Measure
+
+    _, project = _consultant_project(make, auth)
+    touchpoint = make.touchpoint(project)
+    measure = make.measure(touchpoint, go_live=date(2026, 3, 1))
+    pilot = make.location(project)
+    assert "pilot locations" in _step(
+        client.get(f"/projects/{project.id}/engagement").get_data(as_text=True), 8
+    )
+    with app.app_context():
+        found = db.session.get(Measure, measure.id)
+        found.pilot_locations.append(db.session.get(Location, pilot.id))
+        db.session.commit()
+    eighth = _step(client.get(f"/projects/{project.id}/engagement").get_data(as_text=True), 8)
+    assert "1 measure is piloted in chosen locations" in eighth and ">done<" in eighth

@@ -32,6 +32,7 @@ from surveyor.models import (
     client_access,
 )
 from surveyor.models.engagement import ENGAGEMENT_STEPS
+from surveyor.models.measures import measure_pilot_location
 from surveyor.services.engagement.interview import interview_of
 from surveyor.services.errors import Invalid
 
@@ -58,6 +59,7 @@ class Facts:
     measures: int = 0
     measure_clusters: int = 0
     measures_with_go_live: int = 0
+    measures_piloted: int = 0
     measures_live: int = 0
     follow_up_waves_closed: int = 0
     approved_shops_after_baseline: int = 0
@@ -213,6 +215,12 @@ def facts_of(project: Project) -> Facts:
                 measures.where(Measure.go_live.is_not(None)).subquery()
             )
         ),
+        measures_piloted=scalar(
+            select(func.count(distinct(measure_pilot_location.c.measure_id)))
+            .join(Measure, Measure.id == measure_pilot_location.c.measure_id)
+            .join(Touchpoint)
+            .where(Touchpoint.project_id == project.id, Measure.go_live.is_not(None))
+        ),
         measures_live=scalar(
             select(func.count()).select_from(measures.where(Measure.status == "live").subquery())
         ),
@@ -340,6 +348,14 @@ def _measures(facts: Facts) -> Finding:
 
 
 def _trial(facts: Facts) -> Finding:
+    if facts.measures_piloted:
+        return [
+            ngettext(
+                "%(num)d measure is piloted in chosen locations, judged against the others.",
+                "%(num)d measures are piloted in chosen locations, judged against the others.",
+                facts.measures_piloted,
+            )
+        ], []
     if facts.measures_with_go_live:
         return [
             ngettext(
@@ -347,8 +363,8 @@ def _trial(facts: Facts) -> Finding:
                 "%(num)d measures have a go-live date to judge them by.",
                 facts.measures_with_go_live,
             )
-        ], [_("Judge the trial against the other locations before rolling it out.")]
-    return [], [_("Try a measure in a test market first, with a go-live date.")]
+        ], [_("Choose pilot locations for a measure to judge it against the other locations.")]
+    return [], [_("Try a measure in a test market first: pilot locations and a go-live date.")]
 
 
 def _integration(facts: Facts) -> Finding:

@@ -1,0 +1,69 @@
+"""The Pilots sheet: each piloted measure's difference in differences per metric.
+
+:func:`write` takes plain rows (:class:`surveyor.services.pilots.table.PilotRow`) and only
+writes them; :func:`build` asks the service for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from flask_babel import gettext as _
+
+from surveyor.export.scope import ExportContext
+from surveyor.export.stream import add_sheet
+from surveyor.export.table import Column, finish_table, start_table, write_note
+from surveyor.services.export_safety import safe_cell
+from surveyor.services.pilots.effects import METHOD
+from surveyor.services.pilots.table import PilotRow, pilot_rows
+
+
+def columns() -> list[Column]:
+    return [
+        Column(_("Touchpoint"), width=22),
+        Column(_("Measure"), width=28),
+        Column(_("Go-live"), "date", 12),
+        Column(_("Pilot locations"), width=24),
+        Column(_("Metric"), width=24),
+        Column(_("Pilots before"), "decimal", 12),
+        Column(_("Pilots after"), "decimal", 12),
+        Column(_("Others before"), "decimal", 12),
+        Column(_("Others after"), "decimal", 12),
+        Column(_("Effect"), "decimal", 10),
+        Column(_("CI from"), "decimal", 12),
+        Column(_("CI to"), "decimal", 12),
+        Column(_("Locations (pilot / others)"), width=14),
+        Column(_("Finding"), width=70),
+    ]
+
+
+def write(workbook, rows: Sequence[PilotRow]) -> None:
+    """One row per metric of each piloted measure, then the method."""
+    sheet = add_sheet(workbook, _("Pilots"))
+    table = columns()
+    start_table(sheet, table)
+    for row in rows:
+        sheet.append(
+            [
+                safe_cell(row.touchpoint),
+                safe_cell(row.measure),
+                row.go_live,
+                safe_cell(row.pilots),
+                safe_cell(row.metric),
+                row.pilot_before,
+                row.pilot_after,
+                row.others_before,
+                row.others_after,
+                row.effect,
+                row.low,
+                row.high,
+                row.locations,
+                safe_cell(row.finding),
+            ]
+        )
+    finish_table(sheet, table)
+    write_note(sheet, str(METHOD) if rows else _("No measure is piloted in chosen locations."))
+
+
+def build(workbook, context: ExportContext, progress) -> None:
+    write(workbook, pilot_rows(context.touchpoint_ids))

@@ -1,0 +1,1 @@
+"""One scorecard per feature: what customers expect (Kano) against what shoppers see."""
