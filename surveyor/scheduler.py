@@ -2,8 +2,9 @@
 
 Seven interval jobs (close due waves, open due waves, queue reminders, deliver the e-mail outbox,
 build the queued exports, delete expired export workbooks, remove personal data past its project's
-retention period) run one after another in a single worker thread; a long export delays the next
-wave run by its duration, which the interval-based catch-up absorbs. Several schedulers build
+retention period) run one after another in a single worker thread, except the export builds,
+which have a thread of their own (:data:`BUILDS`), so a long export never delays a wave, a
+reminder or the outbox. Several schedulers build
 different exports in parallel (:mod:`surveyor.services.export_worker`). The wave jobs only write
 e-mails to the outbox in their transactions; delivery is its own job afterwards, so no transaction
 waits for a mail server (:mod:`surveyor.services.outbox`). ``coalesce=True`` turns runs missed
@@ -43,10 +44,18 @@ JOBS: tuple[tuple[str, Callable[[datetime], object]], ...] = (
 )
 
 
+BUILDS = frozenset({"build_exports"})
+"""Jobs that may run for minutes; they get a thread of their own (the ``builds`` executor), so a
+long workbook never delays opening a wave, a reminder or the delivery of the outbox."""
+
+
 def build(app: Flask, interval: float) -> BlockingScheduler:
     """A blocking scheduler with the wave jobs every ``interval`` seconds, first run at once."""
     scheduler = BlockingScheduler(
-        executors={"default": ThreadPoolExecutor(max_workers=1)},
+        executors={
+            "default": ThreadPoolExecutor(max_workers=1),
+            "builds": ThreadPoolExecutor(max_workers=1),
+        },
         job_defaults={
             "coalesce": True,
             "max_instances": 1,
@@ -63,6 +72,7 @@ def build(app: Flask, interval: float) -> BlockingScheduler:
             args=(app, name, job),
             id=name,
             name=name,
+            executor="builds" if name in BUILDS else "default",
             next_run_time=start,
         )
     return scheduler

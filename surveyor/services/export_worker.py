@@ -31,10 +31,14 @@ from surveyor.models import ExportJob
 from surveyor.models.base import utcnow
 from surveyor.services import deck_templates
 from surveyor.services.decks import build_deck
-from surveyor.services.exports import export_folder, stale_after
+from surveyor.services.exports import (
+    MAX_ATTEMPTS,
+    abandoned,
+    export_folder,
+    give_up_abandoned,
+)
 
 log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 3
 FIRST_RETRY = timedelta(minutes=1)
 CANDIDATES = 20
 """Jobs a SQLite claim tries in one go; another worker may have taken the first ones."""
@@ -42,7 +46,7 @@ CANDIDATES = 20
 
 def run_due(now: datetime) -> int:
     """Claim and build jobs until none is due at ``now``; returns how many were built."""
-    _give_up_abandoned(now)
+    give_up_abandoned(now)
     built = 0
     while (job_id := claim(now)) is not None:
         built += build(job_id)
@@ -106,11 +110,7 @@ def _due(now: datetime):
         ExportJob.status == "queued",
         or_(ExportJob.next_attempt_at.is_(None), ExportJob.next_attempt_at <= now),
     )
-    return or_(waiting, and_(_abandoned(now), ExportJob.attempts < MAX_ATTEMPTS))
-
-
-def _abandoned(now: datetime):
-    return and_(ExportJob.status == "running", ExportJob.heartbeat_at < now - stale_after())
+    return or_(waiting, and_(abandoned(now), ExportJob.attempts < MAX_ATTEMPTS))
 
 
 def _claim_update(job_id: int):
@@ -126,21 +126,6 @@ def _claim_update(job_id: int):
         )
         .execution_options(synchronize_session=False)
     )
-
-
-def _give_up_abandoned(now: datetime) -> None:
-    """A job whose worker died on its last allowed attempt is failed, not claimed again."""
-    db.session.execute(
-        update(ExportJob)
-        .where(_abandoned(now), ExportJob.attempts >= MAX_ATTEMPTS)
-        .values(
-            status="failed",
-            error="interrupted: the worker stopped while building, on every attempt",
-            finished_at=utcnow(),
-        )
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
 
 
 def _record_failure(job_id: int, attempts: int, error: Exception) -> None:

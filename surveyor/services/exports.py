@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, update
 
 from surveyor import permissions, storage
 from surveyor.export.scope import ExportScope
@@ -36,6 +36,8 @@ from surveyor.services.errors import found
 log = logging.getLogger(__name__)
 # No progress for this long means the building worker is gone (a 100,000-response workbook moves
 # a percent every few seconds).
+MAX_ATTEMPTS = 3
+"""How often a job is claimed before it counts as failed (its worker died or its build failed)."""
 STALE_AFTER = timedelta(minutes=10)
 """Default of ``EXPORT_STALE_AFTER_SECONDS``: a running job silent this long lost its worker."""
 
@@ -140,26 +142,36 @@ def job_for(user: User, job_id: int) -> ExportJob:
     """The job if the user may see its project (404 otherwise, as for every tenant object)."""
     job = found(db.session.get(ExportJob, job_id))
     tenancy.get_project(user, job.project_id)
-    _give_up_if_abandoned(job)
+    if job.status == "running" and give_up_abandoned(_now(), job.id):
+        db.session.refresh(job)
     return job
 
 
-def _give_up_if_abandoned(job: ExportJob) -> None:
-    """A job whose worker died (restart, crash) and was not claimed again shows as interrupted.
+def abandoned(now: datetime):
+    """Running jobs whose worker has been silent longer than :func:`stale_after` (it died)."""
+    return and_(ExportJob.status == "running", ExportJob.heartbeat_at < now - stale_after())
 
-    The building worker writes ``heartbeat_at`` at least with every percent of progress; a job
-    silent for STALE_AFTER is reported as interrupted, so the consultant knows to ask again.
+
+def give_up_abandoned(now: datetime, job_id: int | None = None) -> int:
+    """Fail abandoned jobs that have used their last attempt; returns how many, committed.
+
+    The worker and the job page both call this; it is one conditional UPDATE, so they cannot
+    race. A job with attempts left is never failed here: the next worker claims it again and
+    finishes it, so the page keeps showing it as building instead of calling it failed while
+    a worker is about to resume it.
     """
-    if job.status != "running":  # a queued job waits for a worker, however long the queue
-        return
-    last_sign = job.heartbeat_at or job.created_at
-    if last_sign.tzinfo is None:  # SQLite returns naive UTC
-        last_sign = last_sign.replace(tzinfo=UTC)
-    if _now() - last_sign > stale_after():
-        job.status = "failed"
-        job.error = "interrupted: the server restarted while building; please request it again"
-        job.finished_at = _now()
-        db.session.commit()
+    query = update(ExportJob).where(abandoned(now), ExportJob.attempts >= MAX_ATTEMPTS)
+    if job_id is not None:
+        query = query.where(ExportJob.id == job_id)
+    failed = db.session.execute(
+        query.values(
+            status="failed",
+            error="interrupted: the worker stopped while building, on every attempt",
+            finished_at=utcnow(),
+        ).execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    return failed
 
 
 def recent_jobs(project: Project, limit: int = 10) -> list[ExportJob]:

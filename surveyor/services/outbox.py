@@ -38,6 +38,16 @@ log = logging.getLogger(__name__)
 SMTP_TIMEOUT_SECONDS = 20
 LEASE = timedelta(seconds=3 * SMTP_TIMEOUT_SECONDS)
 """How long a claim protects a message; longer than any SMTP conversation can take."""
+
+
+def smtp_timeout() -> float:
+    """``SMTP_TIMEOUT`` seconds (setting or ``SURVEYOR_SMTP_TIMEOUT``), 20 by default."""
+    return float(mail.setting("SMTP_TIMEOUT") or SMTP_TIMEOUT_SECONDS)
+
+
+def lease() -> timedelta:
+    """Three SMTP timeouts: a claim outlives any conversation its scheduler can still be in."""
+    return timedelta(seconds=3 * smtp_timeout())
 MAX_ATTEMPTS = 8
 FIRST_RETRY = timedelta(minutes=1)
 LAST_RETRY = timedelta(hours=6)
@@ -109,7 +119,7 @@ def _claim(message_id: int, now: datetime, sender: str) -> EmailMessage | None:
         .values(
             status="sending",
             attempts=OutboxMessage.attempts + 1,
-            next_attempt_at=max(now, utcnow()) + LEASE,
+            next_attempt_at=max(now, utcnow()) + lease(),
         )
     )
     if claimed.rowcount != 1:
@@ -188,7 +198,7 @@ class _Connection:
 
     def _open(self) -> smtplib.SMTP:
         settings = self.settings
-        smtp = smtplib.SMTP(settings.host, settings.port, timeout=SMTP_TIMEOUT_SECONDS)
+        smtp = smtplib.SMTP(settings.host, settings.port, timeout=smtp_timeout())
         try:
             if settings.starttls:
                 smtp.starttls()

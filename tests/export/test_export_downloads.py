@@ -59,26 +59,43 @@ def test_a_running_job_shows_progress_and_refreshes(app, client, auth, make, exp
     assert client.get(f"/exports/{job_id}/download").status_code == 404
 
 
-def test_a_job_abandoned_by_a_restarted_worker_is_reported_not_running_forever(
-    app, client, auth, make, export_project
-):
-    auth.login(make.user("viewer", clients=(export_project.client,)))
+def _stale_job(app, project, attempts: int) -> int:
     silent_since = datetime.now(UTC) - exports.STALE_AFTER - timedelta(minutes=1)
     with app.app_context():
         job = ExportJob(
-            project_id=export_project.project.id,
+            project_id=project.id,
             status="running",
             progress=0.4,
             heartbeat_at=silent_since,
+            attempts=attempts,
         )
         db.session.add(job)
         db.session.commit()
-        job_id = job.id
+        return job.id
+
+
+def test_a_job_abandoned_on_its_last_attempt_is_reported_not_running_forever(
+    app, client, auth, make, export_project
+):
+    auth.login(make.user("viewer", clients=(export_project.client,)))
+    job_id = _stale_job(app, export_project.project, attempts=exports.MAX_ATTEMPTS)
     page = client.get(f"/exports/{job_id}")
     assert page.status_code == 200 and "Refresh" not in page.headers
     assert b"could not be built" in page.data
     with app.app_context():
         assert db.session.get(ExportJob, job_id).error.startswith("interrupted")
+
+
+def test_the_job_page_leaves_an_abandoned_job_with_attempts_left_to_the_next_worker(
+    app, client, auth, make, export_project
+):
+    """The page used to fail it while a worker was about to claim it again (a race)."""
+    auth.login(make.user("viewer", clients=(export_project.client,)))
+    job_id = _stale_job(app, export_project.project, attempts=1)
+    page = client.get(f"/exports/{job_id}")
+    assert page.status_code == 200 and page.headers["Refresh"]
+    with app.app_context():
+        assert db.session.get(ExportJob, job_id).status == "running"
 
 
 def test_workbooks_past_the_retention_period_are_deleted_and_say_so(
