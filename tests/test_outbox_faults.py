@@ -9,15 +9,11 @@ records it as sent. Nothing is lost, and the copy can be recognised by the recei
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from surveyor.extensions import db
 from surveyor.models.plans import OutboxMessage
 from surveyor.services import mail
 from tests.smtp_sink import SmtpSink
 from tests.test_scheduler import Schedulers, _wait_for
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _message(app, message_id: int) -> OutboxMessage:
@@ -42,7 +38,6 @@ def test_a_scheduler_killed_after_the_server_accepted_leaves_one_recognisable_du
             SURVEYOR_SMTP_PORT=str(sink.port),
             SURVEYOR_SMTP_STARTTLS="0",
             SURVEYOR_SMTP_TIMEOUT="1",  # a lease of 3 s instead of a minute
-            PYTHONPATH=str(ROOT),
         )
         try:
             first = schedulers.start()

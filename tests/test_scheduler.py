@@ -25,6 +25,7 @@ from surveyor.models import SurveyLink, Wave
 from surveyor.models.base import utcnow
 
 SURVEYOR = Path(sys.executable).with_name("surveyor")
+ROOT = Path(__file__).resolve().parent.parent
 INTERVAL = "0.3"
 
 
@@ -36,6 +37,7 @@ class Schedulers:
             **os.environ,
             "SURVEYOR_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
             "SURVEYOR_SECRET_KEY": "scheduler-test",
+            "PYTHONPATH": str(ROOT),  # this checkout's code, also where the venv is another's
         }
         self.tmp_path = tmp_path
         self.processes: list[tuple[subprocess.Popen, Path]] = []
