@@ -14,6 +14,7 @@ from datetime import datetime
 from flask import has_request_context, request
 from sqlalchemy import Select, select
 
+from surveyor.database import committed
 from surveyor.extensions import db
 from surveyor.models import AuditEvent, User
 
@@ -41,6 +42,18 @@ def record(
     )
     db.session.add(event)
     return event
+
+
+@committed
+def record_now(
+    action: str,
+    actor: User | None = None,
+    target: str = "",
+    client_id: int | None = None,
+    details: dict | None = None,
+) -> AuditEvent:
+    """Record and save an event that stands alone (a download stores nothing else)."""
+    return record(action, actor, target, client_id, details)
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from sqlalchemy import func, select
 
+from surveyor.database import committed
 from surveyor.extensions import db
 from surveyor.labels import phase_label
 from surveyor.models import (
@@ -16,10 +17,79 @@ from surveyor.models import (
     Project,
     Response,
     Touchpoint,
+    User,
 )
+from surveyor.services import tenancy
+from surveyor.services.errors import Conflict
 from surveyor.services.slugs import unique_slug
 
 DEFAULT_PHASES = ("pre_sales", "purchase", "after_sales")
+
+
+def clients_for(user: User) -> list[Client]:
+    """The clients the user may see (:mod:`~surveyor.services.tenancy`), by name."""
+    return list(db.session.scalars(tenancy.visible_clients(user)))
+
+
+def projects_of(client: Client) -> list[Project]:
+    return list(
+        db.session.scalars(
+            select(Project).where(Project.client_id == client.id).order_by(Project.name)
+        )
+    )
+
+
+@committed
+def save_client(name: str) -> Client:
+    """The workspace's "new client": :func:`create_client`, saved at once."""
+    return create_client(name)
+
+
+@committed
+def save_project(client: Client, name: str, description: str = "", language: str = "en") -> Project:
+    """The workspace's and the API's "new project": :func:`create_project`, saved at once."""
+    return create_project(client, name, description, language)
+
+
+@committed
+def save_phase(project: Project, name: str, kind: str, name_de: str = "") -> Phase:
+    return add_phase(project, name, kind, name_de)
+
+
+@committed
+def save_touchpoint(project: Project, **fields) -> Touchpoint:
+    return add_touchpoint(project, **fields)
+
+
+@committed
+def save_location(project: Project, **fields) -> Location:
+    return add_location(project, **fields)
+
+
+JourneyObject = Client | Project | Phase | Touchpoint | Location
+
+
+@committed
+def update(target: JourneyObject, fields: dict) -> None:
+    """Save the fields a form changed on a client, project, phase, touchpoint or location."""
+    for name, value in fields.items():
+        setattr(target, name, value)
+
+
+@committed
+def delete(target: Phase | Touchpoint | Location) -> None:
+    """Delete a journey object, unless responses were recorded there (:class:`Conflict`)."""
+    recorded = responses_recorded(target)
+    if recorded:
+        raise Conflict(
+            ngettext(
+                "%(name)s has %(num)s recorded response and cannot be deleted.",
+                "%(name)s has %(num)s recorded responses and cannot be deleted.",
+                recorded,
+                name=target.name,
+            )
+        )
+    db.session.delete(target)
 
 
 def create_client(name: str) -> Client:
