@@ -44,16 +44,8 @@ def record(
     return event
 
 
-@committed
-def record_now(
-    action: str,
-    actor: User | None = None,
-    target: str = "",
-    client_id: int | None = None,
-    details: dict | None = None,
-) -> AuditEvent:
-    """Record and save an event that stands alone (a download stores nothing else)."""
-    return record(action, actor, target, client_id, details)
+record_now = committed(record)
+"""Record and save an event that stands alone (a download stores nothing else)."""
 
 
 @dataclass(frozen=True)

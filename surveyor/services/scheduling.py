@@ -54,7 +54,8 @@ def open_due_waves(now: datetime) -> list[int]:
 def open_current_period(plan: MeasurementPlan, now: datetime) -> Wave | None:
     """Open the wave of the latest period due at ``now``, unless it exists or is already over.
 
-    Also what the manual "open now" button calls; the caller commits.
+    The scheduler's step for each plan and the part of :func:`open_now` (the consultant's
+    button); the caller commits.
     """
     due = current_due(plan, now)
     if due is None or due + timedelta(seconds=plan.field_seconds) <= now:
