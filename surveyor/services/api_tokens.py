@@ -52,10 +52,8 @@ def create_token(user: User, name: str) -> tuple[ApiToken, str]:
     return token, secret
 
 
-@committed
-def issue_token(user: User, name: str) -> tuple[ApiToken, str]:
-    """The workspace's "create token": :func:`create_token`, saved at once."""
-    return create_token(user, name)
+issue_token = committed(create_token)
+"""The workspace's "create token": :func:`create_token`, saved at once."""
 
 
 def user_for(secret: str) -> User | None:

@@ -82,10 +82,8 @@ def create_assignment(
     return assignment
 
 
-@committed
-def save_assignment(project: Project, **fields) -> Assignment:
-    """The workspace's "new assignment": :func:`create_assignment`, saved at once."""
-    return create_assignment(project, **fields)
+save_assignment = committed(create_assignment)
+"""The workspace's "new assignment": :func:`create_assignment`, saved at once."""
 
 
 def shopper_assignments(shopper: User) -> list[Assignment]:

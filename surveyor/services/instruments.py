@@ -164,12 +164,6 @@ def editable_draft(version: InstrumentVersion) -> InstrumentVersion:
     return version
 
 
-@committed
-def save_item(version: InstrumentVersion, **fields) -> Item:
-    """The workspace's "new feature" or "new checklist item": :func:`add_item`, saved."""
-    return add_item(version, **fields)
-
-
 def add_item(version: InstrumentVersion, **fields) -> Item:
     editable_draft(version)
     fields.setdefault("key", unique_key(version, fields.get("text_en") or fields.get("text_de")))
@@ -177,6 +171,10 @@ def add_item(version: InstrumentVersion, **fields) -> Item:
     version.items.append(item)
     _renumber(version)
     return item
+
+
+save_item = committed(add_item)
+"""The workspace's "new feature" or "new checklist item": :func:`add_item`, saved at once."""
 
 
 @committed

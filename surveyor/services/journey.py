@@ -39,33 +39,6 @@ def projects_of(client: Client) -> list[Project]:
     )
 
 
-@committed
-def save_client(name: str) -> Client:
-    """The workspace's "new client": :func:`create_client`, saved at once."""
-    return create_client(name)
-
-
-@committed
-def save_project(client: Client, name: str, description: str = "", language: str = "en") -> Project:
-    """The workspace's and the API's "new project": :func:`create_project`, saved at once."""
-    return create_project(client, name, description, language)
-
-
-@committed
-def save_phase(project: Project, name: str, kind: str, name_de: str = "") -> Phase:
-    return add_phase(project, name, kind, name_de)
-
-
-@committed
-def save_touchpoint(project: Project, **fields) -> Touchpoint:
-    return add_touchpoint(project, **fields)
-
-
-@committed
-def save_location(project: Project, **fields) -> Location:
-    return add_location(project, **fields)
-
-
 JourneyObject = Client | Project | Phase | Touchpoint | Location
 
 
@@ -147,6 +120,15 @@ def _next_position(model: type[Phase] | type[Touchpoint], project: Project) -> i
         select(func.max(model.position)).where(model.project_id == project.id)
     )
     return 0 if highest is None else highest + 1
+
+
+# The workspace's and the API's "new ...": the building blocks above (which the demo builder
+# combines in one transaction), each saved at once.
+save_client = committed(create_client)
+save_project = committed(create_project)
+save_phase = committed(add_phase)
+save_touchpoint = committed(add_touchpoint)
+save_location = committed(add_location)
 
 
 def responses_recorded(target: Touchpoint | Location | Phase) -> int:
