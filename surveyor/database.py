@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
+from functools import wraps
+from typing import ParamSpec, TypeVar
 
 from flask import Flask, has_request_context, request
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import SessionTransaction
@@ -29,6 +31,8 @@ from sqlalchemy.orm import SessionTransaction
 from surveyor.extensions import db
 
 log = logging.getLogger(__name__)
+Params = ParamSpec("Params")
+Result = TypeVar("Result")
 
 
 def init_app(app: Flask) -> None:
@@ -48,6 +52,32 @@ def is_unavailable(error: BaseException) -> bool:
     if isinstance(error, OperationalError):
         return True
     return isinstance(error, DBAPIError) and error.connection_invalidated
+
+
+def committed(use_case: Callable[Params, Result]) -> Callable[Params, Result]:
+    """Run a service's use case as one transaction: commit when it returns, roll back when it
+    raises (a refused sheet or definition leaves nothing half-stored behind).
+
+    Services own their transactions, so the web and API faces never touch the session; the
+    building blocks a use case combines (and the demo builder reuses) only add and flush.
+    """
+
+    @wraps(use_case)
+    def run(*args: Params.args, **kwargs: Params.kwargs) -> Result:
+        try:
+            result = use_case(*args, **kwargs)
+        except Exception:
+            rollback_quietly()
+            raise
+        db.session.commit()
+        return result
+
+    return run
+
+
+def ping() -> None:
+    """One round trip to the database, for the load balancers' health check."""
+    db.session.execute(text("SELECT 1"))
 
 
 def rollback_quietly() -> None:

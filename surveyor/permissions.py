@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from werkzeug.exceptions import Forbidden, NotFound
+from surveyor.services.errors import Forbidden, NotFound
 
 
 class Action(StrEnum):
@@ -45,7 +45,8 @@ admins the user administration, does not exist (as for another tenant's objects)
 
 
 class PermissionDenied(Forbidden):
-    """The user's role does not allow the action; web and API answer 403."""
+    """The user's role does not allow the action; web and API answer 403 (a domain error, so
+    that services may check the table without speaking HTTP)."""
 
 
 def allows(role: str, action: Action) -> bool:

@@ -99,14 +99,11 @@ def test_export_reads_no_models_and_calls_no_services():
     assert _violations("surveyor.export", forbidden) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 17: several views still query or commit through db.session; the redesign "
-    "moves that into services",
-)
-def test_views_never_touch_the_database_session():
+@pytest.mark.parametrize("face", ["surveyor.web", "surveyor.api"])
+def test_views_never_touch_the_database_session(face):
+    """Services own queries and transactions; views parse, call a service and render."""
     found = []
-    for module, tree in _sources("surveyor.web"):
+    for module, tree in _sources(face):
         for node in ast.walk(tree):
             if (
                 isinstance(node, ast.Attribute)
@@ -116,3 +113,38 @@ def test_views_never_touch_the_database_session():
             ):
                 found.append(f"{module}:{node.lineno}")
     assert found == []
+
+
+def _calls_abort(tree: ast.Module) -> Iterator[int]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            function = node.func
+            name = (
+                function.attr
+                if isinstance(function, ast.Attribute)
+                else getattr(function, "id", "")
+            )
+            if name == "abort":
+                yield node.lineno
+
+
+def test_services_raise_domain_errors_and_never_abort():
+    """A service speaks the domain (``surveyor.services.errors``), never HTTP: the web and the
+    API map its errors to a page or to JSON, the CLI and the scheduler to a message."""
+    found = [
+        f"{module}:{line} imports {name}"
+        for module, tree in _sources("surveyor.services")
+        for line, name in _imports(module, tree)
+        if name in {"flask.abort", "werkzeug.exceptions"} or _within(name, "werkzeug.exceptions")
+    ]
+    found += [
+        f"{module}:{line} calls abort"
+        for module, tree in _sources("surveyor.services")
+        for line in _calls_abort(tree)
+    ]
+    assert found == []
+
+
+def test_the_abort_checker_sees_a_call():
+    tree = ast.parse("from flask import abort\n\ndef view():\n    abort(404)\n")
+    assert list(_calls_abort(tree)) == [4]

@@ -6,9 +6,6 @@ The definition format is the one of the workspace's import and export
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
 from surveyor.api import bp
 from surveyor.api.errors import ApiError
 from surveyor.api.operation import api_user, operation
@@ -17,8 +14,6 @@ from surveyor.api.schemas.instruments import (
     DefinitionQuerySchema,
     InstrumentSchema,
 )
-from surveyor.extensions import db
-from surveyor.models import Instrument
 from surveyor.schemas.instrument import InstrumentDefinitionSchema
 from surveyor.services import instrument_io, instruments, tenancy
 
@@ -27,13 +22,7 @@ from surveyor.services import instrument_io, instruments, tenancy
 @operation("List a touchpoint's instruments", tag="instruments", response=INSTRUMENT_LIST)
 def list_instruments(touchpoint_id: int):
     touchpoint = tenancy.get_touchpoint(api_user(), touchpoint_id)
-    query = (
-        select(Instrument)
-        .where(Instrument.touchpoint_id == touchpoint.id)
-        .options(selectinload(Instrument.versions))
-        .order_by(Instrument.id)
-    )
-    return {"items": db.session.scalars(query).all()}
+    return {"items": instruments.of_touchpoint(touchpoint)}
 
 
 @bp.get("/instruments/<int:instrument_id>")
@@ -60,7 +49,6 @@ def create_instrument(touchpoint_id: int, data):
         instrument = instrument_io.create_from_definition(touchpoint, data)
     except instrument_io.DefinitionInvalid as invalid:
         raise _definition_errors(invalid) from None
-    db.session.commit()
     return instrument
 
 
@@ -99,7 +87,6 @@ def put_definition(instrument_id: int, data):
         instrument_io.import_definition(instrument, data)
     except instrument_io.DefinitionInvalid as invalid:
         raise _definition_errors(invalid) from None
-    db.session.commit()
     return instrument
 
 
@@ -115,12 +102,11 @@ def publish(instrument_id: int):
     instrument = tenancy.get_instrument(api_user(), instrument_id)
     tenancy.require_editor(api_user())
     try:
-        instruments.publish(instruments.newest_version(instrument))
+        instruments.publish_newest(api_user(), instrument)
     except instruments.InstrumentIncomplete as incomplete:
         raise ApiError(422, str(incomplete)) from None
     except instruments.VersionFrozen:
         raise ApiError(409, "The newest version is published already.") from None
-    db.session.commit()
     return instrument
 
 

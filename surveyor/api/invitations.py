@@ -11,7 +11,6 @@ from surveyor.api import bp
 from surveyor.api.errors import ApiError
 from surveyor.api.operation import api_user, operation, validation_failed
 from surveyor.api.schemas.surveys import InvitationListSchema, InvitationRequestSchema
-from surveyor.extensions import db
 from surveyor.models import Instrument, Invitation, Wave
 from surveyor.services import surveys, tenancy
 from surveyor.services.errors import NotFound
@@ -35,8 +34,7 @@ def create_invitations(instrument_id: int, data: dict):
         raise ApiError(422, "Only Kano questionnaires are answered through survey links.")
     link = surveys.ensure_link(instrument, wave, data["respondent_group"])
     recipients = [(r["email"].lower(), r["name"].strip()) for r in data["recipients"]]
-    invitations = surveys.add_invitations(link, recipients)
-    db.session.commit()
+    invitations = surveys.invite(link, recipients)
     return {"items": [_described(invitation) for invitation in invitations]}
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from surveyor.api import bp
 from surveyor.api.operation import api_user, operation, validation_failed
 from surveyor.api.schemas.journey import (
@@ -16,7 +14,6 @@ from surveyor.api.schemas.journey import (
     ProjectSchema,
     TouchpointSchema,
 )
-from surveyor.extensions import db
 from surveyor.models import Project
 from surveyor.services import journey, tenancy
 
@@ -24,7 +21,7 @@ from surveyor.services import journey, tenancy
 @bp.get("/clients")
 @operation("List the clients you can see", tag="journey", response=CLIENT_LIST)
 def list_clients():
-    return {"items": db.session.scalars(tenancy.visible_clients(api_user())).all()}
+    return {"items": journey.clients_for(api_user())}
 
 
 @bp.get("/clients/<int:client_id>")
@@ -36,9 +33,7 @@ def get_client(client_id: int):
 @bp.get("/clients/<int:client_id>/projects")
 @operation("List a client's projects", tag="journey", response=PROJECT_LIST)
 def list_projects(client_id: int):
-    client = tenancy.get_client(api_user(), client_id)
-    query = select(Project).where(Project.client_id == client.id).order_by(Project.name)
-    return {"items": db.session.scalars(query).all()}
+    return {"items": journey.projects_of(tenancy.get_client(api_user(), client_id))}
 
 
 @bp.post("/clients/<int:client_id>/projects")
@@ -52,8 +47,7 @@ def list_projects(client_id: int):
 def create_project(client_id: int, data: dict):
     client = tenancy.get_client(api_user(), client_id)
     tenancy.require_editor(api_user())
-    project = journey.create_project(client, data["name"], data["description"])
-    db.session.commit()
+    project = journey.save_project(client, data["name"], data["description"])
     return project
 
 
@@ -82,8 +76,7 @@ def create_touchpoint(project_id: int, data: dict):
     tenancy.require_editor(api_user())
     if data["phase_id"] is not None:
         _check_phase(project, data["phase_id"])
-    touchpoint = journey.add_touchpoint(project, **data)
-    db.session.commit()
+    touchpoint = journey.save_touchpoint(project, **data)
     return touchpoint
 
 
@@ -110,8 +103,7 @@ def list_locations(project_id: int):
 def create_location(project_id: int, data: dict):
     project = tenancy.get_project(api_user(), project_id)
     tenancy.require_editor(api_user())
-    location = journey.add_location(project, **data)
-    db.session.commit()
+    location = journey.save_location(project, **data)
     return location
 
 

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from marshmallow import ValidationError
-from sqlalchemy.exc import IntegrityError
 
 from surveyor.api import bp
-from surveyor.api.errors import ApiError
 from surveyor.api.operation import api_user, operation, validation_failed
 from surveyor.api.schemas.waves import WAVE_LIST, WaveChangeSchema, WaveSchema, check_period
-from surveyor.extensions import db
-from surveyor.models import Wave
-from surveyor.services import tenancy
+from surveyor.services import scheduling, tenancy
 
 
 @bp.get("/projects/<int:project_id>/waves")
@@ -32,14 +28,7 @@ def list_waves(project_id: int):
 def create_wave(project_id: int, data: dict):
     project = tenancy.get_project(api_user(), project_id)
     tenancy.require_editor(api_user())
-    wave = Wave(project_id=project.id, **data)
-    try:
-        with db.session.begin_nested():
-            db.session.add(wave)
-    except IntegrityError:
-        raise ApiError(409, "This project has a wave with this sequence number already.") from None
-    db.session.commit()
-    return wave
+    return scheduling.add_wave(project, **data)
 
 
 @bp.get("/waves/<int:wave_id>")
@@ -62,7 +51,5 @@ def change_wave(wave_id: int, data: dict):
         check_period(data.get("opens_at", wave.opens_at), data.get("closes_at", wave.closes_at))
     except ValidationError as invalid:
         raise validation_failed(invalid.normalized_messages()) from None
-    for name, value in data.items():
-        setattr(wave, name, value)
-    db.session.commit()
+    scheduling.change_wave(wave, data)
     return wave

@@ -37,6 +37,12 @@ class Form(FlaskForm):
     def __init__(self, formdata=_AUTO, **kwargs) -> None:
         super().__init__(formdata=formdata, **kwargs)
 
+    @property
+    def model_data(self) -> dict:
+        """The fields' values without the CSRF token: what a service saves on a model (the
+        services own the transaction, so views hand them data instead of ``populate_obj``)."""
+        return {name: value for name, value in self.data.items() if name != "csrf_token"}
+
 
 def _file_field_names(form) -> list[str]:
     """Names as they appear in the request (with the form's prefix, if any)."""

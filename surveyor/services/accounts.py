@@ -14,8 +14,10 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from surveyor.database import committed
 from surveyor.extensions import db
 from surveyor.models import Client, LoginAttempt, User
 from surveyor.models.base import utcnow
@@ -59,6 +61,35 @@ def create_user(
     user.set_password(password)
     db.session.add(user)
     return user
+
+
+@committed
+def create_account(
+    actor: User, email: str, password: str, role: str, name: str, clients: list[Client]
+) -> User:
+    """An administrator creates an account (:func:`create_user`); the audit log keeps who."""
+    user = create_user(email, password, role, name=name, clients=clients)
+    details = {"role": user.role, "clients": [client.id for client in clients]}
+    audit.record("user.created", actor, target=user.email, details=details)
+    return user
+
+
+def all_users() -> list[User]:
+    """Every account with its clients, for the administrators' list."""
+    query = select(User).options(selectinload(User.clients)).order_by(User.email)
+    return list(db.session.scalars(query))
+
+
+def active_user(user_id: int) -> User | None:
+    """The account behind a browser session, unless it was deactivated."""
+    user = db.session.get(User, user_id)
+    return user if user is not None and user.is_active else None
+
+
+@committed
+def set_locale(user: User, locale: str | None) -> None:
+    """The interface language the user picked (None: the browser's)."""
+    user.locale = locale
 
 
 def authenticate(email: str, password: str, address: str) -> User | None:

@@ -14,11 +14,13 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from surveyor import permissions
+from surveyor.database import committed
 from surveyor.extensions import db
 from surveyor.models import ApiToken, User
 from surveyor.models.base import as_utc, utcnow
 from surveyor.permissions import Action
 from surveyor.services import audit
+from surveyor.services.errors import found
 
 TOKEN_PREFIX = "sv_"
 TOKEN_BYTES = 32
@@ -50,6 +52,10 @@ def create_token(user: User, name: str) -> tuple[ApiToken, str]:
     return token, secret
 
 
+issue_token = committed(create_token)
+"""The workspace's "create token": :func:`create_token`, saved at once."""
+
+
 def user_for(secret: str) -> User | None:
     """The active user behind an unrevoked token, or None; records when it was last used.
 
@@ -77,12 +83,15 @@ def tokens_of(user: User) -> list[ApiToken]:
     )
 
 
-def revoke(user: User, token_id: int) -> ApiToken | None:
-    """Revoke one of the user's own tokens; None when it is not theirs."""
-    token = db.session.scalar(
-        select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user.id)
+@committed
+def revoke(user: User, token_id: int) -> ApiToken:
+    """Revoke one of the user's own tokens; :class:`NotFound` when it is not theirs."""
+    token = found(
+        db.session.scalar(
+            select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user.id)
+        )
     )
-    if token is not None and token.revoked_at is None:
+    if token.revoked_at is None:
         token.revoked_at = utcnow()
         audit.record("api_token.revoked", user, target=f"{token.prefix}… {token.name}")
     return token

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from datetime import date, datetime
 
+from surveyor.database import committed
 from surveyor.models import Assignment, Project, User
 from surveyor.services.assignments import (
     AssignmentInvalid,
@@ -24,13 +25,14 @@ MAX_ROWS = 2000
 
 
 class SheetInvalid(ValueError):
-    """Every problem found, each naming its row and column; the caller rolls the session back."""
+    """Every problem found, each naming its row and column; nothing of the sheet is stored."""
 
     def __init__(self, errors: list[str]) -> None:
         super().__init__("; ".join(errors))
         self.errors = errors
 
 
+@committed
 def import_assignments(
     project: Project, filename: str, content: bytes, created_by: User | None = None
 ) -> list[Assignment]:

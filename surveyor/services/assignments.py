@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from surveyor.database import committed
 from surveyor.extensions import db
 from surveyor.models import Assignment, Instrument, Location, Project, Touchpoint, User, Wave
 from surveyor.services import accounts, tenancy
@@ -24,6 +25,7 @@ class AssignmentInvalid(ValueError):
     """A user-facing reason why an assignment cannot be created."""
 
 
+@committed
 def create_shopper(email: str, password: str, name: str = "") -> User:
     """A login with role ``shopper`` and no client access; raises AccountError."""
     return accounts.create_user(email, password, "shopper", name=name)
@@ -78,6 +80,25 @@ def create_assignment(
     )
     db.session.add(assignment)
     return assignment
+
+
+save_assignment = committed(create_assignment)
+"""The workspace's "new assignment": :func:`create_assignment`, saved at once."""
+
+
+def shopper_assignments(shopper: User) -> list[Assignment]:
+    """The shopper's own assignments, the most urgent visit window first."""
+    query = (
+        select(Assignment)
+        .options(
+            joinedload(Assignment.location),
+            joinedload(Assignment.instrument),
+            joinedload(Assignment.wave),
+        )
+        .where(Assignment.shopper_id == shopper.id)
+        .order_by(Assignment.visit_to, Assignment.id)
+    )
+    return list(db.session.scalars(query))
 
 
 def project_assignments(project: Project, statuses: Sequence[str] = ()) -> list[Assignment]:

@@ -14,6 +14,7 @@ from datetime import datetime
 from flask import has_request_context, request
 from sqlalchemy import Select, select
 
+from surveyor.database import committed
 from surveyor.extensions import db
 from surveyor.models import AuditEvent, User
 
@@ -41,6 +42,10 @@ def record(
     )
     db.session.add(event)
     return event
+
+
+record_now = committed(record)
+"""Record and save an event that stands alone (a download stores nothing else)."""
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ def form_data(item: Item) -> dict:
 
 
 def add(version: InstrumentVersion, fields: dict) -> Item:
-    return instruments.add_item(version, **fields)
+    return instruments.save_item(version, **fields)
 
 
 def _settings(item_type: str, data: Mapping) -> dict:

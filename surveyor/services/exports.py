@@ -22,16 +22,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flask import Flask, current_app, has_app_context
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import and_, func, or_, select, update
 
 from surveyor import permissions, storage
+from surveyor.database import committed
 from surveyor.export.scope import ExportScope
 from surveyor.extensions import db
 from surveyor.models import ExportJob, Project, User
 from surveyor.models.base import utcnow
 from surveyor.permissions import Action
-from surveyor.services import tenancy
-from surveyor.services.errors import found
+from surveyor.services import audit, tenancy
+from surveyor.services.errors import TooMany, found
 
 log = logging.getLogger(__name__)
 # No progress for this long means the building worker is gone (a 100,000-response workbook moves
@@ -60,11 +63,23 @@ def export_folder(app: Flask) -> Path:
     return folder
 
 
-class ExportsBusy(Exception):
+class ExportsBusy(TooMany):
     """Too many workbooks are being built; ``own`` is True when the user's own limit was hit."""
 
     def __init__(self, own: bool) -> None:
-        super().__init__("own" if own else "total")
+        if own:
+            message = ngettext(
+                "Your workbook is still being built. Please wait until it is ready, then ask "
+                "again.",
+                "%(num)s of your workbooks are still being built. Please wait until one is "
+                "ready, then ask again.",
+                current_app.config["EXPORT_MAX_JOBS_PER_USER"],
+            )
+        else:
+            message = _(
+                "Several workbooks are being built right now. Please try again in a few minutes."
+            )
+        super().__init__(message)
         self.own = own
 
 
@@ -93,6 +108,12 @@ def request_export(
     db.session.add(job)
     db.session.flush()
     job_id = job.id
+    audit.record(
+        "export.requested",
+        user,
+        target=f"export {job_id}: {project.name}",
+        client_id=project.client_id,
+    )
     db.session.commit()  # and no new transaction (on SQLite a write lock) until the build is done
     app = current_app._get_current_object()
     if app.config.get("EXPORTS_INLINE"):
@@ -172,6 +193,21 @@ def give_up_abandoned(now: datetime, job_id: int | None = None) -> int:
     ).rowcount
     db.session.commit()
     return failed
+
+
+@committed
+def download(user: User, job_id: int) -> tuple[ExportJob, Path]:
+    """The finished file of a job the user may see (:class:`NotFound` while there is none);
+    the audit log keeps who took the customers' answers home."""
+    job = job_for(user, job_id)
+    path = found(file_of(job))
+    audit.record(
+        "export.downloaded",
+        user,
+        target=f"export {job.id}: {job.filename}",
+        client_id=job.project.client_id,
+    )
+    return job, path
 
 
 def recent_jobs(project: Project, limit: int = 10) -> list[ExportJob]:

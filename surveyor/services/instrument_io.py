@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 
 from surveyor import safe_json
+from surveyor.database import committed
 from surveyor.extensions import db
 from surveyor.models import Instrument, InstrumentVersion, Item, Touchpoint
 from surveyor.schemas.instrument import (
@@ -113,10 +114,14 @@ def read_json(content: bytes) -> Any:
             raise DefinitionInvalid([_("The JSON is nested too deeply.")]) from None
 
 
+@committed
 def import_definition(
     instrument: Instrument, data: Any, locate: Locate | None = None
 ) -> InstrumentVersion:
-    """Load ``data`` into the instrument's draft (a new one if the newest is published)."""
+    """Load ``data`` into the instrument's draft (a new one if the newest is published).
+
+    Saved at once; an invalid definition (:class:`DefinitionInvalid`) leaves nothing behind.
+    """
     kind = data.get("kind") if isinstance(data, Mapping) else None
     if isinstance(kind, str) and kind in KIND_NAMES and kind != instrument.kind:
         with labels_locale():
@@ -140,6 +145,7 @@ def import_definition(
     return version
 
 
+@committed
 def create_from_definition(
     touchpoint: Touchpoint, data: Any, locate: Locate | None = None
 ) -> Instrument:

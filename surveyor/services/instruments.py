@@ -7,10 +7,13 @@ responses always point at the exact wording they answered.
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
+from surveyor.database import committed
 from surveyor.extensions import db
-from surveyor.models import Instrument, InstrumentVersion, Item, Touchpoint
+from surveyor.models import Instrument, InstrumentVersion, Item, Touchpoint, User
 from surveyor.models.base import utcnow
+from surveyor.services import audit
 from surveyor.services.slugs import slugify
 
 OPTIONAL_KANO_ITEMS = ("csat", "nps", "ces", "contacts", "comment")
@@ -74,6 +77,23 @@ def new_instrument(
     return instrument, version
 
 
+@committed
+def save_instrument(touchpoint: Touchpoint, kind: str, name: str) -> Instrument:
+    """The workspace's "new instrument": :func:`new_instrument`, saved at once."""
+    return new_instrument(touchpoint, kind, name)[0]
+
+
+def of_touchpoint(touchpoint: Touchpoint) -> list[Instrument]:
+    """A touchpoint's instruments with their versions, oldest first."""
+    query = (
+        select(Instrument)
+        .where(Instrument.touchpoint_id == touchpoint.id)
+        .options(selectinload(Instrument.versions))
+        .order_by(Instrument.id)
+    )
+    return list(db.session.scalars(query))
+
+
 def newest_version(instrument: Instrument) -> InstrumentVersion:
     return instrument.versions[-1]
 
@@ -102,6 +122,21 @@ def publish(version: InstrumentVersion) -> InstrumentVersion:
     return version
 
 
+@committed
+def publish_newest(user: User, instrument: Instrument) -> InstrumentVersion:
+    """Publish the newest version (raises :class:`VersionFrozen`, :class:`InstrumentIncomplete`);
+    the audit log keeps who made it what respondents answer."""
+    version = publish(newest_version(instrument))
+    audit.record(
+        "instrument.published",
+        user,
+        target=f"instrument {instrument.id}: {instrument.name}",
+        client_id=instrument.touchpoint.project.client_id,
+    )
+    return version
+
+
+@committed
 def new_draft(instrument: Instrument) -> InstrumentVersion:
     """Copy the newest version into a new draft (or return the draft that exists)."""
     newest = newest_version(instrument)
@@ -138,6 +173,11 @@ def add_item(version: InstrumentVersion, **fields) -> Item:
     return item
 
 
+save_item = committed(add_item)
+"""The workspace's "new feature" or "new checklist item": :func:`add_item`, saved at once."""
+
+
+@committed
 def update_item(item: Item, **fields) -> Item:
     editable_draft(item.version)
     for name, value in fields.items():
@@ -145,12 +185,14 @@ def update_item(item: Item, **fields) -> Item:
     return item
 
 
+@committed
 def delete_item(item: Item) -> None:
     version = editable_draft(item.version)
     version.items.remove(item)
     _renumber(version)
 
 
+@committed
 def move_item(item: Item, offset: int) -> None:
     version = editable_draft(item.version)
     ordered = list(version.items)
@@ -159,6 +201,18 @@ def move_item(item: Item, offset: int) -> None:
     ordered.insert(target, ordered.pop(index))
     for position, each in enumerate(ordered):
         each.position = position
+
+
+@committed
+def update_texts(
+    version: InstrumentVersion, texts: dict[str, str], optional: set[str] | None
+) -> None:
+    """Save a draft's titles and intros and, for Kano questionnaires, its optional items."""
+    editable_draft(version)
+    for name, value in texts.items():
+        setattr(version, name, value)
+    if optional is not None:
+        set_optional_items(version, optional)
 
 
 def set_optional_items(version: InstrumentVersion, wanted: set[str]) -> None:

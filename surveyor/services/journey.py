@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from sqlalchemy import func, select
 
+from surveyor.database import committed
 from surveyor.extensions import db
 from surveyor.labels import phase_label
 from surveyor.models import (
@@ -16,10 +17,52 @@ from surveyor.models import (
     Project,
     Response,
     Touchpoint,
+    User,
 )
+from surveyor.services import tenancy
+from surveyor.services.errors import Conflict
 from surveyor.services.slugs import unique_slug
 
 DEFAULT_PHASES = ("pre_sales", "purchase", "after_sales")
+
+
+def clients_for(user: User) -> list[Client]:
+    """The clients the user may see (:mod:`~surveyor.services.tenancy`), by name."""
+    return list(db.session.scalars(tenancy.visible_clients(user)))
+
+
+def projects_of(client: Client) -> list[Project]:
+    return list(
+        db.session.scalars(
+            select(Project).where(Project.client_id == client.id).order_by(Project.name)
+        )
+    )
+
+
+JourneyObject = Client | Project | Phase | Touchpoint | Location
+
+
+@committed
+def update(target: JourneyObject, fields: dict) -> None:
+    """Save the fields a form changed on a client, project, phase, touchpoint or location."""
+    for name, value in fields.items():
+        setattr(target, name, value)
+
+
+@committed
+def delete(target: Phase | Touchpoint | Location) -> None:
+    """Delete a journey object, unless responses were recorded there (:class:`Conflict`)."""
+    recorded = responses_recorded(target)
+    if recorded:
+        raise Conflict(
+            ngettext(
+                "%(name)s has %(num)s recorded response and cannot be deleted.",
+                "%(name)s has %(num)s recorded responses and cannot be deleted.",
+                recorded,
+                name=target.name,
+            )
+        )
+    db.session.delete(target)
 
 
 def create_client(name: str) -> Client:
@@ -77,6 +120,15 @@ def _next_position(model: type[Phase] | type[Touchpoint], project: Project) -> i
         select(func.max(model.position)).where(model.project_id == project.id)
     )
     return 0 if highest is None else highest + 1
+
+
+# The workspace's and the API's "new ...": the building blocks above (which the demo builder
+# combines in one transaction), each saved at once.
+save_client = committed(create_client)
+save_project = committed(create_project)
+save_phase = committed(add_phase)
+save_touchpoint = committed(add_touchpoint)
+save_location = committed(add_location)
 
 
 def responses_recorded(target: Touchpoint | Location | Phase) -> int:

@@ -15,9 +15,21 @@ from __future__ import annotations
 import os
 
 from flask import current_app
+from sqlalchemy import select
 
 from surveyor.extensions import db
+from surveyor.models import User
 from surveyor.models.plans import OutboxMessage
+from surveyor.services import tenancy
+
+
+def outbox_of(user: User, limit: int) -> list[OutboxMessage]:
+    """E-mails of the user's clients' projects, newest first; administrators see every one
+    (also those of no project, such as password resets)."""
+    query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
+    if not user.is_admin:
+        query = query.where(OutboxMessage.project_id.in_(tenancy.project_ids_of(user)))
+    return list(db.session.scalars(query))
 
 
 def send(recipient: str, subject: str, body: str, project_id: int | None = None) -> OutboxMessage:

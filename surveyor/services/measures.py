@@ -1,7 +1,8 @@
-"""Improvement measures: tenant-checked lookup and the fields a form may set."""
+"""Improvement measures: tenant-checked lookup, and saving the fields a form may set."""
 
 from __future__ import annotations
 
+from surveyor.database import committed
 from surveyor.extensions import db
 from surveyor.models import Measure, Touchpoint, User
 from surveyor.services import tenancy
@@ -17,14 +18,25 @@ def get_measure(user: User, measure_id: int) -> Measure:
     return measure
 
 
+@committed
 def add_measure(touchpoint: Touchpoint, **fields) -> Measure:
     measure = Measure(touchpoint=touchpoint)
-    update_measure(measure, **fields)
+    _set_fields(measure, fields)
     db.session.add(measure)
     return measure
 
 
+@committed
 def update_measure(measure: Measure, **fields) -> None:
+    _set_fields(measure, fields)
+
+
+@committed
+def delete_measure(measure: Measure) -> None:
+    db.session.delete(measure)
+
+
+def _set_fields(measure: Measure, fields: dict) -> None:
     for name in FIELDS:
         if name in fields:
             value = fields[name]

@@ -21,6 +21,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from surveyor.database import committed
 from surveyor.extensions import db
 from surveyor.models import PasswordReset, User
 from surveyor.models.base import as_utc, utcnow
@@ -37,12 +38,20 @@ def end_sessions(user: User) -> None:
     user.session_version = (user.session_version or 0) + 1
 
 
+@committed
+def log_out_everywhere(user: User) -> None:
+    """Logging out ends every session of the account, a copied cookie's too."""
+    end_sessions(user)
+
+
+@committed
 def change_password(user: User, current: str, new: str) -> None:
     if not user.check_password(current):
         raise AccountError(_("The current password is wrong."))
     _set_password(user, new)
 
 
+@committed
 def request_reset(email: str) -> None:
     """Send a reset link to ``email`` if an active account has it; silent otherwise."""
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)[:254]))
@@ -86,6 +95,7 @@ def valid_reset(secret: str) -> PasswordReset | None:
     return reset
 
 
+@committed
 def complete_reset(reset: PasswordReset, new: str) -> None:
     _set_password(reset.user, new)
     reset.used_at = utcnow()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import selectinload
 
+from surveyor.database import committed
 from surveyor.extensions import db
 from surveyor.models import (
     Answer,
@@ -217,6 +218,7 @@ def _response(response: Response) -> dict:
     }
 
 
+@committed
 def erase(actor: User, data: PersonalData) -> None:
     """Erase what ``find`` found and record that an erasure happened, but not whose.
 

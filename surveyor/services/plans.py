@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from surveyor.database import committed
 from surveyor.extensions import db
 from surveyor.models import Instrument, Location, MeasurementPlan, Project, Touchpoint
 from surveyor.models.base import utcnow
@@ -30,6 +31,7 @@ def instruments_of(project: Project) -> list[Instrument]:
     )
 
 
+@committed
 def save_plan(project: Project, plan: MeasurementPlan | None, fields: dict) -> MeasurementPlan:
     """Create or update the plan; ids not belonging to the project are dropped.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from surveyor.database import committed
 from surveyor.models import Project
 
 
@@ -13,6 +14,13 @@ class PrivacyNotice:
     contact: str
     purpose: str
     retention_days: int | None
+
+
+@committed
+def save_settings(project: Project, fields: dict) -> None:
+    """Save a project's notice and retention period as the privacy settings form sent them."""
+    for name, value in fields.items():
+        setattr(project, name, value)
 
 
 def for_project(project: Project, locale: str) -> PrivacyNotice | None:

@@ -19,11 +19,13 @@ from flask_babel import force_locale
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from surveyor.database import committed
 from surveyor.extensions import db
 from surveyor.labels import wave_name
-from surveyor.models import MeasurementPlan, Wave
+from surveyor.models import MeasurementPlan, Project, Wave
 from surveyor.models.base import as_utc
 from surveyor.services import periods, wave_setup
+from surveyor.services.errors import Conflict
 
 log = logging.getLogger(__name__)
 SEQUENCE_RETRIES = 5
@@ -52,12 +54,50 @@ def open_due_waves(now: datetime) -> list[int]:
 def open_current_period(plan: MeasurementPlan, now: datetime) -> Wave | None:
     """Open the wave of the latest period due at ``now``, unless it exists or is already over.
 
-    Also what the manual "open now" button calls; the caller commits.
+    The scheduler's step for each plan and the part of :func:`open_now` (the consultant's
+    button); the caller commits.
     """
     due = current_due(plan, now)
     if due is None or due + timedelta(seconds=plan.field_seconds) <= now:
         return None
     return open_period(plan, due, now)
+
+
+@committed
+def open_now(plan: MeasurementPlan, now: datetime) -> str | None:
+    """The consultant's "open now": the current period's wave, or the reason why it was not
+    opened (a key of :func:`why_not_opened`)."""
+    if open_current_period(plan, now) is not None:
+        return None
+    return why_not_opened(plan, now)
+
+
+@committed
+def set_wave_open(wave: Wave, is_open: bool, now: datetime) -> None:
+    """A consultant opens or closes a wave by hand (:func:`open_wave`, :func:`close_wave`)."""
+    if is_open:
+        open_wave(wave, now)
+    else:
+        close_wave(wave, now)
+
+
+@committed
+def add_wave(project: Project, **fields) -> Wave:
+    """A wave added by hand (the API); :class:`Conflict` when its sequence number is taken."""
+    wave = Wave(project_id=project.id, **fields)
+    try:
+        with db.session.begin_nested():
+            db.session.add(wave)
+    except IntegrityError:
+        raise Conflict("This project has a wave with this sequence number already.") from None
+    return wave
+
+
+@committed
+def change_wave(wave: Wave, fields: dict) -> None:
+    """Save a wave's label, field period or status as given (checked by the caller's schema)."""
+    for name, value in fields.items():
+        setattr(wave, name, value)
 
 
 def why_not_opened(plan: MeasurementPlan, now: datetime) -> str:

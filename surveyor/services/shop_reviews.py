@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from surveyor.database import committed
 from surveyor.extensions import db
 from surveyor.models import (
     Answer,
@@ -107,6 +108,7 @@ def score_of(items: list[Item], answers: dict[int, Answer]) -> ShopScore:
     )
 
 
+@committed
 def comment(assignment: Assignment, author: User, text: str, item: Item | None = None) -> None:
     _require_reviewable(assignment)
     _require_item_of(assignment, item)
@@ -118,6 +120,7 @@ def comment(assignment: Assignment, author: User, text: str, item: Item | None =
     _begin_review(assignment)
 
 
+@committed
 def correct_answer(
     assignment: Assignment,
     user: User,
@@ -160,6 +163,7 @@ def correct_answer(
     return correction
 
 
+@committed
 def return_to_shopper(assignment: Assignment, user: User, text: str) -> None:
     _require_reviewable(assignment)
     if not text.strip():
@@ -169,6 +173,7 @@ def return_to_shopper(assignment: Assignment, user: User, text: str) -> None:
     _reviewed(assignment, user)
 
 
+@committed
 def approve(assignment: Assignment, user: User) -> None:
     _require_reviewable(assignment)
     assignment.status = "approved"

@@ -40,6 +40,7 @@ from surveyor.models.base import MAX_ID, utcnow
 from surveyor.models.shops import OPEN_STATUSES
 from surveyor.scoring.checklist import earned_points
 from surveyor.services import photos
+from surveyor.services.errors import NotFound
 from surveyor.services.shop_answers import CleanAnswer, clean_answers, clean_visit
 from surveyor.services.submissions import (
     SUBMISSION_ID,
@@ -52,8 +53,12 @@ from surveyor.services.submissions import (
 SHOP_CONFLICT = "A different shop with this submission id was stored already."
 
 
-class AssignmentNotFound(LookupError):
+class AssignmentNotFound(NotFound):
     """No assignment with this id belongs to the shopper (answered 404 either way)."""
+
+    def __init__(self, assignment_id: int) -> None:
+        super().__init__()
+        self.assignment_id = assignment_id
 
 
 def own_assignment(user: User, assignment_id: int) -> Assignment:

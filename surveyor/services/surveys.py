@@ -13,8 +13,9 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import Integer, bindparam, func, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, joinedload
 
+from surveyor.database import committed
 from surveyor.extensions import db
 from surveyor.models import Instrument, InstrumentVersion, Invitation, SurveyLink, TokenMiss, Wave
 from surveyor.models.base import as_utc, utcnow
@@ -102,6 +103,32 @@ def new_link(
     return ensure_link(instrument, wave, group, many_per_device)
 
 
+@committed
+def create_link(
+    instrument: Instrument, wave: Wave, group: str, many_per_device: bool, anonymous: bool
+) -> SurveyLink:
+    """The workspace's "new link" (:func:`new_link`, raises :class:`WaveOver`), saved at once."""
+    link = new_link(instrument, wave, group, many_per_device=many_per_device)
+    if anonymous:
+        link.anonymous = True
+    return link
+
+
+def links_of(instrument: Instrument) -> list[SurveyLink]:
+    query = (
+        select(SurveyLink)
+        .options(joinedload(SurveyLink.wave))
+        .where(SurveyLink.instrument_id == instrument.id)
+    )
+    return list(db.session.scalars(query))
+
+
+@committed
+def set_device_mode(link: SurveyLink, many_per_device: bool) -> None:
+    """One answer per device, or a counter tablet that takes many one after another."""
+    link.many_per_device = many_per_device
+
+
 def ensure_link(
     instrument: Instrument, wave: Wave, group: str, many_per_device: bool | None = None
 ) -> SurveyLink:
@@ -130,6 +157,7 @@ def ensure_link(
     return link
 
 
+@committed
 def make_anonymous(link: SurveyLink) -> None:
     """One way only: respondents of an anonymous link were promised that, so it stays."""
     link.anonymous = True
@@ -233,6 +261,12 @@ def add_invitations(link: SurveyLink, recipients: list[tuple[str, str]]) -> list
     ]
     db.session.add_all(invitations)
     return invitations
+
+
+@committed
+def invite(link: SurveyLink, recipients: list[tuple[str, str]]) -> list[Invitation]:
+    """Personal invitations for ``recipients`` (:func:`add_invitations`), saved at once."""
+    return add_invitations(link, recipients)
 
 
 def read_recipients(filename: str, content: bytes) -> list[tuple[str, str]]:

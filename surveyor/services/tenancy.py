@@ -45,6 +45,11 @@ def client_ids_of(user: User) -> Select:
     return select(visible_clients(user).subquery().c.id)
 
 
+def project_ids_of(user: User) -> Select:
+    """Ids of the projects of the user's clients, for filters on rows that carry a project id."""
+    return select(Project.id).where(Project.client_id.in_(client_ids_of(user)))
+
+
 def get_client(user: User, client_id: int) -> Client:
     return found(db.session.scalar(visible_clients(user).where(Client.id == client_id)))
 

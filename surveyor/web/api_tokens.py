@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from surveyor.extensions import db
 from surveyor.forms.api_tokens import ApiTokenForm
 from surveyor.services import api_tokens
 
@@ -31,8 +30,7 @@ def create():
     form = ApiTokenForm(formdata=request.form)
     if not form.validate_on_submit():
         return _page(form), 422
-    token, secret = api_tokens.create_token(current_user, form.name.data)
-    db.session.commit()
+    token, secret = api_tokens.issue_token(current_user, form.name.data)
     response = _page(ApiTokenForm(formdata=None), new_token=token, secret=secret)
     return response, 201, {"Cache-Control": "no-store"}
 
@@ -40,9 +38,6 @@ def create():
 @bp.post("/<int:token_id>/revoke")
 def revoke(token_id: int):
     token = api_tokens.revoke(current_user, token_id)
-    if token is None:
-        abort(404)
-    db.session.commit()
     flash(_("Token “%(name)s” revoked; it no longer works.", name=token.name), "success")
     return redirect(url_for("api_tokens.index"))
 

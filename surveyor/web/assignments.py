@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from surveyor.extensions import db
 from surveyor.forms import choices
 from surveyor.forms.checklists import (
     STATUS_LABELS,
@@ -63,7 +62,7 @@ def create(project_id: int):
             for name, objects in options.items()
         }
         try:
-            assignments.create_assignment(
+            assignments.save_assignment(
                 project,
                 created_by=current_user,
                 visit_from=form.visit_from.data,
@@ -73,7 +72,6 @@ def create(project_id: int):
         except assignments.AssignmentInvalid as invalid:
             form.instrument_id.errors.append(str(invalid))
         else:
-            db.session.commit()
             flash(_("Assignment created."), "success")
             return redirect(url_for("assignments.index", project_id=project.id))
     return render_template("form_page.html", form=form, title=_("New assignment"))
@@ -91,11 +89,9 @@ def upload(project_id: int):
                 project, sheet.filename or "", sheet.read(), created_by=current_user
             )
         except assignment_sheets.SheetInvalid as invalid:
-            db.session.rollback()
             form.sheet.errors = list(invalid.errors)
             status = 422
         else:
-            db.session.commit()
             flash(
                 ngettext(
                     "%(num)s assignment created.", "%(num)s assignments created.", len(created)
@@ -119,7 +115,6 @@ def create_shopper(project_id: int):
         except AccountError as error:
             form.email.errors.append(str(error))
         else:
-            db.session.commit()
             flash(_("Shopper account created."), "success")
             return redirect(url_for("assignments.create", project_id=project.id))
     return render_template("form_page.html", form=form, title=_("New shopper account"))

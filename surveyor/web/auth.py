@@ -8,9 +8,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from surveyor.extensions import db
 from surveyor.forms.auth import LoginForm, SettingsForm
-from surveyor.services import passwords
+from surveyor.services import accounts, passwords
 from surveyor.services.accounts import LoginThrottled, authenticate
 from surveyor.web import sessions
 
@@ -42,8 +41,7 @@ def logout():
     shopper's outbox of unsent shops lives there. The shop's service worker clears its own page
     cache when the logged-out login page loads (static/shop/sw.js).
     """
-    passwords.end_sessions(current_user)
-    db.session.commit()
+    passwords.log_out_everywhere(current_user)
     sessions.end()
     response = redirect(url_for("auth.login", logged_out=1))
     response.headers["Clear-Site-Data"] = '"cache"'
@@ -55,8 +53,7 @@ def logout():
 def settings():
     form = SettingsForm(locale=current_user.locale or "")
     if form.validate_on_submit():
-        current_user.locale = form.locale.data or None
-        db.session.commit()
+        accounts.set_locale(current_user, form.locale.data or None)
         flash(_("Settings saved."), "success")
         return redirect(url_for("auth.settings"))
     return render_template("form_page.html", form=form, title=_("Settings"))

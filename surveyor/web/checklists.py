@@ -6,7 +6,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from surveyor.extensions import db
 from surveyor.forms.checklists import ChecklistItemForm
 from surveyor.models import Instrument
 from surveyor.services import checklist_authoring, instruments, tenancy
@@ -59,7 +58,6 @@ def _save(form: ChecklistItemForm, version, item) -> bool:
         checklist_authoring.add(version, fields)
     else:
         instruments.update_item(item, **fields)
-    db.session.commit()
     return True
 
 

@@ -4,7 +4,6 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from surveyor.extensions import db
 from surveyor.forms.journey import ClientForm, ProjectForm
 from surveyor.services import journey, tenancy
 
@@ -19,8 +18,7 @@ def require_login() -> None:
 
 @bp.get("/")
 def index():
-    clients = db.session.scalars(tenancy.visible_clients(current_user)).all()
-    return render_template("clients/index.html", clients=clients)
+    return render_template("clients/index.html", clients=journey.clients_for(current_user))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -31,8 +29,7 @@ def create():
         return redirect(url_for("clients.index"))
     form = ClientForm()
     if form.validate_on_submit():
-        client = journey.create_client(form.name.data)
-        db.session.commit()
+        client = journey.save_client(form.name.data)
         return redirect(url_for("clients.show", client_id=client.id))
     return render_template("form_page.html", form=form, title=_("New client"))
 
@@ -49,8 +46,7 @@ def edit(client_id: int):
     tenancy.require_editor(current_user)
     form = ClientForm(obj=client)
     if form.validate_on_submit():
-        client.name = form.name.data.strip()
-        db.session.commit()
+        journey.update(client, {"name": form.name.data.strip()})
         return redirect(url_for("clients.show", client_id=client.id))
     return render_template("form_page.html", form=form, title=_("Edit client"))
 
@@ -61,10 +57,9 @@ def create_project(client_id: int):
     tenancy.require_editor(current_user)
     form = ProjectForm()
     if form.validate_on_submit():
-        project = journey.create_project(
+        project = journey.save_project(
             client, form.name.data, form.description.data, form.language.data
         )
-        db.session.commit()
         return redirect(url_for("journey.project", project_id=project.id))
     return render_template(
         "form_page.html", form=form, title=_("New project for %(client)s", client=client.name)

@@ -9,26 +9,15 @@ needed) until the download link appears.
 
 from __future__ import annotations
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    redirect,
-    render_template,
-    request,
-    send_file,
-    url_for,
-)
-from flask_babel import get_locale, ngettext
-from flask_babel import gettext as _
+from flask import Blueprint, redirect, render_template, request, send_file, url_for
+from flask_babel import get_locale
 from flask_login import current_user, login_required
 
 from surveyor.export.scope import ScopeError, resolve_scope
-from surveyor.extensions import db
 from surveyor.forms import choices
 from surveyor.forms.deck_templates import DeckTemplateForm
 from surveyor.forms.exports import ExportForm
-from surveyor.services import audit, deck_templates, exports, tenancy
+from surveyor.services import deck_templates, exports, tenancy
 
 bp = Blueprint("exports", __name__)
 REFRESH_SECONDS = 2
@@ -60,17 +49,7 @@ def new(project_id: int):
             form.waves.errors.append(str(error))
         else:
             kind = "deck" if request.form.get("kind") == "deck" else "workbook"
-            try:
-                job = exports.request_export(current_user, project, scope, kind)
-            except exports.ExportsBusy as busy:
-                abort(429, _busy_message(busy))
-            audit.record(
-                "export.requested",
-                current_user,
-                target=f"export {job.id}: {project.name}",
-                client_id=project.client_id,
-            )
-            db.session.commit()
+            job = exports.request_export(current_user, project, scope, kind)
             return redirect(url_for("exports.show", job_id=job.id))
     status = 422 if form.errors else 200
     jobs = exports.recent_jobs(project)
@@ -87,17 +66,6 @@ def new(project_id: int):
     )
 
 
-def _busy_message(busy: exports.ExportsBusy) -> str:
-    if busy.own:
-        return ngettext(
-            "Your workbook is still being built. Please wait until it is ready, then ask again.",
-            "%(num)s of your workbooks are still being built. Please wait until one is ready, "
-            "then ask again.",
-            current_app.config["EXPORT_MAX_JOBS_PER_USER"],
-        )
-    return _("Several workbooks are being built right now. Please try again in a few minutes.")
-
-
 @bp.get("/exports/<int:job_id>")
 def show(job_id: int):
     job = exports.job_for(current_user, job_id)
@@ -108,16 +76,6 @@ def show(job_id: int):
 
 @bp.get("/exports/<int:job_id>/download")
 def download(job_id: int):
-    job = exports.job_for(current_user, job_id)
-    path = exports.file_of(job)
-    if path is None:
-        abort(404)
-    audit.record(
-        "export.downloaded",
-        current_user,
-        target=f"export {job.id}: {job.filename}",
-        client_id=job.project.client_id,
-    )
-    db.session.commit()
+    job, path = exports.download(current_user, job_id)
     mimetype = MIMETYPES.get(job.kind, MIMETYPES["workbook"])
     return send_file(path, mimetype=mimetype, as_attachment=True, download_name=job.filename)

@@ -14,7 +14,6 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from surveyor.extensions import db
 from surveyor.forms.instrument_io import DefinitionUploadForm
 from surveyor.models import Instrument, InstrumentVersion
 from surveyor.services import instrument_io, instruments, tenancy
@@ -108,13 +107,11 @@ def _imported(form: DefinitionUploadForm, store: Callable[[Any, Any], Any]) -> A
         data, locate = _read(upload.filename or "", upload.read())
         created = store(data, locate)
     except instrument_io.DefinitionInvalid as invalid:
-        db.session.rollback()
         errors = invalid.errors[:MAX_SHOWN_ERRORS]
         if len(invalid.errors) > MAX_SHOWN_ERRORS:
             errors.append(_("… and %(count)s more.", count=len(invalid.errors) - MAX_SHOWN_ERRORS))
         form.definition.errors = errors
         return None
-    db.session.commit()
     return created
 
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
-from surveyor.extensions import db
 from surveyor.forms import choices
 from surveyor.forms.instruments import (
     GROUP_LABELS,
@@ -18,10 +15,11 @@ from surveyor.forms.instruments import (
     SurveyLinkForm,
     VersionTextsForm,
 )
-from surveyor.models import Instrument, Item, SurveyLink
-from surveyor.services import audit, instruments, tenancy
+from surveyor.models import Instrument, Item
+from surveyor.services import instruments, surveys, tenancy
 
 bp = Blueprint("instruments", __name__)
+VERSION_TEXTS = ("title_en", "title_de", "intro_en", "intro_de")
 FEATURE_FIELDS = ("text_en", "text_de", "negative_text_en", "negative_text_de", "asks_importance")
 
 
@@ -41,10 +39,7 @@ def create(touchpoint_id: int):
     touchpoint = _editable(tenancy.get_touchpoint, touchpoint_id)
     form = InstrumentForm()
     if form.validate_on_submit():
-        instrument, _version = instruments.new_instrument(
-            touchpoint, form.kind.data, form.name.data.strip()
-        )
-        db.session.commit()
+        instrument = instruments.save_instrument(touchpoint, form.kind.data, form.name.data.strip())
         return _to(instrument)
     return render_template("form_page.html", form=form, title=_("New instrument"))
 
@@ -61,7 +56,7 @@ def show(instrument_id: int):
         instrument=instrument,
         version=instruments.newest_version(instrument),
         link_form=link_form,
-        links=_links_of(instrument),
+        links=surveys.links_of(instrument),
     )
 
 
@@ -76,11 +71,9 @@ def edit_texts(instrument_id: int):
     if instrument.kind != "kano":
         del form.optional_items
     if form.validate_on_submit():
-        for name in ("title_en", "title_de", "intro_en", "intro_de"):
-            setattr(version, name, getattr(form, name).data.strip())
-        if instrument.kind == "kano":
-            instruments.set_optional_items(version, set(form.optional_items.data))
-        db.session.commit()
+        texts = {name: getattr(form, name).data.strip() for name in VERSION_TEXTS}
+        optional = set(form.optional_items.data) if instrument.kind == "kano" else None
+        instruments.update_texts(version, texts, optional)
         return _to(instrument)
     return render_template("form_page.html", form=form, title=_("Texts and touchpoint questions"))
 
@@ -93,8 +86,7 @@ def create_feature(instrument_id: int):
         return _to(instrument)
     form = FeatureForm()
     if form.validate_on_submit():
-        instruments.add_item(version, item_type="kano_feature", **_feature_fields(form))
-        db.session.commit()
+        instruments.save_item(version, item_type="kano_feature", **_feature_fields(form))
         return _to(instrument)
     return render_template("form_page.html", form=form, title=_("New feature"))
 
@@ -108,7 +100,6 @@ def edit_item(item_id: int):
     form = FeatureForm(obj=item)
     if form.validate_on_submit():
         instruments.update_item(item, **_feature_fields(form))
-        db.session.commit()
         return _to(item.version.instrument)
     return render_template("form_page.html", form=form, title=_("Edit feature"))
 
@@ -124,8 +115,6 @@ def change_item(item_id: int, action: str):
             instruments.move_item(item, -1 if action == "up" else 1)
     except instruments.VersionFrozen:
         flash(_("Published versions cannot change. Create a new draft first."), "error")
-        return _to(instrument)
-    db.session.commit()
     return _to(instrument)
 
 
@@ -133,20 +122,13 @@ def change_item(item_id: int, action: str):
 def publish(instrument_id: int):
     instrument = _editable(tenancy.get_instrument, instrument_id)
     try:
-        instruments.publish(instruments.newest_version(instrument))
+        instruments.publish_newest(current_user, instrument)
     except instruments.InstrumentIncomplete:
         flash(_("Add at least one question before publishing."), "error")
         return _to(instrument)
     except instruments.VersionFrozen:
         flash(_("This version is published already."), "info")
         return _to(instrument)
-    audit.record(
-        "instrument.published",
-        current_user,
-        target=f"instrument {instrument.id}: {instrument.name}",
-        client_id=instrument.touchpoint.project.client_id,
-    )
-    db.session.commit()
     flash(_("Published. Respondents now answer this version."), "success")
     return _to(instrument)
 
@@ -155,7 +137,6 @@ def publish(instrument_id: int):
 def new_draft(instrument_id: int):
     instrument = _editable(tenancy.get_instrument, instrument_id)
     instruments.new_draft(instrument)
-    db.session.commit()
     return _to(instrument)
 
 
@@ -178,14 +159,6 @@ def _feature_fields(form: FeatureForm) -> dict:
         name: (value.strip() if isinstance(value := getattr(form, name).data, str) else value)
         for name in FEATURE_FIELDS
     }
-
-
-def _links_of(instrument: Instrument) -> list[SurveyLink]:
-    return db.session.scalars(
-        select(SurveyLink)
-        .options(joinedload(SurveyLink.wave))
-        .where(SurveyLink.instrument_id == instrument.id)
-    ).all()
 
 
 def _to(instrument: Instrument | Item):

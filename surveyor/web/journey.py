@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from surveyor.extensions import db
 from surveyor.forms import choices
 from surveyor.forms.base import Form
 from surveyor.forms.journey import (
@@ -45,7 +43,7 @@ def edit_project(project_id: int):
     found = _editable(tenancy.get_project, project_id)
     form = ProjectForm(obj=found)
     if form.validate_on_submit():
-        form.populate_obj(found)
+        journey.update(found, form.model_data)
         return _saved(found.id)
     return _form(form, _("Edit project"))
 
@@ -55,7 +53,7 @@ def create_phase(project_id: int):
     found = _editable(tenancy.get_project, project_id)
     form = PhaseForm()
     if form.validate_on_submit():
-        journey.add_phase(found, form.name.data, form.kind.data, form.name_de.data or "")
+        journey.save_phase(found, form.name.data, form.kind.data, form.name_de.data or "")
         return _saved(found.id)
     return _form(form, _("New journey phase"))
 
@@ -65,7 +63,7 @@ def edit_phase(phase_id: int):
     phase = _editable(tenancy.get_phase, phase_id)
     form = PhaseForm(obj=phase)
     if form.validate_on_submit():
-        form.populate_obj(phase)
+        journey.update(phase, form.model_data)
         return _saved(phase.project_id)
     return _form(form, _("Edit journey phase"))
 
@@ -75,7 +73,7 @@ def create_touchpoint(project_id: int):
     found = _editable(tenancy.get_project, project_id)
     form = _touchpoint_form(found)
     if form.validate_on_submit():
-        journey.add_touchpoint(found, **_touchpoint_fields(form))
+        journey.save_touchpoint(found, **_touchpoint_fields(form))
         return _saved(found.id)
     return _form(form, _("New touchpoint"))
 
@@ -91,8 +89,7 @@ def edit_touchpoint(touchpoint_id: int):
     found = _editable(tenancy.get_touchpoint, touchpoint_id)
     form = _touchpoint_form(found.project, obj=found)
     if form.validate_on_submit():
-        for name, value in _touchpoint_fields(form).items():
-            setattr(found, name, value)
+        journey.update(found, _touchpoint_fields(form))
         return _saved(found.project_id)
     return _form(form, _("Edit touchpoint"))
 
@@ -102,7 +99,7 @@ def create_location(project_id: int):
     found = _editable(tenancy.get_project, project_id)
     form = LocationForm()
     if form.validate_on_submit():
-        journey.add_location(found, **_location_fields(form))
+        journey.save_location(found, **_location_fields(form))
         return _saved(found.id)
     return _form(form, _("New location"))
 
@@ -112,8 +109,7 @@ def edit_location(location_id: int):
     location = _editable(tenancy.get_location, location_id)
     form = LocationForm(obj=location)
     if form.validate_on_submit():
-        for name, value in _location_fields(form).items():
-            setattr(location, name, value)
+        journey.update(location, _location_fields(form))
         return _saved(location.project_id)
     return _form(form, _("Edit location"))
 
@@ -127,18 +123,7 @@ def delete(kind: str, object_id: int):
     }[kind]
     found = _editable(getter, object_id)
     project_id = found.project_id
-    recorded = journey.responses_recorded(found)
-    if recorded:
-        abort(
-            409,
-            ngettext(
-                "%(name)s has %(num)s recorded response and cannot be deleted.",
-                "%(name)s has %(num)s recorded responses and cannot be deleted.",
-                recorded,
-                name=found.name,
-            ),
-        )
-    db.session.delete(found)
+    journey.delete(found)
     return _saved(project_id)
 
 
@@ -179,7 +164,6 @@ def _location_fields(form: LocationForm) -> dict:
 
 
 def _saved(project_id: int):
-    db.session.commit()
     return redirect(url_for("journey.project", project_id=project_id))
 
 

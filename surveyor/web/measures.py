@@ -6,7 +6,6 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from surveyor.extensions import db
 from surveyor.forms.measures import CLUSTER_LABELS, STATUS_LABELS, MeasureForm
 from surveyor.labels import localized
 from surveyor.services import measures, tenancy, trends
@@ -59,7 +58,7 @@ def delete(measure_id: int):
     measure = measures.get_measure(current_user, measure_id)
     tenancy.require_editor(current_user)
     touchpoint_id = measure.touchpoint_id
-    db.session.delete(measure)
+    measures.delete_measure(measure)
     return _saved(touchpoint_id)
 
 
@@ -68,7 +67,6 @@ def _fields(form: MeasureForm) -> dict:
 
 
 def _saved(touchpoint_id: int):
-    db.session.commit()
     return redirect(url_for("measures.index", touchpoint_id=touchpoint_id))
 
 

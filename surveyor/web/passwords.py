@@ -6,7 +6,6 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from surveyor.extensions import db
 from surveyor.forms.auth import NewPasswordForm, PasswordChangeForm, ResetRequestForm
 from surveyor.services import passwords
 from surveyor.services.accounts import AccountError
@@ -28,7 +27,6 @@ def change():
         except AccountError as error:
             form.current_password.errors.append(str(error))
         else:
-            db.session.commit()
             sessions.keep(current_user)
             flash(_("Password changed. Your other sessions have been logged out."), "success")
             return redirect(url_for("auth.settings"))
@@ -41,7 +39,6 @@ def forgot():
     form = ResetRequestForm()
     if form.validate_on_submit():
         passwords.request_reset(form.email.data)
-        db.session.commit()
         flash(
             _(
                 "If an account exists for this address, we have sent it a link to reset the "
@@ -66,7 +63,6 @@ def reset(token: str):
         except AccountError as error:
             form.new_password.errors.append(str(error))
         else:
-            db.session.commit()
             flash(_("Your password has been reset. Please log in."), "success")
             return redirect(url_for("auth.login"))
     status = 422 if form.is_submitted() else 200

@@ -6,13 +6,10 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
-from surveyor.extensions import db
 from surveyor.forms import choices
 from surveyor.forms.plans import RECURRENCE_LABELS, PlanForm
 from surveyor.labels import instrument_kind_label, localized
-from surveyor.models import OutboxMessage, Project
 from surveyor.models.base import utcnow
 from surveyor.services import mail, plans, scheduling, tenancy
 
@@ -47,7 +44,6 @@ def edit(project_id: int):
     form.location_ids.choices = choices((loc.id, loc.name) for loc in project.locations)
     if form.validate_on_submit():
         plans.save_plan(project, plan, form.data)
-        db.session.commit()
         flash(_("Measurement plan saved."), "success")
         return redirect(url_for("plans.edit", project_id=project.id))
     status = 422 if form.is_submitted() else 200
@@ -68,11 +64,10 @@ def open_now(project_id: int):
     plan = plans.plan_of(project)
     if plan is None:
         flash(_("Save a measurement plan first."), "error")
-    elif scheduling.open_current_period(plan, utcnow()) is None:
-        flash(NOT_OPENED[scheduling.why_not_opened(plan, utcnow())], "info")
+    elif reason := scheduling.open_now(plan, utcnow()):
+        flash(NOT_OPENED[reason], "info")
     else:
         flash(_("The wave of the current period is open."), "success")
-    db.session.commit()
     return redirect(url_for("plans.edit", project_id=project.id))
 
 
@@ -80,11 +75,7 @@ def open_now(project_id: int):
 def change_wave(wave_id: int, action: str):
     wave = tenancy.get_wave(current_user, wave_id)
     tenancy.require_editor(current_user)
-    if action == "open":
-        scheduling.open_wave(wave, utcnow())
-    else:
-        scheduling.close_wave(wave, utcnow())
-    db.session.commit()
+    scheduling.set_wave_open(wave, action == "open", utcnow())
     return redirect(url_for("plans.edit", project_id=wave.project_id))
 
 
@@ -92,13 +83,7 @@ def change_wave(wave_id: int, action: str):
 def outbox():
     """E-mails of the user's clients' projects, newest first (admins: all)."""
     tenancy.require_editor(current_user)
-    query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(OUTBOX_PAGE)
-    if not current_user.is_admin:
-        projects = select(Project.id).where(
-            Project.client_id.in_(tenancy.client_ids_of(current_user))
-        )
-        query = query.where(OutboxMessage.project_id.in_(projects))
-    messages = db.session.scalars(query).all()
+    messages = mail.outbox_of(current_user, OUTBOX_PAGE)
     return render_template(
         "plans/outbox.html", messages=messages, smtp=mail.smtp_configured(), limit=OUTBOX_PAGE
     )

@@ -12,10 +12,9 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from surveyor.extensions import db
 from surveyor.forms.privacy import ErasureForm, PersonRequestForm, PrivacySettingsForm
 from surveyor.models.audit import AUDIT_ACTIONS
-from surveyor.services import audit, personal_data, personal_workbook, tenancy
+from surveyor.services import audit, personal_data, personal_workbook, privacy_notice, tenancy
 from surveyor.web.audit_filter import filter_from_args
 
 bp = Blueprint("privacy", __name__)
@@ -47,8 +46,7 @@ def export(kind: str):
     if not form.validate_on_submit():
         abort(400, _("Enter the e-mail address of the person."))
     document = personal_data.as_document(personal_data.find(current_user, form.email.data))
-    audit.record("person.exported", current_user, details={"format": kind})
-    db.session.commit()
+    audit.record_now("person.exported", current_user, details={"format": kind})
     if kind == "json":
         body, mimetype = json.dumps(document, ensure_ascii=False, indent=2), "application/json"
     else:
@@ -72,7 +70,6 @@ def erase():
         )
         return page, 422
     personal_data.erase(current_user, personal_data.find(current_user, form.email.data))
-    db.session.commit()
     flash(
         _("The person's data has been erased. The audit log records that it happened."), "success"
     )
@@ -84,8 +81,7 @@ def project_settings(project_id: int):
     project = tenancy.get_project(current_user, project_id)
     form = PrivacySettingsForm(obj=project)
     if form.validate_on_submit():
-        form.populate_obj(project)
-        db.session.commit()
+        privacy_notice.save_settings(project, form.model_data)
         flash(_("Privacy settings saved."), "success")
         return redirect(url_for("privacy.project_settings", project_id=project.id))
     title = _("Privacy notice and retention: %(project)s", project=project.name)

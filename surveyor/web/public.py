@@ -2,9 +2,8 @@
 
 from flask import Blueprint, redirect, url_for
 from flask_login import current_user
-from sqlalchemy import text
 
-from surveyor.extensions import db
+from surveyor import database
 
 bp = Blueprint("public", __name__)
 
@@ -19,5 +18,5 @@ def index():
 
 @bp.get("/healthz")
 def health():
-    db.session.execute(text("SELECT 1"))
+    database.ping()
     return {"status": "ok"}

@@ -12,8 +12,8 @@ from __future__ import annotations
 from flask import g, session
 from flask_login import login_user, logout_user
 
-from surveyor.extensions import db
 from surveyor.models import User
+from surveyor.services import accounts
 
 VERSION_KEY = "_session_version"
 CSRF_KEY = "csrf_token"
@@ -24,8 +24,8 @@ KEPT_KEYS = ("lang",)
 def load_user(user_id: str) -> User | None:
     if not user_id.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.is_active or session.get(VERSION_KEY) != user.session_version:
+    user = accounts.active_user(int(user_id))
+    if user is None or session.get(VERSION_KEY) != user.session_version:
         return None
     return user
 

@@ -14,15 +14,12 @@ from flask import Blueprint, abort, render_template, send_file, send_from_direct
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
-from surveyor.extensions import db
-from surveyor.models import Assignment, InstrumentVersion, Item
+from surveyor.models import InstrumentVersion, Item
 from surveyor.models.base import utcnow
 from surveyor.models.shops import OPEN_STATUSES
-from surveyor.services import instruments, photos, privacy_notice, shop_reviews
-from surveyor.services.shop_submissions import AssignmentNotFound, own_assignment
+from surveyor.services import assignments, instruments, photos, privacy_notice, shop_reviews
+from surveyor.services.shop_submissions import own_assignment
 
 bp = Blueprint("shop", __name__, url_prefix="/shop")
 STATIC_SHOP = Path(__file__).parent.parent / "static" / "shop"
@@ -40,28 +37,18 @@ def service_worker():
 @bp.get("/")
 @login_required
 def index():
-    assignments = db.session.scalars(
-        select(Assignment)
-        .options(
-            joinedload(Assignment.location),
-            joinedload(Assignment.instrument),
-            joinedload(Assignment.wave),
-        )
-        .where(Assignment.shopper_id == current_user.id)
-        .order_by(Assignment.visit_to, Assignment.id)
-    ).all()
     return render_template(
-        "shop/index.html", assignments=assignments, today=utcnow().date(), open=OPEN_STATUSES
+        "shop/index.html",
+        assignments=assignments.shopper_assignments(current_user),
+        today=utcnow().date(),
+        open=OPEN_STATUSES,
     )
 
 
 @bp.get("/assignments/<int:assignment_id>")
 @login_required
 def checklist(assignment_id: int):
-    try:
-        assignment = own_assignment(current_user, assignment_id)
-    except AssignmentNotFound:
-        abort(404)
+    assignment = own_assignment(current_user, assignment_id)
     version = instruments.published_version(assignment.instrument)
     return render_template(
         "shop/checklist.html",

@@ -6,7 +6,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from surveyor.extensions import db
 from surveyor.forms.checklists import STATUS_LABELS, CommentForm, CorrectionForm, ReturnForm
 from surveyor.models import Assignment, Item
 from surveyor.services import assignments, shop_reviews, tenancy
@@ -101,9 +100,7 @@ def _act(assignment: Assignment, action, message: str | None = None):
     try:
         action()
     except shop_reviews.ReviewRefused as refused:
-        db.session.rollback()
         return _refused(assignment, str(refused))
-    db.session.commit()
     if message:
         flash(message, "success")
     return redirect(url_for("shop_reviews.show", assignment_id=assignment.id))

@@ -18,10 +18,12 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError, generate_csrf
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
 
 from surveyor import database, errors
 from surveyor.models.base import utcnow
 from surveyor.services import photos, shop_submissions
+from surveyor.services.errors import DomainError
 from surveyor.services.shop_answers import InvalidShop
 from surveyor.services.submissions import SubmissionRejected
 from surveyor.web.shop_messages import describe
@@ -41,12 +43,25 @@ def require_login():
 @bp.errorhandler(HTTPException)
 def as_json(error: HTTPException):
     """Errors of these endpoints (404, 413, CSRF 400) answer JSON, not an HTML page."""
+    status = error.code or 500
+    return _error(status, _usual_message(status) or error.name)
+
+
+@bp.errorhandler(DomainError)
+def domain_error(error: DomainError):
+    """A service's domain error (an assignment that is not the shopper's) in the same JSON."""
+    database.rollback_quietly()
+    message = error.message or _usual_message(error.status) or HTTP_STATUS_CODES[error.status]
+    return _error(error.status, message)
+
+
+def _usual_message(status: int) -> str | None:
     messages = {
         400: _("The request was refused. Please reload the page and try again."),
         404: _("This assignment does not exist, or it is not yours."),
         413: _("The upload is too large."),
     }
-    return _error(error.code or 500, messages.get(error.code, error.name))
+    return messages.get(status)
 
 
 @bp.errorhandler(DBAPIError)
@@ -75,8 +90,6 @@ def submit(assignment_id: int):
         receipt = shop_submissions.submit_shop(
             current_user, assignment_id, request.get_json(silent=True), utcnow().date()
         )
-    except shop_submissions.AssignmentNotFound:
-        return _error(404, _("This assignment does not exist, or it is not yours."))
     except InvalidShop as invalid:
         errors = {key: describe(problem) for key, problem in invalid.errors.items()}
         return _error(422, _("Some answers need attention."), errors=errors)
@@ -101,8 +114,6 @@ def upload_photo(assignment_id: int):
             request.form.get("upload_id", ""),
             upload.stream,
         )
-    except shop_submissions.AssignmentNotFound:
-        return _error(404, _("This assignment does not exist, or it is not yours."))
     except SubmissionRejected as rejected:
         return _error(rejected.status, str(rejected))
     return jsonify(status="received", photo_id=photo.id, duplicate=duplicate), (

@@ -12,7 +12,6 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from surveyor import permissions
-from surveyor.extensions import db
 from surveyor.forms import choices
 from surveyor.forms.instruments import DeviceModeForm, RecipientsForm, SurveyLinkForm
 from surveyor.permissions import Action
@@ -39,8 +38,12 @@ def create(instrument_id: int):
         return redirect(url_for("instruments.show", instrument_id=instrument.id))
     wave = tenancy.get_wave(current_user, form.wave_id.data)
     try:
-        link = surveys.new_link(
-            instrument, wave, form.group.data, many_per_device=form.many_per_device.data
+        link = surveys.create_link(
+            instrument,
+            wave,
+            form.group.data,
+            many_per_device=form.many_per_device.data,
+            anonymous=form.anonymous.data,
         )
     except surveys.WaveOver:
         flash(
@@ -52,9 +55,6 @@ def create(instrument_id: int):
             "error",
         )
         return redirect(url_for("instruments.show", instrument_id=instrument.id))
-    if form.anonymous.data:
-        surveys.make_anonymous(link)
-    db.session.commit()
     return redirect(url_for("survey_links.show", link_id=link.id))
 
 
@@ -65,8 +65,7 @@ def device_mode(link_id: int):
     tenancy.require_editor(current_user)
     form = DeviceModeForm()
     if form.validate_on_submit():
-        link.many_per_device = form.many_per_device.data
-        db.session.commit()
+        surveys.set_device_mode(link, form.many_per_device.data)
         flash(_("The link's setting was saved."), "success")
     return redirect(url_for("survey_links.show", link_id=link.id))
 
@@ -91,7 +90,6 @@ def anonymous(link_id: int):
     link = tenancy.get_survey_link(current_user, link_id)
     tenancy.require_editor(current_user)
     surveys.make_anonymous(link)
-    db.session.commit()
     flash(
         _("From now on, answers to this link are stored without a link to the invitation."),
         "success",
@@ -124,8 +122,7 @@ def invite(link_id: int):
         except surveys.RecipientListInvalid as invalid:
             form.recipients.errors = list(invalid.errors)
         else:
-            surveys.add_invitations(link, recipients)
-            db.session.commit()
+            surveys.invite(link, recipients)
             flash(
                 ngettext(
                     "%(num)s invitation created.", "%(num)s invitations created.", len(recipients)
@@ -167,13 +164,12 @@ def invitations_csv(link_id: int):
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="invitations-{link.id}.csv"'},
     )
-    audit.record(
+    audit.record_now(
         "invitations.downloaded",
         current_user,
         target=f"survey link {link.id}",
         client_id=link.wave.project.client_id,
     )
-    db.session.commit()
     return response
 
 

@@ -3,15 +3,11 @@
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from surveyor.extensions import db
 from surveyor.forms import choices
 from surveyor.forms.users import UserForm
-from surveyor.models import Client, User
-from surveyor.services import audit
-from surveyor.services.accounts import AccountError, create_user
+from surveyor.services import accounts, journey
+from surveyor.services.accounts import AccountError
 
 bp = Blueprint("users", __name__, url_prefix="/admin/users")
 
@@ -24,20 +20,19 @@ def require_admin() -> None:
 
 @bp.get("/")
 def index():
-    query = select(User).options(selectinload(User.clients)).order_by(User.email)
-    users = db.session.scalars(query).all()
-    return render_template("users/index.html", users=users)
+    return render_template("users/index.html", users=accounts.all_users())
 
 
 @bp.route("/new", methods=["GET", "POST"])
 def create():
     form = UserForm()
-    clients = db.session.scalars(select(Client).order_by(Client.name)).all()
+    clients = journey.clients_for(current_user)
     form.client_ids.choices = choices((client.id, client.name) for client in clients)
     if form.validate_on_submit():
         chosen = [client for client in clients if client.id in form.client_ids.data]
         try:
-            user = create_user(
+            accounts.create_account(
+                current_user,
                 form.email.data,
                 form.password.data,
                 form.role.data,
@@ -47,13 +42,6 @@ def create():
         except AccountError as error:
             form.email.errors.append(str(error))
         else:
-            audit.record(
-                "user.created",
-                current_user,
-                target=user.email,
-                details={"role": user.role, "clients": [client.id for client in chosen]},
-            )
-            db.session.commit()
             flash(_("User created."), "success")
             return redirect(url_for("users.index"))
     return render_template("form_page.html", form=form, title=_("New user"))
