@@ -48,6 +48,8 @@ def smtp_timeout() -> float:
 def lease() -> timedelta:
     """Three SMTP timeouts: a claim outlives any conversation its scheduler can still be in."""
     return timedelta(seconds=3 * smtp_timeout())
+
+
 MAX_ATTEMPTS = 8
 FIRST_RETRY = timedelta(minutes=1)
 LAST_RETRY = timedelta(hours=6)
