@@ -2,6 +2,7 @@
 
 from surveyor.models.api_tokens import ApiToken
 from surveyor.models.audit import AuditEvent
+from surveyor.models.cases import AlertRule, FollowUpCase
 from surveyor.models.exports import ExportJob
 from surveyor.models.instruments import Instrument, InstrumentVersion, Item
 from surveyor.models.journey import Location, Phase, Project, Touchpoint
@@ -15,6 +16,7 @@ from surveyor.models.tenancy import Client, LoginAttempt, User, client_access
 from surveyor.models.waves import Wave
 
 __all__ = [
+    "AlertRule",
     "Answer",
     "AnswerCorrection",
     "ApiToken",
@@ -22,6 +24,7 @@ __all__ = [
     "AuditEvent",
     "Client",
     "ExportJob",
+    "FollowUpCase",
     "Instrument",
     "InstrumentVersion",
     "Invitation",
