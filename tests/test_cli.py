@@ -1,5 +1,6 @@
 """The ``surveyor`` command group."""
 
+
 from sqlalchemy import func, select
 
 from surveyor.extensions import db
