@@ -22,6 +22,7 @@ from surveyor.export.sheets import (
     codebook,
     gaps,
     kano,
+    loop,
     measures,
     mystery,
     overview,
@@ -40,7 +41,8 @@ SHEETS = (
     (trends.build, 0.02),
     (gaps.build, 0.02),
     (measures.build, 0.01),
-    (responses.build, 0.86),
+    (loop.build, 0.01),
+    (responses.build, 0.85),
     (codebook.build, 0.01),
 )
 

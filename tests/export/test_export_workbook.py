@@ -21,6 +21,7 @@ SHEETS_EN = [
     "Trends",
     "Gaps",
     "Measures",
+    "Closing the loop",
     "Responses",
     "Codebook",
 ]

@@ -170,3 +170,25 @@ def _names(project: Project, group: str) -> dict:
     if group == "location":
         return {loc.id: loc.name for loc in project.locations}
     return {wave.id: wave.label for wave in project.waves}
+
+
+@dataclass(frozen=True)
+class LoopReport:
+    """What the trend page, the workbook and the API show about closing the loop."""
+
+    total: list[LoopRow]
+    by_wave: list[LoopRow]
+    by_location: list[LoopRow]
+    by_touchpoint: list[LoopRow]
+    effects: list[FollowUpEffect]
+
+
+def loop_report(project: Project, touchpoint_id: int | None = None) -> LoopReport:
+    """Loop metrics of a project (or one of its touchpoints) in every grouping at once."""
+    return LoopReport(
+        total=loop_metrics(project, "project", touchpoint_id),
+        by_wave=loop_metrics(project, "wave", touchpoint_id),
+        by_location=loop_metrics(project, "location", touchpoint_id),
+        by_touchpoint=loop_metrics(project, "touchpoint", touchpoint_id),
+        effects=follow_up_effects(project, touchpoint_id),
+    )
