@@ -31,6 +31,7 @@ from surveyor.models import (
     Wave,
 )
 from surveyor.services import instruments, journey, surveys
+from surveyor.services.cases import demo as demo_cases
 from surveyor.services.synthetic import SampleSpec, insert_kano_responses
 
 CLIENT_NAME = "Stadtwerke Lindenau"
@@ -325,6 +326,7 @@ def create_demo(responses: int = 400, reset: bool = False) -> DemoSummary:
     _ensure_users(client, password)
     add_mystery_shops(project, password, fresh=existing is None)
     add_measurement_plan(project, fresh=existing is None)
+    demo_cases.add_follow_up(project, VIEWER_EMAIL, CONSULTANT_EMAIL, fresh=existing is None)
     db.session.commit()
     return DemoSummary(
         project=project, admin_email=ADMIN_EMAIL, password=password, responses=created
@@ -405,7 +407,7 @@ def _add_kano_questionnaire(touchpoint) -> Instrument:
                 asks_importance=True,
             )
         )
-    instruments.set_optional_items(version, {"csat", "nps", "contacts", "comment"})
+    instruments.set_optional_items(version, {"csat", "nps", "contacts", "comment", "follow_up"})
     instruments.publish(version)
     return instrument
 

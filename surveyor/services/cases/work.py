@@ -9,6 +9,7 @@ case (resolved, no action) stays closed, so its time to close cannot be rewritte
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import case as sql_case
@@ -132,15 +133,19 @@ def update(user: User, case: FollowUpCase, status: str, note: str) -> None:
     if closing and not note:
         message = _("Say what was done (or why nothing is needed) before closing the case.")
         raise Invalid(message, {"resolution_note": [message]})
+    move(case, status, note, utcnow())
+    db.session.commit()
+
+
+def move(case: FollowUpCase, status: str, note: str, now: datetime) -> None:
+    """Set the status (the caller checked it may); closing records when and how fast."""
     case.status = status
     case.resolution_note = note[:5000]
-    if closing:
-        now = utcnow()
+    if status not in OPEN_CASE_STATUSES:
         case.closed_at = now
         case.hours_to_close = int((now - as_utc(case.opened_at)).total_seconds() // 3600)
         case.closed_in_time = now <= as_utc(case.due_at)
         events.record(case.project_id, "case.closed", event_payload(case))
-    db.session.commit()
 
 
 def people_for(case: FollowUpCase) -> list[User]:
