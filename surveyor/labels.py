@@ -101,10 +101,10 @@ STATUSES = {
     },
     "version": {"draft": _l("draft"), "published": _l("published")},
     "case": {
-        "open": _l("Open"),
-        "in_progress": _l("In progress"),
-        "resolved": _l("Resolved"),
-        "no_action": _l("No action"),
+        "open": _l("open"),
+        "in_progress": _l("in progress"),
+        "resolved": _l("resolved"),
+        "no_action": _l("no action"),
     },
 }
 RULE_KINDS = {

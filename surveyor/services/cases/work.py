@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from surveyor.extensions import db
+from surveyor.labels import KANO_ANSWERS
 from surveyor.models import Answer, FollowUpCase, Item, KanoAnswer, Photo, Project, User
 from surveyor.models.base import MAX_ID, as_utc, utcnow
 from surveyor.models.cases import CASE_STATUSES, OPEN_CASE_STATUSES
@@ -110,7 +111,8 @@ def evidence(user: User, case: FollowUpCase) -> Evidence:
         .where(KanoAnswer.response_id == case.response_id)
         .order_by(Item.position)
     ):
-        found_evidence.answers.append((item, f"{kano.functional} / {kano.dysfunctional}"))
+        pair = (KANO_ANSWERS.get(kano.functional), KANO_ANSWERS.get(kano.dysfunctional))
+        found_evidence.answers.append((item, " / ".join(str(label) for label in pair)))
     photo_ids = db.session.scalars(
         select(Photo.id).where(Photo.response_id == case.response_id).order_by(Photo.id)
     )
