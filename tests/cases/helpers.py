@@ -50,7 +50,9 @@ def form_token(page: bytes) -> str:
 
 
 def answer(client, link, nps: int, consent: bool = True, contact: str = "+49 170 1234567"):
-    """Answer the survey as a customer would: GET the form, POST it with its token."""
+    """Answer the survey as a customer would: GET the form, POST it with its token.
+
+    ``link`` is a survey link or a personal invitation (both carry a ``token``)."""
     url = f"/s/{link.token}"
     data = {"form_token": form_token(client.get(url).data), "f-f1": "1", "d-f1": "5"}
     data["n-nps"] = str(nps)

@@ -64,8 +64,8 @@ def add_rule(project: Project, fields: RuleInput) -> AlertRule:
     _check(project, fields)
     rule = AlertRule(
         project_id=project.id,
-        name=fields.name.strip(),
-        name_de=fields.name_de.strip(),
+        name=(fields.name or "").strip(),
+        name_de=(fields.name_de or "").strip(),
         kind=fields.kind,
         threshold=fields.threshold,
         touchpoint_ids=sorted(set(fields.touchpoint_ids)),
@@ -95,7 +95,7 @@ def _check(project: Project, fields: RuleInput) -> None:
     if fields.kind not in RULE_KINDS:
         errors["kind"] = [_("Choose what the rule watches.")]
         raise Invalid(_("The rule cannot be saved."), errors)
-    if not fields.name.strip():
+    if not (fields.name or "").strip():
         errors["name"] = [_("Give the rule a name.")]
     problem = threshold_problem(fields.kind, fields.threshold)
     if problem:
