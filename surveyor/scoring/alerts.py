@@ -1,5 +1,7 @@
 """Whether one response or shop matches an alert rule, and the loop's figures: pure Python.
 
+Method: ``docs/method.md``, "Closing the loop".
+
 Thresholds follow the measures' own definitions: an NPS detractor answers 0-6 (Reichheld 2003);
 CSAT is 1-5, so "at most 0" can never match; a Kano answer of 5 to the functional question is
 "I dislike it" when the feature is present (Berger et al. 1993); a shop's score is 0-100

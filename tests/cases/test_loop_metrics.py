@@ -7,8 +7,8 @@ from datetime import timedelta
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
-from surveyor.extensions import db
 from surveyor.export.sheets import loop as loop_sheet
+from surveyor.extensions import db
 from surveyor.models import FollowUpCase, Project
 from surveyor.models.base import as_utc
 from surveyor.scoring.alerts import LoopFigures

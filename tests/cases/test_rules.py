@@ -40,7 +40,7 @@ def test_consultant_adds_a_detractor_rule(app, client, auth, make):
 
 
 def test_rules_that_can_never_match_are_refused(app, client, auth, make):
-    project_id, touchpoint_id, owner = _project_with_survey(make, optional=("nps",))
+    project_id, _, owner = _project_with_survey(make, optional=("nps",))
     staff = make.user("viewer", clients=(owner,))
     auth.login(make.user("consultant", clients=(owner,)))
     base = {"name": "R", "recipient_ids": [str(staff.id)], "due_days": "7"}
