@@ -57,9 +57,13 @@ def assign(case_id: int):
     tenancy.require_editor(current_user)
     form = _assign_form(case)
     if form.validate_on_submit():
-        work.assign(current_user, case, form.owner_id.data)
-        flash(_("The case has a new owner."), "success")
-        return redirect(url_for("cases.show", case_id=case.id), code=303)
+        try:
+            work.assign(current_user, case, form.owner_id.data)
+        except Invalid as invalid:
+            attach_errors(form, invalid)
+        else:
+            flash(_("The case has a new owner."), "success")
+            return redirect(url_for("cases.show", case_id=case.id), code=303)
     return _page(case, CaseForm(obj=case), form), 422
 
 

@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.test_survey import _answer_first_feature
 from tests.cases.helpers import detractor_survey
 from tests.factories import PASSWORD
 
@@ -13,20 +14,13 @@ def test_detractor_case_appears_for_client_staff_on_a_phone(phone_page, browser,
     setup = detractor_survey(make)
     page = phone_page
     page.goto(f"/s/{setup.link.token}")
-    first = page.locator("#q-f1")
-    first.get_by_role("group", name="Wenn das so ist").get_by_label(
-        "Das würde mich sehr freuen"
-    ).check()
-    first.get_by_role("group", name="Merkmal 1 fehlt.").get_by_label(
-        "Das würde mich sehr stören"
-    ).check()
     page.locator("#q-nps").get_by_label("2", exact=True).check()
     consent = page.locator("#q-follow_up")
     expect(consent).to_contain_text("Dürfen wir Sie zu Ihren Antworten kontaktieren?")
     consent.get_by_label("Ja, Sie dürfen mich zu meinen Antworten kontaktieren.").check()
     consent.get_by_label("Ihr Name (freiwillig)").fill("Kim Kunde")
     consent.get_by_label("Telefonnummer oder E-Mail-Adresse").fill("kim@example.org")
-    page.get_by_role("button", name="Antworten senden").click()
+    _answer_first_feature(page)  # and send
     expect(page.get_by_role("heading", level=1)).to_have_text("Vielen Dank!")
 
     staff = browser.new_context(

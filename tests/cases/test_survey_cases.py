@@ -123,3 +123,17 @@ def test_a_retried_submission_opens_one_case(app, client, make):
     app.test_client().post(url, data=data)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(FollowUpCase)) == 1
+
+
+def test_consultant_hands_the_case_to_client_staff_only(app, client, make, auth):
+    setup = detractor_survey(make)
+    answer(app.test_client(), setup.link, nps=1)
+    [case] = _cases(app)
+    colleague = make.user("viewer", clients=(make.client(),))
+    auth.login(setup.consultant)
+    refused = client.post(f"/cases/{case.id}/owner", data={"owner_id": str(colleague.id)})
+    assert refused.status_code == 422
+    moved = client.post(f"/cases/{case.id}/owner", data={"owner_id": str(setup.consultant.id)})
+    assert moved.status_code == 303
+    [after] = _cases(app)
+    assert after.owner_id == setup.consultant.id
