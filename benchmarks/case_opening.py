@@ -83,9 +83,9 @@ def _submit_cpu(url: str, token: str, count: int) -> tuple[float, float]:
     from surveyor import create_app
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET})
-    client = app.test_client()
     costs = []
     for _ in range(count):
+        client = app.test_client()  # a new device each time: one answer per device and link
         page = client.get(f"/s/{token}")
         data = {"form_token": FORM_TOKEN.search(page.data).group(1).decode()}
         for number in range(1, FEATURES + 1):
