@@ -19,10 +19,10 @@ from surveyor.models.base import as_utc, utcnow
 from surveyor.services.cases import opening, rules, work
 
 CASES_PER_WAVE = 6
-NOTES = (
-    "Called the customer back; the callback slot is now offered in the IVR.",
-    "Apologised by phone and credited the late fee.",
-    "Customer could not be reached twice; letter sent.",
+NOTES = (  # written by the client's staff, in the demo client's language
+    "Kundin zurückgerufen; der Rückruftermin wird jetzt in der Sprachansage angeboten.",
+    "Telefonisch entschuldigt und die Mahngebühr gutgeschrieben.",
+    "Kunde zweimal nicht erreicht; Brief verschickt.",
 )
 
 
