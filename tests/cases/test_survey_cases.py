@@ -137,3 +137,19 @@ def test_consultant_hands_the_case_to_client_staff_only(app, client, make, auth)
     assert moved.status_code == 303
     [after] = _cases(app)
     assert after.owner_id == setup.consultant.id
+
+
+def test_case_lists_do_not_grow_with_cases(app, client, make, auth, queries):
+    setup = detractor_survey(make)
+    answer(app.test_client(), setup.link, nps=1)
+    auth.login(setup.staff)
+
+    def cost(url: str) -> int:
+        with queries:
+            assert client.get(url).status_code == 200
+        return queries.count
+
+    few = (cost("/cases"), cost(f"/projects/{setup.project_id}/cases"))
+    for nps in (2, 3, 4):
+        answer(app.test_client(), setup.link, nps=nps)
+    assert (cost("/cases"), cost(f"/projects/{setup.project_id}/cases")) == few
