@@ -54,10 +54,12 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from surveyor import api
     from surveyor.web import (
+        alert_rules,
         api_docs,
         api_tokens,
         assignments,
         auth,
+        cases,
         checklist_results,
         checklists,
         clients,
@@ -116,6 +118,8 @@ def register_blueprints(app: Flask) -> None:
         scorecards,
         trends,
         engagement,
+        cases,
+        alert_rules,
     ):
         app.register_blueprint(module.bp)
 

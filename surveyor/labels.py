@@ -37,6 +37,7 @@ ITEM_TYPES = {
     "ces": _l("Effort (CES)"),
     "contacts": _l("Contacts to resolution"),
     "comment": _l("Comment"),
+    "follow_up": _l("Consent to be contacted"),
     "yes_no": _l("Yes / no"),
     "scale": _l("Scale (e.g. 1-5)"),
     "choice": _l("Single choice with points per option"),
@@ -108,6 +109,21 @@ STATUSES = {
         "dropped": _l("Dropped"),
     },
     "version": {"draft": _l("draft"), "published": _l("published")},
+    "case": {
+        "open": _l("open"),
+        "in_progress": _l("in progress"),
+        "resolved": _l("resolved"),
+        "no_action": _l("no action"),
+    },
+}
+RULE_KINDS = {
+    "nps_detractor": _l("NPS detractor (0-6)"),
+    "csat_at_most": _l("CSAT at or below a value"),
+    "kano_dislike": _l('Kano feature: "I dislike it" when present'),
+    "critical_failure": _l("Critical checklist item failed"),
+    "shop_score_below": _l("Shop score below a threshold"),
+    "drift": _l("Significant Kano drift"),
+    "wave_drop": _l("Significant drop between waves"),
 }
 # the trend service names its series and tests in English; these are what readers see
 TREND_NAMES = {
@@ -199,6 +215,39 @@ def status_label(kind: str, code: str | None) -> str:
     return _label(STATUSES[kind], code)
 
 
+def rule_kind_label(code: str | None) -> str:
+    return _label(RULE_KINDS, code)
+
+
+def case_finding(kind: str, summary: dict) -> str:
+    """What opened a case, from the data stored with it, in the reader's language."""
+    if "nps" in summary:
+        return _("Recommendation %(value)s of 10", value=summary["nps"])
+    if "csat" in summary:
+        return _("Satisfaction %(value)s of 5", value=summary["csat"])
+    if "disliked" in summary:
+        return _("Disliked when present: %(keys)s", keys=", ".join(summary["disliked"]))
+    if "critical_failures" in summary:
+        return _("%(count)s critical item(s) failed", count=summary["critical_failures"])
+    if "score" in summary:
+        return _("Shop score %(value)s %%", value=summary["score"])
+    if "feature" in summary:
+        return _(
+            "%(feature)s moved from %(before)s to %(after)s",
+            feature=summary["feature"],
+            before=kano_category_label(summary.get("before")),
+            after=kano_category_label(summary.get("after")),
+        )
+    if "series" in summary:
+        return _(
+            "%(series)s fell from %(before)s to %(after)s",
+            series=trend_label(summary["series"]),
+            before=summary.get("before"),
+            after=summary.get("after"),
+        )
+    return rule_kind_label(kind)
+
+
 def cluster_label(code: str | None) -> str:
     return _label(MEASURE_CLUSTERS, code)
 
@@ -284,6 +333,8 @@ TEMPLATE_FUNCTIONS = {
         engagement_step_label,
         engagement_state_label,
         kano_answer_scale,
+        rule_kind_label,
+        case_finding,
     )
 }
 """Registered as Jinja globals by :func:`surveyor.i18n.init_app`."""

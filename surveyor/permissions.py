@@ -27,6 +27,8 @@ class Action(StrEnum):
     """Hold personal API tokens and read the API reference."""
     MANAGE_USERS = "manage_users"
     """Create accounts; also the only role that sees every client."""
+    FOLLOW_UP_CASES = "follow_up_cases"
+    """See follow-up cases of the user's clients and work on the ones they own."""
 
 
 _STAFF = frozenset(Action) - {Action.MANAGE_USERS}
@@ -34,7 +36,7 @@ _STAFF = frozenset(Action) - {Action.MANAGE_USERS}
 PERMISSIONS: dict[str, frozenset[Action]] = {
     "admin": frozenset(Action),
     "consultant": _STAFF,
-    "viewer": frozenset({Action.READ_WORKSPACE, Action.USE_API}),
+    "viewer": frozenset({Action.READ_WORKSPACE, Action.USE_API, Action.FOLLOW_UP_CASES}),
     "shopper": frozenset(),
 }
 """Shoppers have no workspace action: they work from their own assignments under ``/shop/``."""

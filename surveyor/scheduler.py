@@ -1,14 +1,15 @@
 """The ``surveyor scheduler`` process: APScheduler 3 runs the wave jobs; web workers never do.
 
-Seven interval jobs (close due waves, open due waves, queue reminders, deliver the e-mail outbox,
-build the queued exports, delete expired export workbooks, remove personal data past its project's
-retention period) run one after another in a single worker thread, except the export builds,
-which have a thread of their own (:data:`BUILDS`), so a long export never delays a wave, a
-reminder or the outbox. Several schedulers build
-different exports in parallel (:mod:`surveyor.services.export_worker`). The wave jobs only write
-e-mails to the outbox in their transactions; delivery is its own job afterwards, so no transaction
-waits for a mail server (:mod:`surveyor.services.outbox`). ``coalesce=True`` turns runs missed
-while the process was busy or suspended into one run, and ``misfire_grace_time`` equals the
+Nine interval jobs (close due waves, open due waves, queue reminders, open follow-up cases for
+significant changes between closed waves, remind owners of overdue cases once, deliver the e-mail
+outbox, build the queued exports, delete expired export workbooks, remove personal data past its
+project's retention period) run one after another in a single worker thread, except the export
+builds, which have a thread of their own (:data:`BUILDS`), so a long export never delays a wave, a
+reminder or the outbox. Several schedulers build different exports in parallel
+(:mod:`surveyor.services.export_worker`). The wave jobs only write e-mails to the outbox in their
+transactions; delivery is its own job afterwards, so no transaction waits for a mail server
+(:mod:`surveyor.services.outbox`). ``coalesce=True`` turns runs missed while the process was busy
+or suspended into one run, and ``misfire_grace_time`` equals the
 interval: a run later than that is skipped because the next one does the same work. Catching up
 after downtime needs no APScheduler job store: every run asks the database which period is due now,
 and the first run happens immediately at start. Running two schedulers by mistake is harmless,
@@ -30,6 +31,7 @@ from flask import Flask
 from surveyor.extensions import db
 from surveyor.models.base import utcnow
 from surveyor.services import export_worker, exports, outbox, reminders, retention, scheduling
+from surveyor.services.cases import overdue, wave_findings
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,8 @@ JOBS: tuple[tuple[str, Callable[[datetime], object]], ...] = (
     ("close_due_waves", scheduling.close_due_waves),
     ("open_due_waves", scheduling.open_due_waves),
     ("send_reminders", reminders.send_reminders),
+    ("open_wave_cases", wave_findings.open_wave_cases),
+    ("remind_overdue_cases", overdue.remind_overdue),
     ("deliver_outbox", outbox.deliver_due),
     ("build_exports", export_worker.run_due),
     ("remove_expired_exports", exports.remove_expired),

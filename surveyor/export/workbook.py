@@ -22,6 +22,7 @@ from surveyor.export.sheets import (
     codebook,
     gaps,
     kano,
+    loop,
     measures,
     mystery,
     overview,
@@ -44,7 +45,8 @@ SHEETS = (
     (measures.build, 0.01),
     (pilots.build, 0.01),
     (scorecard.build, 0.01),
-    (responses.build, 0.84),
+    (loop.build, 0.01),
+    (responses.build, 0.83),
     (codebook.build, 0.01),
 )
 

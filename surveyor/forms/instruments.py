@@ -25,6 +25,7 @@ OPTIONAL_ITEM_LABELS = {
     "ces": _l("Effort (CES, 1-7)"),
     "contacts": _l("Contacts until the concern was resolved, with channels"),
     "comment": _l("Free-text comment"),
+    "follow_up": _l("May we contact you about your answers? (with contact details)"),
 }
 TEXT = [Length(max=2000)]
 

@@ -21,6 +21,9 @@ FIELD_PREFIXES = {
     "number": "n",
     "text": "t",
     "channels": "c",
+    "agreed": "a",
+    "name": "p",
+    "contact": "k",
 }
 SALT = "survey-form"
 

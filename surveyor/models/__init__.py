@@ -2,6 +2,7 @@
 
 from surveyor.models.api_tokens import ApiToken
 from surveyor.models.audit import AuditEvent
+from surveyor.models.cases import AlertRule, FollowUpCase
 from surveyor.models.engagement import ClientInterview, EngagementStepNote
 from surveyor.models.exports import ExportJob
 from surveyor.models.features import FeatureLink
@@ -17,6 +18,7 @@ from surveyor.models.tenancy import Client, LoginAttempt, User, client_access
 from surveyor.models.waves import Wave
 
 __all__ = [
+    "AlertRule",
     "Answer",
     "AnswerCorrection",
     "ApiToken",
@@ -27,6 +29,7 @@ __all__ = [
     "EngagementStepNote",
     "ExportJob",
     "FeatureLink",
+    "FollowUpCase",
     "Instrument",
     "InstrumentVersion",
     "Invitation",

@@ -36,7 +36,16 @@ CHECKLIST_ITEM_TYPES = (
     "text",
     "photo",
 )
-ITEM_TYPES = ("kano_feature", "csat", "nps", "ces", "contacts", "comment", *CHECKLIST_ITEM_TYPES)
+ITEM_TYPES = (
+    "kano_feature",
+    "csat",
+    "nps",
+    "ces",
+    "contacts",
+    "comment",
+    "follow_up",
+    *CHECKLIST_ITEM_TYPES,
+)
 
 
 class Instrument(Timestamped, db.Model):

@@ -31,6 +31,7 @@ from surveyor.models import (
     Wave,
 )
 from surveyor.services import instruments, journey, surveys
+from surveyor.services.cases import demo as demo_cases
 from surveyor.services.engagement import demo as engagement_demo
 from surveyor.services.pilots.demo import add_pilot_demo
 from surveyor.services.synthetic import SampleSpec, insert_kano_responses
@@ -329,6 +330,7 @@ def create_demo(responses: int = 400, reset: bool = False) -> DemoSummary:
     add_measurement_plan(project, fresh=existing is None)
     engagement_demo.add_engagement(project, fresh=existing is None)
     add_pilot_demo(project, existing is None, SHOPPER_EMAIL, _add_shop)
+    demo_cases.add_follow_up(project, VIEWER_EMAIL, CONSULTANT_EMAIL, fresh=existing is None)
     db.session.commit()
     return DemoSummary(
         project=project, admin_email=ADMIN_EMAIL, password=password, responses=created
@@ -409,7 +411,7 @@ def _add_kano_questionnaire(touchpoint) -> Instrument:
                 asks_importance=True,
             )
         )
-    instruments.set_optional_items(version, {"csat", "nps", "contacts", "comment"})
+    instruments.set_optional_items(version, {"csat", "nps", "contacts", "comment", "follow_up"})
     instruments.publish(version)
     return instrument
 

@@ -16,7 +16,7 @@ from surveyor.models.base import utcnow
 from surveyor.services import audit
 from surveyor.services.slugs import slugify
 
-OPTIONAL_KANO_ITEMS = ("csat", "nps", "ces", "contacts", "comment")
+OPTIONAL_KANO_ITEMS = ("csat", "nps", "ces", "contacts", "comment", "follow_up")
 OPTIONAL_ITEM_TEXTS = {
     "csat": (
         "Overall, how satisfied are you with this contact?",
@@ -37,6 +37,10 @@ OPTIONAL_ITEM_TEXTS = {
     "comment": (
         "Is there anything else you would like to tell us?",
         "Möchten Sie uns noch etwas mitteilen?",
+    ),
+    "follow_up": (
+        "May we contact you about your answers?",
+        "Dürfen wir Sie zu Ihren Antworten kontaktieren?",
     ),
 }
 ITEM_COPY_FIELDS = (

@@ -18,6 +18,7 @@ KANO_ANSWER_RANGE = (1, 5)
 IMPORTANCE_RANGE = (1, 9)
 SCALES = {"csat": (1, 5), "nps": (0, 10), "ces": (1, 7), "contacts": (1, 50)}
 MAX_COMMENT = 5_000
+MAX_CONTACT = 254
 
 
 ENGLISH = {
@@ -28,6 +29,7 @@ ENGLISH = {
     "unknown_question": "This question is not part of the questionnaire.",
     "unknown_channel": "Choose the channels from the list.",
     "not_answerable": "This question cannot be answered in a survey.",
+    "contact_missing": "Tell us how we may reach you, or leave the box unticked.",
 }
 
 
@@ -98,7 +100,22 @@ def _clean_item(item: Item, fields: Mapping[str, Any]) -> dict | None:
         if len(text) > MAX_COMMENT:
             raise AnswerProblem("too_long", high=MAX_COMMENT)
         return {"text": text} if text else None
+    if item.item_type == "follow_up":
+        return _clean_consent(fields)
     raise AnswerProblem("not_answerable")
+
+
+def _clean_consent(fields: Mapping[str, Any]) -> dict | None:
+    """Contact details count only with the ticked consent; without it they are dropped."""
+    if str(fields.get("agreed") or "").strip().lower() not in ("1", "true", "yes", "on"):
+        return None
+    contact = str(fields.get("contact") or "").strip()
+    name = str(fields.get("name") or "").strip()
+    if not contact:
+        raise AnswerProblem("contact_missing")
+    if len(contact) > MAX_CONTACT or len(name) > 120:
+        raise AnswerProblem("too_long", high=MAX_CONTACT)
+    return {"agreed": True, "name": name, "contact": contact}
 
 
 def _clean_kano_pair(item: Item, fields: Mapping[str, Any]) -> dict:

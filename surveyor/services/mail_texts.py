@@ -45,3 +45,32 @@ def shop_reminder(lang: str, wave: str, locations: Sequence[str]) -> Message:
             _("Reminder: open shops in %(wave)s", wave=wave),
             _("Please complete these shops before the wave closes:\n%(shops)s\n", shops=lines),
         )
+
+
+def case_opened(lang: str, finding: str, rule: str, due: str, url: str) -> Message:
+    """To the recipients of a rule: what happened and where to act; no answers or contacts."""
+    with force_locale(lang):
+        return (
+            _("New follow-up case: %(finding)s", finding=finding),
+            _(
+                'A new follow-up case was opened by the rule "%(rule)s":\n%(finding)s\n\n'
+                "Please follow it up by %(due)s:\n%(url)s\n",
+                rule=rule,
+                finding=finding,
+                due=due,
+                url=url,
+            ),
+        )
+
+
+def case_overdue(lang: str, finding: str, due: str, url: str) -> Message:
+    with force_locale(lang):
+        return (
+            _("Overdue follow-up case: %(finding)s", finding=finding),
+            _(
+                "This follow-up case was due on %(due)s and is still open:\n%(finding)s\n%(url)s\n",
+                finding=finding,
+                due=due,
+                url=url,
+            ),
+        )

@@ -3,9 +3,10 @@
 A project's ``retention_days`` counts from the day a wave closes. When it has passed, the
 scheduler removes what identifies or describes a person: invitees' e-mail addresses and names,
 free-text answers, shop photos and GPS positions, and the project's outbox messages written before
-the wave closed. Kano answers, ratings, checklist points and visit dates stay, so every figure of
-the wave can still be counted. A wave closed again after a removal (reopened meanwhile) is
-handled again.
+the wave closed, and the contact details and resolution notes of its follow-up cases (a case keeps
+its dates and status for the loop metrics). Kano answers, ratings, checklist points and visit
+dates stay, so every figure of the wave can still be counted. A wave closed again after a
+removal (reopened meanwhile) is handled again.
 """
 
 from __future__ import annotations
@@ -17,7 +18,15 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import contains_eager
 
 from surveyor.extensions import db
-from surveyor.models import Invitation, OutboxMessage, Project, Response, SurveyLink, Wave
+from surveyor.models import (
+    FollowUpCase,
+    Invitation,
+    OutboxMessage,
+    Project,
+    Response,
+    SurveyLink,
+    Wave,
+)
 from surveyor.models.base import as_utc
 from surveyor.services import personal_removal
 
@@ -76,5 +85,10 @@ def remove_personal_data(wave: Wave, now: datetime) -> None:
             OutboxMessage.project_id == wave.project_id,
             OutboxMessage.created_at <= wave.closes_at,
         )
+    )
+    db.session.execute(
+        update(FollowUpCase)
+        .where(FollowUpCase.wave_id == wave.id)
+        .values(contact_name="", contact_details="", resolution_note="")
     )
     wave.personal_data_removed_at = now

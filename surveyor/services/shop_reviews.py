@@ -30,6 +30,7 @@ from surveyor.models import (
 )
 from surveyor.models.base import utcnow
 from surveyor.scoring.checklist import ItemResult, ShopScore, earned_points, score_shop
+from surveyor.services.cases import opening
 
 REVIEWABLE = frozenset({"submitted", "in_review"})
 NUMBER_TYPES = frozenset({"yes_no", "scale", "number", "duration"})
@@ -108,6 +109,14 @@ def score_of(items: list[Item], answers: dict[int, Answer]) -> ShopScore:
     )
 
 
+def _stored_score(response) -> ShopScore:
+    answers = {
+        answer.item_id: answer
+        for answer in db.session.scalars(select(Answer).where(Answer.response_id == response.id))
+    }
+    return score_of(list(response.version.items), answers)
+
+
 @committed
 def comment(assignment: Assignment, author: User, text: str, item: Item | None = None) -> None:
     _require_reviewable(assignment)
@@ -175,9 +184,19 @@ def return_to_shopper(assignment: Assignment, user: User, text: str) -> None:
 
 @committed
 def approve(assignment: Assignment, user: User) -> None:
+    """Approve the shop; cases its score calls for open in the same transaction, since an
+    approved shop is what the client sees."""
     _require_reviewable(assignment)
     assignment.status = "approved"
     _reviewed(assignment, user)
+    opening.open_for_shop(
+        assignment.wave.project_id,
+        assignment.instrument.touchpoint_id,
+        assignment.wave_id,
+        assignment.location_id,
+        assignment.response_id,
+        lambda: _stored_score(assignment.response),
+    )
 
 
 def parse_value(item: Item, raw: str) -> tuple[float | None, str | None]:

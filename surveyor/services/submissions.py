@@ -22,6 +22,8 @@ from sqlalchemy.exc import IntegrityError
 from surveyor.extensions import db
 from surveyor.models import Answer, InstrumentVersion, Invitation, KanoAnswer, Response
 from surveyor.models.base import utcnow
+from surveyor.services.cases import opening
+from surveyor.services.cases.opening import CONSENT_ITEM
 from surveyor.services.kano_answers import clean_answers
 from surveyor.services.published_forms import PublishedForm, published_form
 from surveyor.services.surveys import SurveyTarget, wave_is_open
@@ -173,6 +175,8 @@ def _store(target, version, submission_id: str, content_hash: str, answers: dict
     kano_rows, other_rows = [], []
     for key, value in answers.items():
         item_id = items[key].id
+        if items[key].item_type == CONSENT_ITEM:
+            continue  # contact details are kept on a case only (services/cases/opening.py)
         if items[key].item_type == "kano_feature":
             kano_rows.append({"response_id": response_id, "item_id": item_id, **value})
         else:
@@ -190,7 +194,25 @@ def _store(target, version, submission_id: str, content_hash: str, answers: dict
         connection.execute(_INSERT_ANSWER, other_rows)
     if target.invitation is not None:
         _use_invitation(target.invitation.id, response_id, target.link.anonymous)
+    _open_cases(target, version, response_id, answers)
     return response_id
+
+
+def _open_cases(target, version, response_id: int, answers: dict) -> None:
+    """Follow-up cases open in the response's transaction; an anonymous link gives no contact."""
+    types = {item.key: item.item_type for item in version.items}
+    consent = next((v for k, v in answers.items() if types[k] == CONSENT_ITEM), None)
+    contact = None
+    if consent is not None and not target.link.anonymous:
+        contact = (consent["name"], consent["contact"])
+    opening.open_for_response(
+        target.wave.project_id,
+        target.link.instrument_id,
+        target.link.wave_id,
+        response_id,
+        opening.facts_of(version.items, answers),
+        contact,
+    )
 
 
 _INSERT_KANO_ANSWER = insert(KanoAnswer.__table__)

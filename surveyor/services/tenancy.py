@@ -120,3 +120,29 @@ def _get_owned(user: User, model: type[Model], object_id: int) -> Model:
     if model is not Project:
         query = query.join(Project, model.project_id == Project.id)
     return _first_within_clients(user, query)
+
+
+FOLLOW_UP_ROLES = ("admin", "consultant", "viewer")
+"""Who can own or hear of a follow-up case: everyone with the workspace, never a shopper."""
+
+
+def people_of_client(client_id: int) -> Select:
+    """Active users who can follow up cases of ``client_id``: its staff, its consultants, admins.
+
+    Admins reach every client, so they count without an explicit assignment.
+    """
+    assigned = select(client_access.c.user_id).where(client_access.c.client_id == client_id)
+    return (
+        select(User)
+        .where(
+            User.active.is_(True),
+            User.role.in_(FOLLOW_UP_ROLES),
+            (User.id.in_(assigned)) | (User.role == "admin"),
+        )
+        .order_by(User.role.desc(), User.email)
+    )
+
+
+def get_person_of_client(client_id: int, user_id: int) -> User | None:
+    """The user ``user_id`` if they may follow up cases of ``client_id``, else None."""
+    return db.session.scalar(people_of_client(client_id).where(User.id == user_id))

@@ -23,6 +23,7 @@ BLUEPRINT_ACTIONS = {
     "api_tokens": Action.USE_API,
     "api_docs": Action.USE_API,
     "users": Action.MANAGE_USERS,
+    "cases": Action.FOLLOW_UP_CASES,
 }
 
 

@@ -136,7 +136,7 @@ def _render_form(
     locale = str(get_locale())
     page = render_template(
         "survey/form.html",
-        **form_context(version, str(get_locale())),
+        **form_context(version, str(get_locale()), anonymous=target.link.anonymous),
         values=values,
         errors={key: describe(problem) for key, problem in errors.items()},
         form_token=survey_form.form_token(current_app.secret_key, submission_id, token, version.id),
@@ -151,10 +151,17 @@ def _render_form(
     return response
 
 
-def form_context(version: PublishedForm, locale: str) -> dict:
-    """What survey/form.html needs to show ``version``: shared by the survey and its preview."""
+def form_context(version: PublishedForm, locale: str, anonymous: bool = False) -> dict:
+    """What survey/form.html needs to show ``version``: shared by the survey and its preview.
+
+    An anonymous link does not ask for contact details: they would undo its anonymity.
+    """
     questions = [item for item in version.items if item.item_type == "kano_feature"]
-    extras = [item for item in version.items if item.item_type != "kano_feature"]
+    extras = [
+        item
+        for item in version.items
+        if item.item_type != "kano_feature" and not (anonymous and item.item_type == "follow_up")
+    ]
     return {
         "version": version,
         "locale": locale,
@@ -184,5 +191,6 @@ def describe(problem: AnswerProblem) -> str:
         "unknown_question": _("This question is not part of the questionnaire."),
         "unknown_channel": _("Choose the channels from the list."),
         "not_answerable": _("This question cannot be answered in a survey."),
+        "contact_missing": _("Tell us how we may reach you, or leave the box unticked."),
     }
     return texts[problem.code]

@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from surveyor.labels import localized
 from surveyor.models.base import as_utc
 from surveyor.services import tenancy, trends
+from surveyor.services.cases import metrics
 from surveyor.web.trend_chart import Line, Marker, marker_position, trend_chart
 
 bp = Blueprint("trends", __name__)
@@ -31,6 +32,7 @@ def show(touchpoint_id: int):
         touchpoint=touchpoint,
         trend=trend,
         effects=effects,
+        loop=metrics.loop_report(touchpoint.project, touchpoint.id),
         chart=_chart(trend),
     )
 

@@ -23,6 +23,7 @@ SHEETS_EN = [
     "Measures",
     "Pilots",
     "Scorecard",
+    "Closing the loop",
     "Responses",
     "Codebook",
 ]

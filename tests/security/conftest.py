@@ -155,6 +155,42 @@ def _add_optional_kinds(tenant: Tenant, name: str, touchpoint, project) -> None:
         job = ExportJob(project_id=project.id, requested_by_id=consultant.id, filename=name)
         tenant.ids["job"] = _flushed(job).id
     tenant.ids["step"] = 4  # an engagement step: numbered 1 to 10 within every project
+    _add_case_kinds(tenant, name, touchpoint, project)
+
+
+def _add_case_kinds(tenant: Tenant, name: str, touchpoint, project) -> None:
+    """An alert rule and an open follow-up case owned by the client's viewer (issue 21)."""
+    from surveyor.models import AlertRule, FollowUpCase
+    from surveyor.models.base import utcnow
+
+    viewer = tenant.users["viewer"].id
+    rule = _flushed(
+        AlertRule(
+            project_id=project.id,
+            name=f"{name} rule",
+            kind="nps_detractor",
+            touchpoint_ids=[],
+            location_ids=[],
+            recipient_ids=[viewer],
+            due_days=7,
+            active=True,
+        )
+    )
+    tenant.ids["rule"] = rule.id
+    case = FollowUpCase(
+        project_id=project.id,
+        rule_id=rule.id,
+        key=f"{name} case",
+        kind="nps_detractor",
+        summary={"nps": 2},
+        touchpoint_id=touchpoint.id,
+        owner_id=viewer,
+        due_at=utcnow(),
+        resolution_note="",
+        contact_name=f"{name} customer",
+        contact_details=f"{name}@example.org",
+    )
+    tenant.ids["case"] = _flushed(case).id
 
 
 def _flushed(obj):

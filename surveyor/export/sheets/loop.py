@@ -1,0 +1,72 @@
+"""The Closing the loop sheet: follow-up cases per grouping, and the later answers of followed-up
+customers. ``write`` takes plain data (the service's rows), so it works with any source."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from flask_babel import gettext as _
+
+from surveyor.export.scope import ExportContext
+from surveyor.export.stream import add_sheet
+from surveyor.export.table import Column, finish_table, start_table, write_note
+from surveyor.labels import item_type_label
+from surveyor.services.cases.metrics import FollowUpEffect, LoopRow, loop_report
+from surveyor.services.export_safety import safe_cell
+
+
+def columns() -> list[Column]:
+    return [
+        Column(_("Grouped by"), width=14),
+        Column(_("Name"), width=32),
+        Column(_("Cases opened"), "integer", 12),
+        Column(_("Closed"), "integer", 10),
+        Column(_("Closed within the due date"), "integer", 14),
+        Column(_("Share closed within the due date"), "percent", 14),
+        Column(_("Median hours to close"), "decimal", 14),
+    ]
+
+
+def build(workbook, context: ExportContext, progress) -> None:
+    report = loop_report(context.project)
+    rows = [*report.total, *report.by_touchpoint, *report.by_location, *report.by_wave]
+    write(workbook, rows, report.effects)
+
+
+def write(workbook, rows: Sequence[LoopRow], effects: Sequence[FollowUpEffect]) -> None:
+    sheet = add_sheet(workbook, _("Closing the loop"))
+    table = columns()
+    start_table(sheet, table)
+    groups = {
+        "project": _("Project"),
+        "touchpoint": _("Touchpoint"),
+        "location": _("Location"),
+        "wave": _("Wave"),
+    }
+    for row in rows:
+        figures = row.figures
+        sheet.append(
+            [
+                groups[row.group],
+                safe_cell(row.name),
+                figures.opened,
+                figures.closed,
+                figures.closed_in_time,
+                figures.share_in_time,
+                figures.median_hours,
+            ]
+        )
+    finish_table(sheet, table)
+    if not rows:
+        write_note(sheet, _("No follow-up cases yet."))
+    for effect in effects:
+        write_note(
+            sheet,
+            _(
+                "%(customers)s followed-up customers answered %(question)s again in a later "
+                "wave; %(improved)s answered better.",
+                customers=effect.customers,
+                question=item_type_label(effect.question),
+                improved=effect.improved,
+            ),
+        )

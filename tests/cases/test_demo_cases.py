@@ -1,0 +1,24 @@
+"""The demo shows alert rules and open and closed follow-up cases, with loop metrics."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from surveyor.extensions import db
+from surveyor.models import AlertRule, FollowUpCase
+from surveyor.services import demo
+from surveyor.services.cases import metrics
+
+
+def test_demo_has_rules_open_and_closed_cases_and_metrics(app):
+    with app.app_context():
+        summary = demo.create_demo(responses=200)
+        kinds = set(db.session.scalars(select(AlertRule.kind)))
+        statuses = [case.status for case in db.session.scalars(select(FollowUpCase))]
+        report = metrics.loop_report(summary.project)
+        total = report.total[0].figures
+    assert {"nps_detractor", "critical_failure", "wave_drop"} <= kinds
+    assert "open" in statuses and "resolved" in statuses
+    assert total.opened == len(statuses) and 0 < total.closed < total.opened
+    assert total.median_hours is not None and total.median_hours > 0
+    assert len(report.by_wave) >= 2
