@@ -40,6 +40,9 @@ class Defaults:
     EXPORT_RETENTION_DAYS = 7
     EXPORT_MAX_JOBS_PER_USER = 2
     EXPORT_MAX_JOBS = 4
+    WEBHOOKS_ALLOW_LOCAL_TARGETS = False
+    """True only in tests and local development: webhooks may go to http:// and private
+    addresses (a receiver on 127.0.0.1). Never in production (SSRF, see docs/webhooks.md)."""
     EXPORTS_INLINE = False
     """True only for the demo: the request builds its export instead of ``surveyor scheduler``."""
 

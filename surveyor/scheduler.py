@@ -1,12 +1,13 @@
 """The ``surveyor scheduler`` process: APScheduler 3 runs the wave jobs; web workers never do.
 
-Seven interval jobs (close due waves, open due waves, queue reminders, deliver the e-mail outbox,
-build the queued exports, delete expired export workbooks, remove personal data past its project's
-retention period) run one after another in a single worker thread; a long export delays the next
-wave run by its duration, which the interval-based catch-up absorbs. Several schedulers build
-different exports in parallel (:mod:`surveyor.services.export_worker`). The wave jobs only write
-e-mails to the outbox in their transactions; delivery is its own job afterwards, so no transaction
-waits for a mail server (:mod:`surveyor.services.outbox`). ``coalesce=True`` turns runs missed
+Eight interval jobs (close due waves, open due waves, queue reminders, deliver the e-mail outbox,
+deliver webhooks, build the queued exports, delete expired export workbooks, remove personal data
+past its project's retention period) run one after another in a single worker thread; a long
+export delays the next wave run by its duration, which the interval-based catch-up absorbs.
+Several schedulers build different exports in parallel (:mod:`surveyor.services.export_worker`).
+The wave jobs only write e-mails and webhook events to outboxes in their transactions; delivery
+is its own job afterwards, so no transaction waits for a mail server or a receiver
+(:mod:`surveyor.services.outbox`, :mod:`surveyor.services.webhooks.delivery`). ``coalesce=True`` turns runs missed
 while the process was busy or suspended into one run, and ``misfire_grace_time`` equals the
 interval: a run later than that is skipped because the next one does the same work. Catching up
 after downtime needs no APScheduler job store: every run asks the database which period is due now,
@@ -29,6 +30,7 @@ from flask import Flask
 from surveyor.extensions import db
 from surveyor.models.base import utcnow
 from surveyor.services import export_worker, exports, outbox, reminders, retention, scheduling
+from surveyor.services.webhooks import delivery as webhook_delivery
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,7 @@ JOBS: tuple[tuple[str, Callable[[datetime], object]], ...] = (
     ("open_due_waves", scheduling.open_due_waves),
     ("send_reminders", reminders.send_reminders),
     ("deliver_outbox", outbox.deliver_due),
+    ("deliver_webhooks", webhook_delivery.deliver_due),
     ("build_exports", export_worker.run_due),
     ("remove_expired_exports", exports.remove_expired),
     ("remove_expired_personal_data", retention.remove_expired_personal_data),

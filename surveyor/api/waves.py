@@ -12,6 +12,7 @@ from surveyor.api.schemas.waves import WAVE_LIST, WaveChangeSchema, WaveSchema, 
 from surveyor.extensions import db
 from surveyor.models import Wave
 from surveyor.services import tenancy
+from surveyor.services.webhooks import wave_events
 
 
 @bp.get("/projects/<int:project_id>/waves")
@@ -62,7 +63,9 @@ def change_wave(wave_id: int, data: dict):
         check_period(data.get("opens_at", wave.opens_at), data.get("closes_at", wave.closes_at))
     except ValidationError as invalid:
         raise validation_failed(invalid.normalized_messages()) from None
+    before = wave.status
     for name, value in data.items():
         setattr(wave, name, value)
+    wave_events.status_changed(wave, before)
     db.session.commit()
     return wave

@@ -29,6 +29,7 @@ from surveyor.models import (
 )
 from surveyor.models.base import utcnow
 from surveyor.scoring.checklist import ItemResult, ShopScore, earned_points, score_shop
+from surveyor.services import events
 
 REVIEWABLE = frozenset({"submitted", "in_review"})
 NUMBER_TYPES = frozenset({"yes_no", "scale", "number", "duration"})
@@ -170,9 +171,24 @@ def return_to_shopper(assignment: Assignment, user: User, text: str) -> None:
 
 
 def approve(assignment: Assignment, user: User) -> None:
+    """Approve the shop; ``shop.approved`` for the project's webhooks, with its score."""
     _require_reviewable(assignment)
     assignment.status = "approved"
     _reviewed(assignment, user)
+    detail = shop_detail(assignment)
+    events.record(
+        assignment.wave.project_id,
+        "shop.approved",
+        {
+            "assignment_id": assignment.id,
+            "response_id": assignment.response_id,
+            "wave_id": assignment.wave_id,
+            "location_id": assignment.location_id,
+            "instrument_id": assignment.instrument_id,
+            "score_percent": detail.score.percent,
+            "critical_failures": detail.score.critical_failures,
+        },
+    )
 
 
 def parse_value(item: Item, raw: str) -> tuple[float | None, str | None]:
