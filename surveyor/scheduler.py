@@ -2,17 +2,17 @@
 
 Eight interval jobs (close due waves, open due waves, queue reminders, deliver the e-mail outbox,
 deliver webhooks, build the queued exports, delete expired export workbooks, remove personal data
-past its project's retention period) run one after another in a single worker thread; a long
-export delays the next wave run by its duration, which the interval-based catch-up absorbs.
-Several schedulers build different exports in parallel (:mod:`surveyor.services.export_worker`).
-The wave jobs only write e-mails and webhook events to outboxes in their transactions; delivery
-is its own job afterwards, so no transaction waits for a mail server or a receiver
-(:mod:`surveyor.services.outbox`, :mod:`surveyor.services.webhooks.delivery`).
-``coalesce=True`` turns runs missed while the process was busy or suspended into one run, and
-``misfire_grace_time`` equals the interval: a run later than that is skipped because the next one does the same work. Catching up
-after downtime needs no APScheduler job store: every run asks the database which period is due now,
-and the first run happens immediately at start. Running two schedulers by mistake is harmless,
-because the database constraint, not the process, makes opening a period exactly-once
+past its project's retention period) run one after another in a single worker thread; a long export
+delays the next wave run by its duration, which the interval-based catch-up absorbs. Several
+schedulers build different exports in parallel (:mod:`surveyor.services.export_worker`). The wave
+jobs only write e-mails and webhook events to outboxes in their transactions; delivery is its own
+job afterwards, so no transaction waits for a mail server or a receiver
+(:mod:`surveyor.services.outbox`, :mod:`surveyor.services.webhooks.delivery`). ``coalesce=True``
+turns runs missed while the process was busy or suspended into one run, and ``misfire_grace_time``
+equals the interval: a run later than that is skipped because the next one does the same work.
+Catching up after downtime needs no APScheduler job store: every run asks the database which period
+is due now, and the first run happens immediately at start. Running two schedulers by mistake is
+harmless, because the database constraint, not the process, makes opening a period exactly-once
 (:mod:`surveyor.services.scheduling`).
 """
 
