@@ -80,6 +80,7 @@ def register_blueprints(app: Flask) -> None:
         survey_links,
         trends,
         users,
+        webhooks,
     )
 
     for module in (
@@ -110,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
         plans,
         privacy,
         trends,
+        webhooks,
     ):
         app.register_blueprint(module.bp)
 

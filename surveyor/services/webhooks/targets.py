@@ -86,15 +86,23 @@ def check(url: str, *, must_resolve: bool) -> tuple[Target, list[Address]]:
     if not allows_local():
         for address in addresses:
             if not is_public(address):
-                raise UnsafeTarget(
-                    _(
-                        "%(host)s points to %(address)s, an address in a private, loopback "
-                        "or link-local network; webhooks go to public addresses only.",
-                        host=target.host,
-                        address=str(address),
-                    )
-                )
+                raise UnsafeTarget(_not_public(target.host, address))
     return target, addresses
+
+
+def _not_public(host: str, address: Address) -> str:
+    if host == str(address):
+        return _(
+            "%(address)s is an address in a private, loopback or link-local network; "
+            "webhooks go to public addresses only.",
+            address=host,
+        )
+    return _(
+        "%(host)s points to %(address)s, an address in a private, loopback or link-local "
+        "network; webhooks go to public addresses only.",
+        host=host,
+        address=str(address),
+    )
 
 
 def resolve(host: str, port: int) -> list[Address]:
