@@ -62,6 +62,8 @@ def load(app: Flask, overrides: dict[str, Any] | None) -> None:
             app.config[key] = os.environ[variable]
     if os.environ.get("SURVEYOR_BEHIND_PROXY") == "1":
         app.config["BEHIND_PROXY"] = True
+    if os.environ.get("SURVEYOR_WEBHOOKS_ALLOW_LOCAL_TARGETS") == "1":
+        app.config["WEBHOOKS_ALLOW_LOCAL_TARGETS"] = True  # tests' worker processes only
     if os.environ.get("SURVEYOR_SECURE_COOKIES") == "1":
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True

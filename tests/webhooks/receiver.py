@@ -24,6 +24,10 @@ class Received:
 class Receiver:
     failures: int = 0
     delay: float = 0.0
+    hold_first: bool = False
+    """Keep the first request waiting until :meth:`release` (a worker is killed meanwhile)."""
+    arrived: threading.Event = field(default_factory=threading.Event)
+    released: threading.Event = field(default_factory=threading.Event)
     requests: list[Received] = field(default_factory=list)
     accepted: dict[str, Received] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -36,6 +40,9 @@ class Receiver:
     def answer(self, headers: dict[str, str], body: str) -> int:
         if self.delay:
             time.sleep(self.delay)
+        if self.hold_first and not self.arrived.is_set():
+            self.arrived.set()
+            self.released.wait(timeout=60)
         with self.lock:
             status = 500 if len(self.requests) < self.failures else 200
             received = Received(headers, body, status)
@@ -66,6 +73,10 @@ class Receiver:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self
 
+    def release(self) -> None:
+        self.released.set()
+
     def stop(self) -> None:
+        self.released.set()
         self.server.shutdown()
         self.server.server_close()
