@@ -97,3 +97,5 @@ def test_a_paused_webhook_shows_why_and_resumes(client, auth, make, app, receive
     text = client.get(f"/projects/{project.id}/webhooks/{subscription_id}").get_data(as_text=True)
     assert "delivered" in text and "Paused" not in text
     assert len(receiver.accepted) == 1
+    listing = client.get(f"/projects/{project.id}/webhooks/").get_data(as_text=True)
+    assert "<td>1</td>\n            <td>0</td>" in listing  # delivered, waiting (GROUP BY)

@@ -66,19 +66,15 @@ def subscriptions_of(project: Project) -> list[WebhookSubscription]:
 def counts_of(project: Project) -> dict[int, Counts]:
     """Delivered and waiting deliveries per subscription, in one GROUP BY."""
     rows = db.session.execute(
-        select(
-            WebhookDelivery.subscription_id,
-            WebhookDelivery.status == "delivered",
-            func.count(),
-        )
+        select(WebhookDelivery.subscription_id, WebhookDelivery.status, func.count())
         .join(WebhookSubscription, WebhookDelivery.subscription_id == WebhookSubscription.id)
         .where(WebhookSubscription.project_id == project.id)
-        .group_by(WebhookDelivery.subscription_id, WebhookDelivery.status == "delivered")
+        .group_by(WebhookDelivery.subscription_id, WebhookDelivery.status)
     )
     counts: dict[int, dict[str, int]] = {}
-    for subscription_id, delivered, count in rows:
+    for subscription_id, status, count in rows:
         entry = counts.setdefault(subscription_id, {"delivered": 0, "waiting": 0})
-        entry["delivered" if delivered else "waiting"] += count
+        entry["delivered" if status == "delivered" else "waiting"] += count
     return {key: Counts(**value) for key, value in counts.items()}
 
 
