@@ -135,10 +135,5 @@ def delete(subscription: WebhookSubscription, user: User) -> None:
 
 
 def _audit(action: str, user: User, project: Project, subscription: WebhookSubscription) -> None:
-    audit.record(
-        action,
-        user,
-        target=f"{subscription.name or subscription.url}"[:200],
-        client_id=project.client_id,
-        details={"subscription_id": subscription.id, "url": subscription.url},
-    )
+    label = f"{subscription.name} → {subscription.url}" if subscription.name else subscription.url
+    audit.record(action, user, target=label[:200], client_id=project.client_id)
