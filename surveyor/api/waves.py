@@ -39,6 +39,7 @@ def create_wave(project_id: int, data: dict):
             db.session.add(wave)
     except IntegrityError:
         raise ApiError(409, "This project has a wave with this sequence number already.") from None
+    wave_events.status_changed(wave, "planned")
     db.session.commit()
     return wave
 

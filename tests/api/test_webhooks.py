@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
+from sqlalchemy import select
+
+from surveyor.extensions import db
+from surveyor.models import WebhookDelivery
 from surveyor.services.events import EVENT_KINDS
 
 
@@ -51,3 +57,21 @@ def test_the_openapi_document_describes_every_event(client):
     assert event["properties"]["event"]["enum"] == list(EVENT_KINDS)
     assert "Surveyor-Signature" in event["description"]
     assert set(schemas["DriftData"]["required"]) >= {"feature_key", "category_after"}
+
+
+def test_waves_opened_and_closed_through_the_api_are_told(make, api_as, app):
+    project, _client, consultant = _consultant_project(make)
+    api = api_as(consultant)
+    api.post(
+        f"/projects/{project.id}/webhooks",
+        json={"url": "https://8.8.8.8/in", "events": ["wave.opened", "wave.closed"]},
+    )
+    wave = api.post(
+        f"/projects/{project.id}/waves", json={"sequence": 0, "label": "B", "status": "open"}
+    ).json
+    api.patch(f"/waves/{wave['id']}", json={"label": "Baseline"})
+    api.patch(f"/waves/{wave['id']}", json={"status": "closed"})
+    with app.app_context():
+        bodies = db.session.scalars(select(WebhookDelivery.body).order_by(WebhookDelivery.id))
+        told = [(e["event"], e["data"]["wave_id"]) for e in map(json.loads, bodies)]
+    assert told == [("wave.opened", wave["id"]), ("wave.closed", wave["id"])]
