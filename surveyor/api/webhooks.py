@@ -9,7 +9,6 @@ from surveyor.api.schemas.webhooks import (
     WebhookSubscriptionCreatedSchema,
     WebhookSubscriptionSchema,
 )
-from surveyor.extensions import db
 from surveyor.services import tenancy
 from surveyor.services.webhooks import subscriptions
 
@@ -44,5 +43,4 @@ def create_webhook(project_id: int, data: dict):
     subscription, _secret = subscriptions.create(
         project, api_user(), data["name"], data["url"], data["events"]
     )
-    db.session.commit()
     return subscription  # the created schema adds the secret, this once

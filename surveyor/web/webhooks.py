@@ -7,7 +7,6 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from surveyor.extensions import db
 from surveyor.forms.webhooks import WebhookForm
 from surveyor.models import Project
 from surveyor.services import tenancy
@@ -44,11 +43,9 @@ def create(project_id: int):
                 project, current_user, form.name.data, form.url.data, form.events.data
             )
         except Invalid as invalid:
-            db.session.rollback()
             for name, messages in invalid.errors.items():
                 getattr(form, name).errors = list(messages)
         else:
-            db.session.commit()
             page = _page(project, WebhookForm(formdata=None), new=subscription, secret=secret)
             return page, 201, {"Cache-Control": "no-store"}
     return _page(project, form), 422
@@ -72,7 +69,6 @@ def change(project_id: int, subscription_id: int, action: str):
     project = tenancy.get_project(current_user, project_id)
     subscription = subscriptions.get(project, subscription_id)
     getattr(subscriptions, action)(subscription, current_user)
-    db.session.commit()
     flash(DONE[action], "success")
     if action == "delete":
         return redirect(url_for("webhooks.index", project_id=project.id))

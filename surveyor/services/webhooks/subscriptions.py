@@ -1,8 +1,9 @@
 """A consultant's webhook subscriptions: create (secret shown once), pause, resume, delete.
 
 Every function takes a project the caller already reached through :mod:`surveyor.services.tenancy`,
-so a subscription of another tenant's project is never found. Changes go to the audit log,
-because a subscription sends a project's events out of Surveyor.
+so a subscription of another tenant's project is never found. Each change is one use case that
+commits with its audit event (a subscription sends a project's events out of Surveyor), so the
+web and API faces never touch the session.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def create(
     db.session.add(subscription)
     db.session.flush()
     _audit("webhook.created", user, project, subscription)
+    db.session.commit()
     return subscription, secret
 
 
@@ -106,6 +108,7 @@ def pause(subscription: WebhookSubscription, user: User) -> None:
         subscription.pause_reason = "consultant"
         subscription.paused_at = utcnow()
         _audit("webhook.paused", user, subscription.project, subscription)
+        db.session.commit()
 
 
 def resume(subscription: WebhookSubscription, user: User) -> None:
@@ -126,12 +129,14 @@ def resume(subscription: WebhookSubscription, user: User) -> None:
         .execution_options(synchronize_session=False)
     )
     _audit("webhook.resumed", user, subscription.project, subscription)
+    db.session.commit()
 
 
 def delete(subscription: WebhookSubscription, user: User) -> None:
     """Remove the subscription and its log; events still waiting are dropped with it."""
     _audit("webhook.deleted", user, subscription.project, subscription)
     db.session.delete(subscription)
+    db.session.commit()
 
 
 def _audit(action: str, user: User, project: Project, subscription: WebhookSubscription) -> None:
