@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from surveyor.extensions import db
-from surveyor.models import WebhookSubscription
+from surveyor.models import WebhookDelivery, WebhookSubscription
 from surveyor.models.base import utcnow
 from surveyor.services.webhooks import delivery
 
@@ -99,3 +99,22 @@ def test_a_paused_webhook_shows_why_and_resumes(client, auth, make, app, receive
     assert len(receiver.accepted) == 1
     listing = client.get(f"/projects/{project.id}/webhooks/").get_data(as_text=True)
     assert "<td>1</td>\n            <td>0</td>" in listing  # delivered, waiting (GROUP BY)
+
+
+def test_deleting_a_webhook_removes_its_log(client, auth, make, app):
+    project = _consultant_of_project(make, auth)
+    client.post(
+        f"/projects/{project.id}/webhooks/",
+        data={"url": "https://8.8.8.8/in", "events": ["wave.opened"]},
+    )
+    wave = make.wave(project, status="planned")
+    client.post(f"/waves/{wave.id}/open")
+    with app.app_context():
+        subscription_id = db.session.scalar(select(WebhookSubscription.id))
+        assert db.session.scalar(select(func.count()).select_from(WebhookDelivery)) == 1
+    answer = client.post(f"/projects/{project.id}/webhooks/{subscription_id}/delete")
+    assert answer.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(WebhookSubscription)) == 0
+        assert db.session.scalar(select(func.count()).select_from(WebhookDelivery)) == 0
+    assert client.get(f"/projects/{project.id}/webhooks/{subscription_id}").status_code == 404
