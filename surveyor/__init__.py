@@ -85,6 +85,7 @@ def register_blueprints(app: Flask) -> None:
         survey_links,
         trends,
         users,
+        webhooks,
     )
 
     for module in (
@@ -120,6 +121,7 @@ def register_blueprints(app: Flask) -> None:
         engagement,
         cases,
         alert_rules,
+        webhooks,
     ):
         app.register_blueprint(module.bp)
 

@@ -41,6 +41,9 @@ class Defaults:
     EXPORT_MAX_JOBS_PER_USER = 2
     EXPORT_MAX_JOBS = 4
     EXPORT_STALE_AFTER_SECONDS = 600
+    WEBHOOKS_ALLOW_LOCAL_TARGETS = False
+    """True only in tests and local development: webhooks may go to http:// and private
+    addresses (a receiver on 127.0.0.1). Never in production (SSRF, see docs/webhooks.md)."""
     EXPORTS_INLINE = False
     """True only for the demo: the request builds its export instead of ``surveyor scheduler``."""
 
@@ -49,6 +52,7 @@ ENVIRONMENT_KEYS = {
     "SURVEYOR_DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
     "SURVEYOR_SECRET_KEY": "SECRET_KEY",
     "SURVEYOR_DATA_FOLDER": "DATA_FOLDER",
+    "SURVEYOR_EXPORT_FOLDER": "EXPORT_FOLDER",
 }
 
 
@@ -62,6 +66,8 @@ def load(app: Flask, overrides: dict[str, Any] | None) -> None:
             app.config[key] = os.environ[variable]
     if os.environ.get("SURVEYOR_BEHIND_PROXY") == "1":
         app.config["BEHIND_PROXY"] = True
+    if os.environ.get("SURVEYOR_WEBHOOKS_ALLOW_LOCAL_TARGETS") == "1":
+        app.config["WEBHOOKS_ALLOW_LOCAL_TARGETS"] = True  # tests' worker processes only
     if os.environ.get("SURVEYOR_SECURE_COOKIES") == "1":
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True

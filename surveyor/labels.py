@@ -291,7 +291,41 @@ AUDIT_ACTIONS = {
     "person.erased": _l("Personal data erased (Art. 17)"),
     "api_token.created": _l("API token created"),
     "api_token.revoked": _l("API token revoked"),
+    "webhook.created": _l("Webhook created"),
+    "webhook.paused": _l("Webhook paused"),
+    "webhook.resumed": _l("Webhook resumed"),
+    "webhook.deleted": _l("Webhook deleted"),
 }
+WEBHOOK_EVENTS = {
+    "response.stored": _l("Response stored"),
+    "shop.approved": _l("Mystery shop approved"),
+    "case.opened": _l("Follow-up case opened"),
+    "case.closed": _l("Follow-up case closed"),
+    "wave.opened": _l("Wave opened"),
+    "wave.closed": _l("Wave closed"),
+    "drift.detected": _l("Kano drift detected"),
+}
+WEBHOOK_PAUSE_REASONS = {
+    "consultant": _l("Paused by a consultant."),
+    "failing": _l("Paused automatically: the receiver failed too many deliveries in a row."),
+}
+WEBHOOK_DELIVERY_STATES = {
+    "pending": _l("waiting"),
+    "sending": _l("sending"),
+    "delivered": _l("delivered"),
+}
+
+
+def webhook_event_label(code: str | None) -> str:
+    return _label(WEBHOOK_EVENTS, code)
+
+
+def webhook_pause_label(code: str | None) -> str:
+    return _label(WEBHOOK_PAUSE_REASONS, code)
+
+
+def webhook_delivery_label(code: str | None) -> str:
+    return _label(WEBHOOK_DELIVERY_STATES, code)
 
 
 def audit_action_label(code: str | None) -> str:
@@ -319,6 +353,9 @@ TEMPLATE_FUNCTIONS = {
     function.__name__: function
     for function in (
         audit_action_label,
+        webhook_event_label,
+        webhook_pause_label,
+        webhook_delivery_label,
         channel_label,
         phase_label,
         item_type_label,

@@ -1,19 +1,20 @@
 """The ``surveyor scheduler`` process: APScheduler 3 runs the wave jobs; web workers never do.
 
-Nine interval jobs (close due waves, open due waves, queue reminders, open follow-up cases for
+Ten interval jobs (close due waves, open due waves, queue reminders, open follow-up cases for
 significant changes between closed waves, remind owners of overdue cases once, deliver the e-mail
-outbox, build the queued exports, delete expired export workbooks, remove personal data past its
-project's retention period) run one after another in a single worker thread, except the export
-builds, which have a thread of their own (:data:`BUILDS`), so a long export never delays a wave, a
-reminder or the outbox. Several schedulers build different exports in parallel
-(:mod:`surveyor.services.export_worker`). The wave jobs only write e-mails to the outbox in their
-transactions; delivery is its own job afterwards, so no transaction waits for a mail server
-(:mod:`surveyor.services.outbox`). ``coalesce=True`` turns runs missed while the process was busy
-or suspended into one run, and ``misfire_grace_time`` equals the
-interval: a run later than that is skipped because the next one does the same work. Catching up
-after downtime needs no APScheduler job store: every run asks the database which period is due now,
-and the first run happens immediately at start. Running two schedulers by mistake is harmless,
-because the database constraint, not the process, makes opening a period exactly-once
+outbox, deliver webhooks, build the queued exports, delete expired export workbooks, remove
+personal data past its project's retention period) run one after another in a single worker
+thread, except the export builds, which have a thread of their own (:data:`BUILDS`), so a long
+export never delays a wave, a reminder, the outbox or a webhook. Several schedulers build
+different exports in parallel (:mod:`surveyor.services.export_worker`). The wave jobs only write
+e-mails and webhook events to outboxes in their transactions; delivery is its own job afterwards,
+so no transaction waits for a mail server or a receiver (:mod:`surveyor.services.outbox`,
+:mod:`surveyor.services.webhooks.delivery`). ``coalesce=True`` turns runs missed while the process
+was busy or suspended into one run, and ``misfire_grace_time`` equals the interval: a run later
+than that is skipped because the next one does the same work. Catching up after downtime needs
+no APScheduler job store: every run asks the database which period is due now, and the first run
+happens immediately at start. Running two schedulers by mistake is harmless, because the
+database constraint, not the process, makes opening a period exactly-once
 (:mod:`surveyor.services.scheduling`).
 """
 
@@ -32,6 +33,7 @@ from surveyor.extensions import db
 from surveyor.models.base import utcnow
 from surveyor.services import export_worker, exports, outbox, reminders, retention, scheduling
 from surveyor.services.cases import overdue, wave_findings
+from surveyor.services.webhooks import delivery as webhook_delivery
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,7 @@ JOBS: tuple[tuple[str, Callable[[datetime], object]], ...] = (
     ("open_wave_cases", wave_findings.open_wave_cases),
     ("remind_overdue_cases", overdue.remind_overdue),
     ("deliver_outbox", outbox.deliver_due),
+    ("deliver_webhooks", webhook_delivery.deliver_due),
     ("build_exports", export_worker.run_due),
     ("remove_expired_exports", exports.remove_expired),
     ("remove_expired_personal_data", retention.remove_expired_personal_data),

@@ -71,6 +71,7 @@ from surveyor.api import (  # noqa: E402  (the views register themselves on ``bp
     results,
     scorecards,
     waves,
+    webhooks,
 )
 
 __all__ = [
@@ -86,4 +87,5 @@ __all__ = [
     "results",
     "scorecards",
     "waves",
+    "webhooks",
 ]

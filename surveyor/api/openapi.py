@@ -16,6 +16,7 @@ from marshmallow import Schema, fields
 
 from surveyor.api import bp
 from surveyor.api.operation import Operation
+from surveyor.api.schemas.webhooks import EVENT_DATA
 from surveyor.extensions import OPENAPI_BUILDER
 from surveyor.models.base import MAX_ID
 
@@ -77,12 +78,52 @@ def build_spec(app: Flask) -> dict[str, Any]:
     )
     spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     spec.components.schema("Error", schema=ErrorSchema)
+    _webhook_events(spec)
     paths: dict[str, dict[str, Any]] = {}
     for path, method, operation in operations(app):
         paths.setdefault(path, {})[method] = _operation(path, operation)
     for path, methods in paths.items():
         spec.path(path=path, operations=methods)
     return spec.to_dict()
+
+
+def _webhook_events(spec: APISpec) -> None:
+    """The JSON bodies Surveyor POSTs to webhook receivers, as components (OpenAPI 3.0 has no
+    ``webhooks`` section): the ``WebhookEvent`` envelope and one ``data`` schema per kind."""
+    kinds = []
+    for kind, schema in EVENT_DATA.items():
+        if schema is not None and schema.__name__ not in spec.components.schemas:
+            spec.components.schema(schema.__name__, schema=schema)
+        kinds.append(kind)
+    data_refs = sorted({s.__name__ for s in EVENT_DATA.values() if s is not None})
+    spec.components.schema(
+        "WebhookEvent",
+        {
+            "type": "object",
+            "description": "The body of every webhook request. Headers: Surveyor-Event (the "
+            "kind), Surveyor-Delivery (= delivery_id, the same on every retry: deduplicate by "
+            "it) and Surveyor-Signature 't=<unix seconds>,v1=<hex>', where v1 is the "
+            "HMAC-SHA256 of '<t>.<raw body>' with the subscription's secret; refuse t older "
+            "than five minutes. See docs/webhooks.md.",
+            "required": ["delivery_id", "event", "occurred_at", "project_id", "data"],
+            "properties": {
+                "delivery_id": {"type": "string", "example": "dlv_4f1c2e..."},
+                "event": {"type": "string", "enum": kinds},
+                "occurred_at": {"type": "string", "format": "date-time"},
+                "project_id": {"type": "integer"},
+                "data": {
+                    "description": "By event: response.stored ResponseStoredData, "
+                    "shop.approved ShopApprovedData, wave.opened and wave.closed WaveData, "
+                    "drift.detected DriftData; case.opened and case.closed as documented "
+                    "with follow-up cases.",
+                    "oneOf": [
+                        *({"$ref": f"#/components/schemas/{name}"} for name in data_refs),
+                        {"type": "object"},
+                    ],
+                },
+            },
+        },
+    )
 
 
 def _operation(path: str, operation: Operation) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from surveyor.models.shops import AnswerCorrection, Assignment, Photo, ReviewCom
 from surveyor.models.surveys import Invitation, SurveyLink, TokenMiss
 from surveyor.models.tenancy import Client, LoginAttempt, User, client_access
 from surveyor.models.waves import Wave
+from surveyor.models.webhooks import WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "AlertRule",
@@ -52,5 +53,7 @@ __all__ = [
     "Touchpoint",
     "User",
     "Wave",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "client_access",
 ]

@@ -26,6 +26,7 @@ from surveyor.models import MeasurementPlan, Project, Wave
 from surveyor.models.base import as_utc
 from surveyor.services import periods, wave_setup
 from surveyor.services.errors import Conflict
+from surveyor.services.webhooks import wave_events
 
 log = logging.getLogger(__name__)
 SEQUENCE_RETRIES = 5
@@ -90,14 +91,18 @@ def add_wave(project: Project, **fields) -> Wave:
             db.session.add(wave)
     except IntegrityError:
         raise Conflict("This project has a wave with this sequence number already.") from None
+    wave_events.status_changed(wave, "planned")
     return wave
 
 
 @committed
 def change_wave(wave: Wave, fields: dict) -> None:
-    """Save a wave's label, field period or status as given (checked by the caller's schema)."""
+    """Save a wave's label, field period or status as given (checked by the caller's schema);
+    an opened or closed wave is told to the project's webhooks."""
+    before = wave.status
     for name, value in fields.items():
         setattr(wave, name, value)
+    wave_events.status_changed(wave, before)
 
 
 def why_not_opened(plan: MeasurementPlan, now: datetime) -> str:
@@ -138,20 +143,29 @@ def open_period(plan: MeasurementPlan, due: datetime, now: datetime) -> Wave | N
         except IntegrityError:
             continue  # a period twin (seen on the next pass) or a taken sequence number
         wave_setup.prepare(plan, wave, now)
+        wave_events.wave_opened(wave)
         log.info("opened wave %s (plan %s, period %s)", wave.id, plan.id, key)
         return wave
     return None
 
 
 def close_due_waves(now: datetime) -> int:
-    """Close every open wave whose field period has ended; one idempotent UPDATE."""
-    result = db.session.execute(
+    """Close every open wave whose field period has ended; one idempotent UPDATE.
+
+    ``RETURNING`` names the waves this run closed, so each gets its ``wave.closed`` event once
+    even when two schedulers race (the loser's UPDATE matches no row).
+    """
+    closed = db.session.scalars(
         update(Wave)
         .where(Wave.status == "open", Wave.closes_at.is_not(None), Wave.closes_at <= now)
         .values(status="closed")
-    )
+        .returning(Wave.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    for wave_id in closed:
+        wave_events.wave_closed(db.session.get(Wave, wave_id, populate_existing=True))
     db.session.commit()
-    return result.rowcount
+    return len(closed)
 
 
 def open_wave(wave: Wave, now: datetime) -> None:
@@ -159,6 +173,7 @@ def open_wave(wave: Wave, now: datetime) -> None:
 
     A plan's wave gets the links and assignments its plan's instruments still lack.
     """
+    was_open = wave.status == "open"
     wave.status = "open"
     if wave.opens_at is None or as_utc(wave.opens_at) > now:
         wave.opens_at = now
@@ -166,13 +181,19 @@ def open_wave(wave: Wave, now: datetime) -> None:
         wave.closes_at = None
     if wave.plan_id is not None:
         wave_setup.complete_wave(db.session.get(MeasurementPlan, wave.plan_id), wave)
+    if not was_open:
+        wave_events.wave_opened(wave)
 
 
 def close_wave(wave: Wave, now: datetime) -> None:
     """A consultant ends a field period early (or one without an end date)."""
+    was_closed = wave.status == "closed"
     wave.status = "closed"
     if wave.closes_at is None or as_utc(wave.closes_at) > now:
         wave.closes_at = now
+    if not was_closed:
+        db.session.flush()
+        wave_events.wave_closed(wave)
 
 
 def _new_wave(plan: MeasurementPlan, due: datetime, key: str) -> Wave:

@@ -30,6 +30,7 @@ from surveyor.models import (
 )
 from surveyor.models.base import utcnow
 from surveyor.scoring.checklist import ItemResult, ShopScore, earned_points, score_shop
+from surveyor.services import events
 from surveyor.services.cases import opening
 
 REVIEWABLE = frozenset({"submitted", "in_review"})
@@ -184,18 +185,32 @@ def return_to_shopper(assignment: Assignment, user: User, text: str) -> None:
 
 @committed
 def approve(assignment: Assignment, user: User) -> None:
-    """Approve the shop; cases its score calls for open in the same transaction, since an
-    approved shop is what the client sees."""
+    """Approve the shop: the client sees it from now on, so in the same transaction the cases
+    its score calls for are opened and ``shop.approved`` is recorded for the webhooks."""
     _require_reviewable(assignment)
     assignment.status = "approved"
     _reviewed(assignment, user)
+    score = _stored_score(assignment.response)
     opening.open_for_shop(
         assignment.wave.project_id,
         assignment.instrument.touchpoint_id,
         assignment.wave_id,
         assignment.location_id,
         assignment.response_id,
-        lambda: _stored_score(assignment.response),
+        lambda: score,
+    )
+    events.record(
+        assignment.wave.project_id,
+        "shop.approved",
+        {
+            "assignment_id": assignment.id,
+            "response_id": assignment.response_id,
+            "wave_id": assignment.wave_id,
+            "location_id": assignment.location_id,
+            "instrument_id": assignment.instrument_id,
+            "score_percent": score.percent,
+            "critical_failures": score.critical_failures,
+        },
     )
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from surveyor.extensions import db
 from surveyor.models import Answer, InstrumentVersion, Invitation, KanoAnswer, Response
 from surveyor.models.base import utcnow
+from surveyor.services import events
 from surveyor.services.cases import opening
 from surveyor.services.cases.opening import CONSENT_ITEM
 from surveyor.services.kano_answers import clean_answers
@@ -87,6 +88,7 @@ def submit_kano(target: SurveyTarget, version_id: int, submission_id: str, raw: 
         if response_id is None:
             db.session.rollback()
             return _earlier_or_retry(submission_id, content_hash)
+        _record_event(target, version.id, response_id)
         db.session.commit()
     except IntegrityError:
         # Not the submission id (ON CONFLICT absorbs that) unless two writers raced past it;
@@ -97,6 +99,21 @@ def submit_kano(target: SurveyTarget, version_id: int, submission_id: str, raw: 
             raise
         return earlier
     return Receipt(response_id=response_id, duplicate=False)
+
+
+def _record_event(target: SurveyTarget, version_id: int, response_id: int) -> None:
+    """``response.stored`` for the project's webhooks, committed with the response."""
+    events.record(
+        target.wave.project_id,
+        "response.stored",
+        {
+            "response_id": response_id,
+            "wave_id": target.link.wave_id,
+            "instrument_id": target.link.instrument_id,
+            "version_id": version_id,
+            "respondent_group": target.link.respondent_group,
+        },
+    )
 
 
 def _refusal(target: SurveyTarget) -> SubmissionRejected | None:

@@ -90,7 +90,9 @@ class TouchpointTrend:
             for cell in feature.cells:
                 for since, drift in (("previous", cell.previous), ("baseline", cell.baseline)):
                     if drift is not None and drift.significant:
-                        found.append(DriftAlert(feature, labels[cell.wave_id], since, drift))
+                        found.append(
+                            DriftAlert(feature, labels[cell.wave_id], since, drift, cell.wave_id)
+                        )
                         break
         return found
 
@@ -102,6 +104,7 @@ class DriftAlert:
     since: str
     """"previous" or "baseline": which comparison found the move."""
     drift: trends.Drift
+    wave_id: int
 
 
 def touchpoint_trend(

@@ -139,7 +139,7 @@ def _add_photo(tenant: Tenant, name: str, assignment):
 
 
 def _add_optional_kinds(tenant: Tenant, name: str, touchpoint, project) -> None:
-    """Kinds other issues add (measures, export jobs, API tokens), when their model exists."""
+    """Kinds other issues add (measures, export jobs, API tokens, webhooks), when they exist."""
     from surveyor.models import Measure
 
     measure = Measure(touchpoint_id=touchpoint.id, title=f"{name} measure", cluster="training")
@@ -154,6 +154,13 @@ def _add_optional_kinds(tenant: Tenant, name: str, touchpoint, project) -> None:
 
         job = ExportJob(project_id=project.id, requested_by_id=consultant.id, filename=name)
         tenant.ids["job"] = _flushed(job).id
+    with contextlib.suppress(ImportError):
+        from surveyor.services.webhooks import subscriptions
+
+        hook, _secret = subscriptions.create(
+            project, consultant, f"{name} hook", "https://8.8.8.8/hook", ["wave.opened"]
+        )
+        tenant.ids["subscription"] = hook.id
     tenant.ids["step"] = 4  # an engagement step: numbered 1 to 10 within every project
     _add_case_kinds(tenant, name, touchpoint, project)
 

@@ -1,0 +1,144 @@
+"""A consultant's webhook subscriptions: create (secret shown once), pause, resume, delete.
+
+Every function takes a project the caller already reached through :mod:`surveyor.services.tenancy`,
+so a subscription of another tenant's project is never found. Each change is one use case that
+commits with its audit event (a subscription sends a project's events out of Surveyor), so the
+web and API faces never touch the session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select, update
+
+from surveyor.extensions import db
+from surveyor.models import Project, User, WebhookDelivery, WebhookSubscription
+from surveyor.models.base import utcnow
+from surveyor.services import audit
+from surveyor.services.errors import Invalid, found
+from surveyor.services.events import EVENT_KINDS
+from surveyor.services.webhooks import signing, targets
+
+LOG_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Counts:
+    delivered: int = 0
+    waiting: int = 0
+
+
+def create(
+    project: Project, user: User, name: str, url: str, events: list[str]
+) -> tuple[WebhookSubscription, str]:
+    """A new active subscription and its secret (returned once; shown once to the consultant)."""
+    chosen = [kind for kind in EVENT_KINDS if kind in set(events or ())]
+    if not chosen or len(chosen) != len(set(events)):
+        message = _("Choose at least one event.") if not chosen else _("Unknown event.")
+        raise Invalid(message, {"events": [message]})
+    targets.check(url, must_resolve=False)
+    secret = signing.new_secret()
+    subscription = WebhookSubscription(
+        project_id=project.id,
+        name=(name or "").strip()[:80],
+        url=url.strip(),
+        events=chosen,
+        secret=secret,
+        active=True,
+        failures=0,
+        created_by_id=user.id,
+    )
+    db.session.add(subscription)
+    db.session.flush()
+    _audit("webhook.created", user, project, subscription)
+    db.session.commit()
+    return subscription, secret
+
+
+def subscriptions_of(project: Project) -> list[WebhookSubscription]:
+    return db.session.scalars(
+        select(WebhookSubscription)
+        .where(WebhookSubscription.project_id == project.id)
+        .order_by(WebhookSubscription.id)
+    ).all()
+
+
+def counts_of(project: Project) -> dict[int, Counts]:
+    """Delivered and waiting deliveries per subscription, in one GROUP BY."""
+    rows = db.session.execute(
+        select(WebhookDelivery.subscription_id, WebhookDelivery.status, func.count())
+        .join(WebhookSubscription, WebhookDelivery.subscription_id == WebhookSubscription.id)
+        .where(WebhookSubscription.project_id == project.id)
+        .group_by(WebhookDelivery.subscription_id, WebhookDelivery.status)
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for subscription_id, status, count in rows:
+        entry = counts.setdefault(subscription_id, {"delivered": 0, "waiting": 0})
+        entry["delivered" if status == "delivered" else "waiting"] += count
+    return {key: Counts(**value) for key, value in counts.items()}
+
+
+def get(project: Project, subscription_id: int) -> WebhookSubscription:
+    return found(
+        db.session.scalar(
+            select(WebhookSubscription).where(
+                WebhookSubscription.id == subscription_id,
+                WebhookSubscription.project_id == project.id,
+            )
+        )
+    )
+
+
+def deliveries_of(subscription: WebhookSubscription, limit: int = LOG_SIZE) -> list:
+    """The delivery log, newest first."""
+    return db.session.scalars(
+        select(WebhookDelivery)
+        .where(WebhookDelivery.subscription_id == subscription.id)
+        .order_by(WebhookDelivery.id.desc())
+        .limit(limit)
+    ).all()
+
+
+def pause(subscription: WebhookSubscription, user: User) -> None:
+    """Stop delivering; events keep being recorded and go out on :func:`resume`."""
+    if subscription.active:
+        subscription.active = False
+        subscription.pause_reason = "consultant"
+        subscription.paused_at = utcnow()
+        _audit("webhook.paused", user, subscription.project, subscription)
+        db.session.commit()
+
+
+def resume(subscription: WebhookSubscription, user: User) -> None:
+    """Deliver again, the waiting events first and at once (their back-off is reset)."""
+    if subscription.active:
+        return
+    subscription.active = True
+    subscription.pause_reason = None
+    subscription.paused_at = None
+    subscription.failures = 0
+    db.session.execute(
+        update(WebhookDelivery)
+        .where(
+            WebhookDelivery.subscription_id == subscription.id,
+            WebhookDelivery.status == "pending",
+        )
+        .values(next_attempt_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    _audit("webhook.resumed", user, subscription.project, subscription)
+    db.session.commit()
+
+
+def delete(subscription: WebhookSubscription, user: User) -> None:
+    """Remove the subscription and its log; events still waiting are dropped with it."""
+    _audit("webhook.deleted", user, subscription.project, subscription)
+    db.session.delete(subscription)
+    db.session.commit()
+
+
+def _audit(action: str, user: User, project: Project, subscription: WebhookSubscription) -> None:
+    label = f"{subscription.name} → {subscription.url}" if subscription.name else subscription.url
+    audit.record(action, user, target=label[:200], client_id=project.client_id)
