@@ -68,6 +68,7 @@ def register_blueprints(app: Flask) -> None:
         instruments,
         journey,
         kano_results,
+        location_links,
         measures,
         passwords,
         plans,
@@ -110,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
         plans,
         privacy,
         trends,
+        location_links,
     ):
         app.register_blueprint(module.bp)
 

@@ -24,6 +24,7 @@ CHANNELS = {
     "social": _l("Social media"),
     "other": _l("Other"),
 }
+LOCATION_KINDS = {"branch": _l("Branch"), "region": _l("Region")}
 PHASES = {
     "pre_sales": _l("Pre-sales"),
     "purchase": _l("Purchase"),

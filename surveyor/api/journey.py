@@ -19,6 +19,7 @@ from surveyor.api.schemas.journey import (
 from surveyor.extensions import db
 from surveyor.models import Project
 from surveyor.services import journey, tenancy
+from surveyor.services.locations import directory
 
 
 @bp.get("/clients")
@@ -101,7 +102,7 @@ def list_locations(project_id: int):
 
 @bp.post("/projects/<int:project_id>/locations")
 @operation(
-    "Create a location (own branch or competitor)",
+    "Create a location (region, own branch or competitor)",
     tag="journey",
     body=LocationSchema(),
     response=LocationSchema(),
@@ -110,7 +111,7 @@ def list_locations(project_id: int):
 def create_location(project_id: int, data: dict):
     project = tenancy.get_project(api_user(), project_id)
     tenancy.require_editor(api_user())
-    location = journey.add_location(project, **data)
+    location = directory.save_location(project, directory.LocationFields(**data))
     db.session.commit()
     return location
 

@@ -4,7 +4,7 @@ from surveyor.models.api_tokens import ApiToken
 from surveyor.models.audit import AuditEvent
 from surveyor.models.exports import ExportJob
 from surveyor.models.instruments import Instrument, InstrumentVersion, Item
-from surveyor.models.journey import Location, Phase, Project, Touchpoint
+from surveyor.models.journey import Location, Phase, Project, Touchpoint, location_access
 from surveyor.models.measures import Measure
 from surveyor.models.password_resets import PasswordReset
 from surveyor.models.plans import MeasurementPlan, OutboxMessage
@@ -45,4 +45,5 @@ __all__ = [
     "User",
     "Wave",
     "client_access",
+    "location_access",
 ]

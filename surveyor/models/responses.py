@@ -24,6 +24,7 @@ class Response(db.Model):
 
     __table_args__ = (
         Index("ix_response_wave_version_group", "wave_id", "version_id", "respondent_group"),
+        Index("ix_response_wave_location", "wave_id", "location_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -35,6 +36,10 @@ class Response(db.Model):
     location_id: Mapped[int | None] = mapped_column(
         ForeignKey("location.id", ondelete="SET NULL"), index=True
     )
+    channel: Mapped[str | None] = mapped_column(String(20))
+    """Where the customer was reached, from the link's hidden field (one of ``CHANNELS``)."""
+    reference: Mapped[str | None] = mapped_column(String(80))
+    """An employee or case reference from the link's hidden field, for follow-up by the client."""
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     version = relationship("InstrumentVersion")
     wave = relationship("Wave")

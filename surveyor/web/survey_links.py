@@ -121,10 +121,10 @@ def invite(link_id: int):
         upload = form.recipients.data
         try:
             recipients = surveys.read_recipients(upload.filename or "", upload.read())
+            surveys.add_invitations(link, recipients)
         except surveys.RecipientListInvalid as invalid:
             form.recipients.errors = list(invalid.errors)
         else:
-            surveys.add_invitations(link, recipients)
             db.session.commit()
             flash(
                 ngettext(
