@@ -69,6 +69,7 @@ def register_blueprints(app: Flask) -> None:
         journey,
         kano_results,
         location_links,
+        location_results,
         measures,
         passwords,
         plans,
@@ -112,6 +113,7 @@ def register_blueprints(app: Flask) -> None:
         privacy,
         trends,
         location_links,
+        location_results,
     ):
         app.register_blueprint(module.bp)
 

@@ -25,6 +25,14 @@ CHANNELS = {
     "other": _l("Other"),
 }
 LOCATION_KINDS = {"branch": _l("Branch"), "region": _l("Region")}
+LOCATION_METRICS = {
+    "index": _l("Touchpoint index (weighted)"),
+    "csat": _l("CSAT (1-5)"),
+    "nps": _l("NPS"),
+    "ces": _l("CES (1-7)"),
+    "contacts": _l("Contacts to resolution"),
+    "checklist": _l("Checklist score"),
+}
 PHASES = {
     "pre_sales": _l("Pre-sales"),
     "purchase": _l("Purchase"),

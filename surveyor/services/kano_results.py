@@ -239,3 +239,8 @@ def _features(instrument_id: int, locale: str) -> tuple[list[_Feature], dict[int
         for position, (item, _number) in enumerate(ordered, start=1)
     ]
     return features, {item.id: item.key for item, _number in rows}
+
+
+def feature_names(instrument: Instrument, locale: str = "en") -> list[tuple[str, str]]:
+    """``(key, text)`` of each feature, worded and ordered as in its newest version."""
+    return [(feature.key, feature.text) for feature in _features(instrument.id, locale)[0]]

@@ -15,7 +15,7 @@ __all__ = ["api_as", "branches", "token_for"]
 def branches(make, app):
     """``{"survey": (instrument, wave, link), "project_id", "client", "consultant", "north",
     "south", "nord", "hafen", "sued", "rival", "stranger_code"}``; codes NORD, HAFEN, SUED."""
-    instrument, wave, link = make.open_survey(features=2)
+    instrument, wave, link = make.open_survey(features=2, optional=("csat", "nps"))
     with app.app_context():
         project = db.session.get(Touchpoint, instrument.touchpoint_id).project
         project_id, client = project.id, project.client

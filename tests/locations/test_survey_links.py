@@ -15,17 +15,20 @@ def _form_token(page: bytes) -> str:
     return re.search(rb'name="form_token" value="([^"]+)"', page).group(1).decode()
 
 
-def _answer(client, url: str):
-    page = client.get(url)
-    assert page.status_code == 200, page.data[:300]
-    data = {
+def _filled(page) -> dict:
+    return {
         "form_token": _form_token(page.data),
         "f-f1": "1",
         "d-f1": "5",
         "f-f2": "2",
         "d-f2": "4",
     }
-    return client.post(url, data=data)
+
+
+def _answer(client, url: str):
+    page = client.get(url)
+    assert page.status_code == 200, page.data[:300]
+    return client.post(url, data=_filled(page))
 
 
 def _stored(app) -> list[tuple]:
@@ -50,14 +53,7 @@ def test_an_answer_through_a_branch_link_counts_for_the_branch(client, app, bran
 def test_a_double_click_with_a_location_stores_one_response(client, app, branches):
     _, _, link = branches["survey"]
     url = f"/s/{link.token}?loc=HAFEN"
-    page = client.get(url)
-    data = {
-        "form_token": _form_token(page.data),
-        "f-f1": "1",
-        "d-f1": "5",
-        "f-f2": "2",
-        "d-f2": "4",
-    }
+    data = _filled(client.get(url))
     assert client.post(url, data=data).status_code == 303
     assert client.post(url, data=data).status_code == 303
     assert _stored(app) == [(branches["hafen"].id, None, None)]
