@@ -96,5 +96,5 @@ def _unit(unit: Unit) -> dict:
 
 def _scores(scores: WaveScores) -> dict:
     found = asdict(scores)
-    found["features"] = list(found["features"].values())
+    found["features"] = sorted(found["features"].values(), key=lambda feature: feature["key"])
     return found

@@ -8,7 +8,7 @@ from surveyor.models.journey import Location, Phase, Project, Touchpoint, locati
 from surveyor.models.measures import Measure
 from surveyor.models.password_resets import PasswordReset
 from surveyor.models.plans import MeasurementPlan, OutboxMessage
-from surveyor.models.responses import Answer, KanoAnswer, Response
+from surveyor.models.responses import Answer, KanoAnswer, LocationTally, Response, WaveTally
 from surveyor.models.shops import AnswerCorrection, Assignment, Photo, ReviewComment, ShopVisit
 from surveyor.models.surveys import Invitation, SurveyLink, TokenMiss
 from surveyor.models.tenancy import Client, LoginAttempt, User, client_access
@@ -28,6 +28,7 @@ __all__ = [
     "Item",
     "KanoAnswer",
     "Location",
+    "LocationTally",
     "LoginAttempt",
     "Measure",
     "MeasurementPlan",
@@ -44,6 +45,7 @@ __all__ = [
     "Touchpoint",
     "User",
     "Wave",
+    "WaveTally",
     "client_access",
     "location_access",
 ]

@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, SmallInteger, String, Text
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveyor.extensions import db
@@ -72,3 +82,33 @@ class KanoAnswer(db.Model):
     functional: Mapped[int] = mapped_column(SmallInteger)
     dysfunctional: Mapped[int] = mapped_column(SmallInteger)
     importance: Mapped[int | None] = mapped_column(SmallInteger)
+
+
+class LocationTally(db.Model):
+    """Counts of one closed wave's customer answers per location, kept so that results by
+    location read a few thousand rows instead of every answer (issue 20, "Speed").
+
+    ``item_id`` None: the number of responses; a scale item: ``first`` is the answer value; a
+    Kano feature: ``first``/``second`` are the functional/dysfunctional answers. Written by
+    :mod:`surveyor.services.locations.wave_cache`, never by hand.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wave_id: Mapped[int] = mapped_column(ForeignKey("wave.id", ondelete="CASCADE"), index=True)
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("location.id", ondelete="CASCADE"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"))
+    first: Mapped[int | None] = mapped_column(SmallInteger)
+    second: Mapped[int | None] = mapped_column(SmallInteger)
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class WaveTally(db.Model):
+    """When a wave's :class:`LocationTally` rows were made and of how many customer responses:
+    the rows are used only while the wave is closed and still has that many (a removal of
+    personal data or a reopened wave makes them stale, and they are made again)."""
+
+    wave_id: Mapped[int] = mapped_column(
+        ForeignKey("wave.id", ondelete="CASCADE"), primary_key=True
+    )
+    responses: Mapped[int] = mapped_column(Integer)
+    refreshed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

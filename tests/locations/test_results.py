@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from sqlalchemy import insert
 
 from surveyor.extensions import db
-from surveyor.models import Location, User, location_access
+from surveyor.models import Location, User, Wave, WaveTally, location_access
 
 CSAT = {"NORD": (5, 5, 4), "HAFEN": (3, 3), "SUED": (4,)}
 
@@ -124,3 +124,40 @@ def test_the_minimum_is_the_consultants_choice(client, auth, answered):
         as_text=True
     )
     assert page.count("n under 3") >= 2  # Hafen (2) and Südstadt (1) lose their ranks
+
+
+def test_a_closed_wave_is_read_from_stored_counts_that_follow_changes(api_as, app, answered):
+    instrument, wave, _ = answered["survey"]
+    api = api_as(answered["consultant"])
+    url = f"/projects/{answered['project_id']}/results/locations?metric=csat&wave_id={wave.id}"
+    live = api.get(url).json
+    assert live["wave_id"] == wave.id
+    _set_status(app, wave.id, "closed")
+    stored = api.get(url).json
+    assert stored == live
+    with app.app_context():
+        assert db.session.get(WaveTally, wave.id).responses == 7
+    _set_status(app, wave.id, "open")
+    body = {
+        "instrument_id": instrument.id,
+        "wave_id": wave.id,
+        "respondent_group": "customer",
+        "submission_id": "late-0001",
+        "location_code": "SUED",
+        "answers": {
+            "f1": {"functional": 1, "dysfunctional": 5},
+            "f2": {"functional": 3, "dysfunctional": 3},
+            "csat": {"number": 2},
+        },
+    }
+    assert api.post("/responses", json=body).status_code == 201
+    _set_status(app, wave.id, "closed")
+    again = api.get(url).json
+    sued = next(unit for unit in again["branches"] if unit["code"] == "SUED")
+    assert sued["scores"]["csat"]["value"] == pytest.approx(3.0) and sued["rank"] == 2
+
+
+def _set_status(app, wave_id: int, status: str) -> None:
+    with app.app_context():
+        db.session.get(Wave, wave_id).status = status
+        db.session.commit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from surveyor.api.schemas.fields import object_id
+from surveyor.models.base import MAX_ID
 from surveyor.services.locations.scores import METRICS
 
 
@@ -78,7 +78,10 @@ class ReportCardSchema(Schema):
 
 
 class RankingQuerySchema(Schema):
-    wave_id = object_id(metadata={"description": "Defaults to the newest wave with answers."})
+    wave_id = fields.Integer(
+        validate=validate.Range(min=1, max=MAX_ID),
+        metadata={"description": "Defaults to the newest wave with answers."},
+    )
     metric = fields.String(load_default="index", validate=validate.OneOf(tuple(METRICS)))
 
 

@@ -203,27 +203,27 @@ def report_card(user: User, location: Location, metric: str = "index") -> Report
         raise Invalid("Unknown metric.", {"metric": [f"Choose one of {', '.join(METRICS)}."]})
     project = location.project
     instrument = next(iter(kano_instruments(project)), None)
-    wave_ids = [wave.id for wave in project.waves]
-    counted = tallies(project.id, wave_ids, instrument.id if instrument else None)
     weights = {tp.id: tp.weight for tp in project.touchpoints}
-    branches, regions, client = _pooled(project, counted)
+    branches, regions, client = _pooled(project, tallies(project.id, [w.id for w in project.waves]))
     region = location.parent if location.parent in regions else None
-    rows = []
-    for wave in project.waves:
-        scored = {loc: wave_scores(t, wave.id, weights) for loc, t in branches.items()}
-        if not any(s.responses or s.checklist for s in scored.values()):
-            continue
-        ranks = _ranked(project, scored, metric)
-        own = next(row for row in ranks if row.location == location)
-        rows.append(
-            CardRow(
-                wave=wave,
-                location=own.scores,
-                region=wave_scores(regions[region], wave.id, weights) if region else None,
-                client=wave_scores(client, wave.id, weights),
-                rank=own.rank,
-                ranked=sum(1 for row in ranks if row.rank is not None),
-            )
+    rows = [
+        _card_row(project, wave, location, (branches, regions.get(region), client), metric, weights)
+        for wave in project.waves
+    ]
+    rows = [row for row in rows if row is not None]
+    if rows and instrument is not None:
+        # Kano features only for the newest wave: the card shows them once, and counting the
+        # pairs of every wave would read most of the stored counts for nothing.
+        newest = rows[-1].wave
+        counted = tallies(project.id, [newest.id], instrument.id)
+        pooled = _pooled(project, counted)
+        rows[-1] = _card_row(
+            project,
+            newest,
+            location,
+            (pooled[0], pooled[1].get(region), pooled[2]),
+            metric,
+            weights,
         )
     return ReportCard(
         location=location,
@@ -233,6 +233,23 @@ def report_card(user: User, location: Location, metric: str = "index") -> Report
         rows=rows,
         instrument=instrument,
         features=_feature_names(instrument),
+    )
+
+
+def _card_row(project, wave, location, pooled, metric: str, weights: dict) -> CardRow | None:
+    """One wave of a report card; None when no branch has an answer or a shop in it."""
+    branches, region, client = pooled
+    scored = {loc: wave_scores(t, wave.id, weights) for loc, t in branches.items()}
+    if not any(s.responses or s.checklist for s in scored.values()):
+        return None
+    ranks = _ranked(project, scored, metric)
+    return CardRow(
+        wave=wave,
+        location=scored[location],
+        region=wave_scores(region, wave.id, weights) if region is not None else None,
+        client=wave_scores(client, wave.id, weights),
+        rank=next(row.rank for row in ranks if row.location == location),
+        ranked=sum(1 for row in ranks if row.rank is not None),
     )
 
 

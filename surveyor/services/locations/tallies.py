@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, func, null, select
 
 from surveyor.extensions import db
 from surveyor.models import (
@@ -25,6 +25,7 @@ from surveyor.models import (
 )
 from surveyor.scoring.units import add_counts
 from surveyor.services import checklist_results
+from surveyor.services.locations import wave_cache
 from surveyor.services.trend_series import standard_items
 
 LocationKey = int | None
@@ -65,45 +66,98 @@ def tallies(
     """One tally per location (and ``None`` for answers without one) over ``wave_ids``.
 
     ``instrument_id`` names the Kano questionnaire whose features are counted (none: no Kano).
+    Closed waves are read from their stored counts (:mod:`.wave_cache`), open ones live.
     """
     found: dict[LocationKey, Tally] = defaultdict(Tally)
     if not wave_ids:
         return found
-    waves = list(wave_ids)
-    for location_id, wave_id, n in db.session.execute(
-        select(Response.location_id, Response.wave_id, func.count())
-        .where(Response.wave_id.in_(waves), Response.respondent_group == "customer")
-        .group_by(Response.location_id, Response.wave_id)
+    items = _Items(standard_items(project_id), _feature_keys(instrument_id))
+    stored = wave_cache.fresh_waves(wave_ids)
+    for wave_id, location_id, item_id, first, second, count in wave_cache.rows(
+        sorted(stored), [*items.scales, *items.features]
     ):
-        found[location_id].responses[wave_id] = n
-    _scales(found, project_id, waves)
-    _checklist(found, project_id, waves)
-    if instrument_id is not None:
-        _kano(found, instrument_id, waves)
+        items.count(found, wave_id, location_id, item_id, first, second, count)
+    live = [wave_id for wave_id in wave_ids if wave_id not in stored]
+    if live:
+        for query in _live_queries(items, live):
+            for row in db.session.execute(query):
+                items.count(found, *row)
+    _checklist(found, project_id, list(wave_ids))
     return found
 
 
-def _scales(found: dict, project_id: int, wave_ids: list[int]) -> None:
-    """CSAT, NPS, CES and contacts per location, wave, touchpoint and answer value."""
-    items = standard_items(project_id)
-    if not items:
-        return
-    query = (
-        select(Response.location_id, Response.wave_id, Answer.item_id, Answer.number, func.count())
-        .select_from(Answer)
-        .join(Response, Answer.response_id == Response.id)
-        .where(
-            Answer.item_id.in_(list(items)),
-            Response.wave_id.in_(wave_ids),
-            Response.respondent_group == "customer",
-            Answer.number.is_not(None),
-        )
-        .group_by(Response.location_id, Response.wave_id, Answer.item_id, Answer.number)
+@dataclass(frozen=True)
+class _Items:
+    """The items counted: standard scale items ``{id: (touchpoint, type)}`` and the Kano
+    questionnaire's features ``{id: key}``; routes each counted row into its tally."""
+
+    scales: dict[int, tuple[int, str]]
+    features: dict[int, str]
+
+    def count(self, found, wave_id, location_id, item_id, first, second, count) -> None:
+        tally = found[location_id]
+        if item_id is None:
+            tally.responses[wave_id] = tally.responses.get(wave_id, 0) + count
+        elif item_id in self.scales:
+            touchpoint_id, item_type = self.scales[item_id]
+            add_counts(
+                tally.scales.setdefault((wave_id, touchpoint_id, item_type), {}),
+                {int(first): count},
+            )
+        elif item_id in self.features:
+            key = (wave_id, self.features[item_id])
+            add_counts(tally.kano.setdefault(key, {}), {(first, second): count})
+
+
+def _feature_keys(instrument_id: int | None) -> dict[int, str]:
+    if instrument_id is None:
+        return {}
+    return dict(
+        db.session.execute(
+            select(Item.id, Item.key)
+            .join(InstrumentVersion, Item.version_id == InstrumentVersion.id)
+            .where(
+                InstrumentVersion.instrument_id == instrument_id,
+                Item.item_type == "kano_feature",
+            )
+        ).all()
     )
-    for location_id, wave_id, item_id, number, count in db.session.execute(query):
-        touchpoint_id, item_type = items[item_id]
-        counts = found[location_id].scales.setdefault((wave_id, touchpoint_id, item_type), {})
-        counts[int(number)] = counts.get(int(number), 0) + count
+
+
+def _live_queries(items: _Items, wave_ids: list[int]) -> list:
+    """GROUP BYs over the answers of open waves, in the row shape of the stored counts."""
+    customer = (Response.wave_id.in_(wave_ids), Response.respondent_group == "customer")
+    nothing = null().cast(Integer)
+    queries = [
+        select(Response.wave_id, Response.location_id, nothing, nothing, nothing, func.count())
+        .where(*customer)
+        .group_by(Response.wave_id, Response.location_id)
+    ]
+    if items.scales:
+        queries.append(
+            select(
+                Response.wave_id,
+                Response.location_id,
+                Answer.item_id,
+                Answer.number,
+                nothing,
+                func.count(),
+            )
+            .select_from(Answer)
+            .join(Response, Answer.response_id == Response.id)
+            .where(*customer, Answer.item_id.in_(list(items.scales)), Answer.number.is_not(None))
+            .group_by(Response.wave_id, Response.location_id, Answer.item_id, Answer.number)
+        )
+    if items.features:
+        pair = (KanoAnswer.item_id, KanoAnswer.functional, KanoAnswer.dysfunctional)
+        queries.append(
+            select(Response.wave_id, Response.location_id, *pair, func.count())
+            .select_from(KanoAnswer)
+            .join(Response, KanoAnswer.response_id == Response.id)
+            .where(*customer, KanoAnswer.item_id.in_(list(items.features)))
+            .group_by(Response.wave_id, Response.location_id, *pair)
+        )
+    return queries
 
 
 def _checklist(found: dict, project_id: int, wave_ids: list[int]) -> None:
@@ -118,49 +172,3 @@ def _checklist(found: dict, project_id: int, wave_ids: list[int]) -> None:
             row.possible,
             row.shops,
         ]
-
-
-def _kano(found: dict, instrument_id: int, wave_ids: list[int]) -> None:
-    """Kano answer pairs per location, wave and feature key of one questionnaire."""
-    key_of = dict(
-        db.session.execute(
-            select(Item.id, Item.key)
-            .join(InstrumentVersion, Item.version_id == InstrumentVersion.id)
-            .where(
-                InstrumentVersion.instrument_id == instrument_id,
-                Item.item_type == "kano_feature",
-            )
-        ).all()
-    )
-    if not key_of:
-        return
-    query = (
-        select(
-            Response.location_id,
-            Response.wave_id,
-            KanoAnswer.item_id,
-            KanoAnswer.functional,
-            KanoAnswer.dysfunctional,
-            func.count(),
-        )
-        .select_from(KanoAnswer)
-        .join(Response, KanoAnswer.response_id == Response.id)
-        .where(
-            KanoAnswer.item_id.in_(list(key_of)),
-            Response.wave_id.in_(wave_ids),
-            Response.respondent_group == "customer",
-        )
-        .group_by(
-            Response.location_id,
-            Response.wave_id,
-            KanoAnswer.item_id,
-            KanoAnswer.functional,
-            KanoAnswer.dysfunctional,
-        )
-    )
-    for location_id, wave_id, item_id, functional, dysfunctional, count in db.session.execute(
-        query
-    ):
-        counts = found[location_id].kano.setdefault((wave_id, key_of[item_id]), {})
-        pair = (functional, dysfunctional)
-        counts[pair] = counts.get(pair, 0) + count
