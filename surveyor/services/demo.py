@@ -31,6 +31,7 @@ from surveyor.models import (
     Wave,
 )
 from surveyor.services import instruments, journey, surveys
+from surveyor.services.locations import demo as location_demo
 from surveyor.services.synthetic import SampleSpec, insert_kano_responses
 
 CLIENT_NAME = "Stadtwerke Lindenau"
@@ -325,6 +326,7 @@ def create_demo(responses: int = 400, reset: bool = False) -> DemoSummary:
     _ensure_users(client, password)
     add_mystery_shops(project, password, fresh=existing is None)
     add_measurement_plan(project, fresh=existing is None)
+    location_demo.add_branches(project, fresh=existing is None)
     db.session.commit()
     return DemoSummary(
         project=project, admin_email=ADMIN_EMAIL, password=password, responses=created
