@@ -211,6 +211,7 @@ AUDIT_ACTIONS = {
     "login.succeeded": _l("Logged in"),
     "login.failed": _l("Log-in failed"),
     "user.created": _l("User created"),
+    "user.locations": _l("Location access changed"),
     "instrument.published": _l("Instrument published"),
     "export.requested": _l("Export requested"),
     "export.downloaded": _l("Export downloaded"),

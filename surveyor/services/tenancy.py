@@ -184,3 +184,30 @@ def set_location_access(user: User, target: User, location_ids: list[int]) -> No
             location_access.insert(),
             [{"user_id": target.id, "location_id": lid} for lid in sorted(set(location_ids))],
         )
+
+
+def get_managed_user(user: User, user_id: int) -> User:
+    """A user account an administrator manages (NotFound for everyone else's lookups)."""
+    permissions.require(user.role, Action.MANAGE_USERS)
+    return found(db.session.get(User, user_id))
+
+
+def grantable_locations(target: User) -> list[Location]:
+    """Regions and own branches of the clients ``target`` reaches, to limit them to."""
+    client_ids = [client.id for client in target.clients]
+    return list(
+        db.session.scalars(
+            select(Location)
+            .join(Project, Location.project_id == Project.id)
+            .where(Project.client_id.in_(client_ids), Location.is_competitor.is_(False))
+            .order_by(Project.name, Location.kind.desc(), Location.name)
+        )
+    )
+
+
+def granted_location_ids(target: User) -> set[int]:
+    return set(
+        db.session.scalars(
+            select(location_access.c.location_id).where(location_access.c.user_id == target.id)
+        )
+    )

@@ -8,9 +8,9 @@ from sqlalchemy.orm import selectinload
 
 from surveyor.extensions import db
 from surveyor.forms import choices
-from surveyor.forms.users import UserForm
+from surveyor.forms.users import LocationAccessForm, UserForm
 from surveyor.models import Client, User
-from surveyor.services import audit
+from surveyor.services import audit, tenancy
 from surveyor.services.accounts import AccountError, create_user
 
 bp = Blueprint("users", __name__, url_prefix="/admin/users")
@@ -57,3 +57,28 @@ def create():
             flash(_("User created."), "success")
             return redirect(url_for("users.index"))
     return render_template("form_page.html", form=form, title=_("New user"))
+
+
+@bp.route("/<int:user_id>/locations", methods=["GET", "POST"])
+def locations(user_id: int):
+    """Client staff limited to their region or branch (results by location)."""
+    target = tenancy.get_managed_user(current_user, user_id)
+    grantable = tenancy.grantable_locations(target)
+    form = LocationAccessForm(location_ids=sorted(tenancy.granted_location_ids(target)))
+    form.location_ids.choices = choices(
+        (location.id, f"{location.project.name}: {location.name}") for location in grantable
+    )
+    if form.validate_on_submit():
+        tenancy.set_location_access(current_user, target, form.location_ids.data)
+        audit.record(
+            "user.locations",
+            current_user,
+            target=target.email,
+            details={"locations": form.location_ids.data},
+        )
+        db.session.commit()
+        flash(_("Location access saved."), "success")
+        return redirect(url_for("users.index"))
+    return render_template(
+        "form_page.html", form=form, title=_("Locations of %(email)s", email=target.email)
+    )

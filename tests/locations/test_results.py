@@ -161,3 +161,20 @@ def _set_status(app, wave_id: int, status: str) -> None:
     with app.app_context():
         db.session.get(Wave, wave_id).status = status
         db.session.commit()
+
+
+def test_an_admin_limits_a_viewer_to_a_region(client, auth, app, make, answered):
+    viewer = make.user("viewer", clients=(answered["client"],))
+    auth.login(make.user("admin"))
+    page = client.get(f"/admin/users/{viewer.id}/locations")
+    assert page.status_code == 200 and b"North" in page.data and b"Rival" not in page.data
+    saved = client.post(
+        f"/admin/users/{viewer.id}/locations", data={"location_ids": [answered["north"].id]}
+    )
+    assert saved.status_code == 302
+    auth.logout()
+    auth.login(viewer)
+    page = client.get(f"/projects/{answered['project_id']}/locations/results").get_data(
+        as_text=True
+    )
+    assert "Nordstadt" in page and "Hafen" in page and "Südstadt" not in page
