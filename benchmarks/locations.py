@@ -26,7 +26,7 @@ from sqlalchemy import func, select, text
 
 from surveyor import create_app
 from surveyor.extensions import db
-from surveyor.models import Answer, Item, KanoAnswer, Location, Response, Wave
+from surveyor.models import Answer, Item, KanoAnswer, Location, Project, Response, Wave
 from surveyor.services import accounts
 
 COLUMNS = {
@@ -52,6 +52,9 @@ def main() -> None:
     parser.add_argument("--locations", type=int, default=50)
     parser.add_argument("--database", help="SQLAlchemy URL; default: a temporary SQLite file")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--reuse", action="store_true", help="time the data a previous run left in --database"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = database_url(args.database, folder)
@@ -59,14 +62,17 @@ def main() -> None:
             {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False}
         )
         with app.app_context():
-            ids = _setup(args.waves, args.locations)
             started = time.perf_counter()
-            _fill(ids, args.responses)
+            if args.reuse:
+                ids = _existing()
+            else:
+                ids = _setup(args.waves, args.locations)
+                _fill(ids, args.responses)
             filled = time.perf_counter() - started
         print(machine())
         print(
             f"{url.split(':', 1)[0]}: {args.responses} responses, {args.waves} waves, "
-            f"{args.locations} branches; fill {filled:.0f} s"
+            f"{args.locations} branches; fill {filled:.0f} s" + (" (reused)" if args.reuse else "")
         )
         client = app.test_client()
         client.post("/login", data={"email": "bench@example.com", "password": "bench-password-1"})
@@ -132,6 +138,19 @@ def _setup(waves: int, locations: int) -> dict:
     }
 
 
+def _existing() -> dict:
+    """The ids a previous run created (its client is the only one)."""
+    project = db.session.scalar(select(Project))
+    instrument = next(i for t in project.touchpoints for i in t.instruments)
+    return {
+        "project": project.id,
+        "touchpoint": instrument.touchpoint_id,
+        "instrument": instrument.id,
+        "waves": [wave.id for wave in project.waves],
+        "branches": [loc.id for loc in project.locations if loc.kind == "branch"],
+    }
+
+
 def _fill(ids: dict, total: int) -> None:
     """``total`` responses spread evenly over the waves; branches differ on purpose."""
     rng = random.Random(20)
@@ -169,8 +188,11 @@ def _fill(ids: dict, total: int) -> None:
     if db.engine.dialect.name == "postgresql":
         db.session.execute(text("SELECT setval('response_id_seq', :n)"), {"n": next_id})
         db.session.commit()
-        db.session.execute(text("ANALYZE"))
         db.session.commit()
+        with db.engine.connect() as connection:  # VACUUM, as autovacuum would: index-only scans
+            connection.execution_options(isolation_level="AUTOCOMMIT").execute(
+                text("VACUUM ANALYZE")
+            )
     count = db.session.scalar(select(func.count()).select_from(Response))
     assert count == per_wave * len(ids["waves"]), count
 

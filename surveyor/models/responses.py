@@ -34,7 +34,7 @@ class Response(db.Model):
 
     __table_args__ = (
         Index("ix_response_wave_version_group", "wave_id", "version_id", "respondent_group"),
-        Index("ix_response_wave_location", "wave_id", "location_id"),
+        Index("ix_response_wave_id", "wave_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -89,7 +89,8 @@ class LocationTally(db.Model):
     location read a few thousand rows instead of every answer (issue 20, "Speed").
 
     ``item_id`` None: the number of responses; a scale item: ``first`` is the answer value; a
-    Kano feature: ``first``/``second`` are the functional/dysfunctional answers. Written by
+    Kano feature: ``first``/``second``/``third`` are the functional/dysfunctional answers and the
+    importance. Written by
     :mod:`surveyor.services.locations.wave_cache`, never by hand.
     """
 
@@ -99,16 +100,18 @@ class LocationTally(db.Model):
     item_id: Mapped[int | None] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"))
     first: Mapped[int | None] = mapped_column(SmallInteger)
     second: Mapped[int | None] = mapped_column(SmallInteger)
+    third: Mapped[int | None] = mapped_column(SmallInteger)
+    """A Kano pair's self-stated importance (1-9), when asked."""
     count: Mapped[int] = mapped_column(Integer)
 
 
 class WaveTally(db.Model):
-    """When a wave's :class:`LocationTally` rows were made and of how many customer responses:
-    the rows are used only while the wave is closed and still has that many (a removal of
-    personal data or a reopened wave makes them stale, and they are made again)."""
+    """When a wave's :class:`LocationTally` rows were made, up to which response: the rows are
+    used only while the wave is closed and its newest response is still that one (a wave
+    reopened for late answers makes them stale; an erasure of personal data drops them)."""
 
     wave_id: Mapped[int] = mapped_column(
         ForeignKey("wave.id", ondelete="CASCADE"), primary_key=True
     )
-    responses: Mapped[int] = mapped_column(Integer)
+    last_response_id: Mapped[int] = mapped_column(Integer)
     refreshed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

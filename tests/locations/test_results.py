@@ -6,10 +6,10 @@ import io
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from surveyor.extensions import db
-from surveyor.models import Location, User, Wave, WaveTally, location_access
+from surveyor.models import Location, Response, User, Wave, WaveTally, location_access
 
 CSAT = {"NORD": (5, 5, 4), "HAFEN": (3, 3), "SUED": (4,)}
 
@@ -136,7 +136,7 @@ def test_a_closed_wave_is_read_from_stored_counts_that_follow_changes(api_as, ap
     stored = api.get(url).json
     assert stored == live
     with app.app_context():
-        assert db.session.get(WaveTally, wave.id).responses == 7
+        assert db.session.get(WaveTally, wave.id).last_response_id == 7
     _set_status(app, wave.id, "open")
     body = {
         "instrument_id": instrument.id,
@@ -178,3 +178,16 @@ def test_an_admin_limits_a_viewer_to_a_region(client, auth, app, make, answered)
         as_text=True
     )
     assert "Nordstadt" in page and "Hafen" in page and "Südstadt" not in page
+
+
+def test_erasing_a_person_drops_the_stored_counts_of_the_wave(app, answered):
+    from surveyor.services.locations import wave_cache
+
+    _, wave, _ = answered["survey"]
+    _set_status(app, wave.id, "closed")
+    with app.app_context():
+        assert wave_cache.fresh_waves([wave.id]) == {wave.id}
+        oldest = db.session.scalar(select(Response.id).order_by(Response.id).limit(1))
+        wave_cache.forget([oldest])
+        db.session.commit()
+        assert db.session.get(WaveTally, wave.id) is None

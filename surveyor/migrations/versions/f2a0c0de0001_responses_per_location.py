@@ -7,7 +7,7 @@ Create Date: 2026-11-27 12:30:00
 Issue 20: a survey link's hidden fields (channel, employee or case reference) are stored with
 the response; an invitation remembers the location of its recipient list row; a project sets
 the smallest n a location needs to be ranked; client staff can be limited to locations;
-location codes are unique within a project; results are grouped per wave and location.
+location codes are unique within a project; (wave_id, id) finds a wave's newest response.
 """
 
 import sqlalchemy as sa
@@ -23,7 +23,7 @@ def upgrade():
     with op.batch_alter_table("response", schema=None) as batch_op:
         batch_op.add_column(sa.Column("channel", sa.String(length=20), nullable=True))
         batch_op.add_column(sa.Column("reference", sa.String(length=80), nullable=True))
-        batch_op.create_index("ix_response_wave_location", ["wave_id", "location_id"])
+        batch_op.create_index("ix_response_wave_id", ["wave_id", "id"])
     with op.batch_alter_table("invitation", schema=None) as batch_op:
         batch_op.add_column(sa.Column("location_id", sa.Integer(), nullable=True))
         batch_op.create_index("ix_invitation_location_id", ["location_id"])
@@ -68,6 +68,6 @@ def downgrade():
         batch_op.drop_index("ix_invitation_location_id")
         batch_op.drop_column("location_id")
     with op.batch_alter_table("response", schema=None) as batch_op:
-        batch_op.drop_index("ix_response_wave_location")
+        batch_op.drop_index("ix_response_wave_id")
         batch_op.drop_column("reference")
         batch_op.drop_column("channel")

@@ -23,6 +23,7 @@ def upgrade():
         sa.Column("item_id", sa.Integer(), nullable=True),
         sa.Column("first", sa.SmallInteger(), nullable=True),
         sa.Column("second", sa.SmallInteger(), nullable=True),
+        sa.Column("third", sa.SmallInteger(), nullable=True),
         sa.Column("count", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["wave_id"], ["wave.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["location_id"], ["location.id"], ondelete="CASCADE"),
@@ -33,7 +34,7 @@ def upgrade():
     op.create_table(
         "wave_tally",
         sa.Column("wave_id", sa.Integer(), nullable=False),
-        sa.Column("responses", sa.Integer(), nullable=False),
+        sa.Column("last_response_id", sa.Integer(), nullable=False),
         sa.Column("refreshed_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["wave_id"], ["wave.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("wave_id"),
