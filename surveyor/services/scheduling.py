@@ -24,6 +24,7 @@ from surveyor.labels import wave_name
 from surveyor.models import MeasurementPlan, Wave
 from surveyor.models.base import as_utc
 from surveyor.services import periods, wave_setup
+from surveyor.services.locations import wave_cache
 
 log = logging.getLogger(__name__)
 SEQUENCE_RETRIES = 5
@@ -104,14 +105,22 @@ def open_period(plan: MeasurementPlan, due: datetime, now: datetime) -> Wave | N
 
 
 def close_due_waves(now: datetime) -> int:
-    """Close every open wave whose field period has ended; one idempotent UPDATE."""
-    result = db.session.execute(
+    """Close every open wave whose field period has ended; one idempotent UPDATE.
+
+    The closed waves' answers are then counted per location once, here in the scheduler,
+    rather than by the first person who opens their results (surveyor/services/locations/
+    wave_cache.py).
+    """
+    closed = db.session.scalars(
         update(Wave)
         .where(Wave.status == "open", Wave.closes_at.is_not(None), Wave.closes_at <= now)
         .values(status="closed")
-    )
+        .returning(Wave.id)
+    ).all()
     db.session.commit()
-    return result.rowcount
+    if closed:
+        wave_cache.fresh_waves(closed)
+    return len(closed)
 
 
 def open_wave(wave: Wave, now: datetime) -> None:

@@ -191,3 +191,15 @@ def test_erasing_a_person_drops_the_stored_counts_of_the_wave(app, answered):
         wave_cache.forget([oldest])
         db.session.commit()
         assert db.session.get(WaveTally, wave.id) is None
+
+
+def test_the_scheduler_counts_a_wave_when_it_closes_it(app, answered):
+    from surveyor.models.base import utcnow
+    from surveyor.services import scheduling
+
+    _, wave, _ = answered["survey"]
+    with app.app_context():
+        db.session.get(Wave, wave.id).closes_at = utcnow()
+        db.session.commit()
+        assert scheduling.close_due_waves(utcnow()) == 1
+        assert db.session.get(WaveTally, wave.id).last_response_id == 7
