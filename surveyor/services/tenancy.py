@@ -29,6 +29,7 @@ from surveyor.models import (
     location_access,
 )
 from surveyor.permissions import Action
+from surveyor.services import audit
 from surveyor.services.errors import NotFound, found
 
 Model = TypeVar("Model", Project, Phase, Touchpoint, Location, Wave)
@@ -173,7 +174,8 @@ def get_location_results(user: User, location_id: int) -> Location:
 def set_location_access(user: User, target: User, location_ids: list[int]) -> None:
     """Limit ``target`` (a client user) to ``location_ids``; an empty list lifts the limit.
 
-    Only locations of clients ``user`` reaches can be granted; others are NotFound.
+    Only locations of clients ``user`` reaches can be granted; others are NotFound. Recorded in
+    the audit log and committed.
     """
     permissions.require(user.role, Action.MANAGE_USERS)
     for location_id in location_ids:
@@ -184,6 +186,10 @@ def set_location_access(user: User, target: User, location_ids: list[int]) -> No
             location_access.insert(),
             [{"user_id": target.id, "location_id": lid} for lid in sorted(set(location_ids))],
         )
+    audit.record(
+        "user.locations", user, target=target.email, details={"locations": sorted(location_ids)}
+    )
+    db.session.commit()
 
 
 def get_managed_user(user: User, user_id: int) -> User:

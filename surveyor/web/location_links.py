@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from surveyor.services import tenancy
+from surveyor.services.errors import NotFound
 from surveyor.services.locations import directory
 
 bp = Blueprint("location_links", __name__)
@@ -49,7 +50,7 @@ def qr_code(link_id: int, location_id: int):
     link = tenancy.get_survey_link(current_user, link_id)
     location = tenancy.get_location(current_user, location_id)
     if location.project_id != link.wave.project_id or not location.code:
-        return Response(status=404)
+        raise NotFound("This location has no code in this survey's project.")
     svg = segno.make(location_url(link.token, location.code), error="m").svg_inline(scale=10)
     return Response(
         svg,

@@ -11,7 +11,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from surveyor.export.sheets.location_card import report_card_workbook
-from surveyor.extensions import db
 from surveyor.forms.locations import MinimumForm
 from surveyor.labels import LOCATION_METRICS
 from surveyor.services import tenancy
@@ -51,8 +50,7 @@ def minimum(project_id: int):
     tenancy.require_editor(current_user)
     form = MinimumForm()
     if form.validate_on_submit():
-        results.set_min_n(project, form.min_n.data)
-        db.session.commit()
+        results.save_min_n(project, form.min_n.data)
         flash(_("Locations need %(n)s answers for a rank now.", n=form.min_n.data), "success")
     else:
         flash(_("Choose a minimum from 1 to 100,000."), "error")

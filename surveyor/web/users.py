@@ -70,13 +70,6 @@ def locations(user_id: int):
     )
     if form.validate_on_submit():
         tenancy.set_location_access(current_user, target, form.location_ids.data)
-        audit.record(
-            "user.locations",
-            current_user,
-            target=target.email,
-            details={"locations": form.location_ids.data},
-        )
-        db.session.commit()
         flash(_("Location access saved."), "success")
         return redirect(url_for("users.index"))
     return render_template(

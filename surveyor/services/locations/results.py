@@ -254,7 +254,15 @@ def _card_row(project, wave, location, pooled, metric: str, weights: dict) -> Ca
 
 
 def set_min_n(project: Project, min_n: int) -> None:
-    """The smallest n a location or region needs to be ranked (at least 1)."""
+    """The smallest n a location or region needs to be ranked (at least 1); flushed, the
+    caller commits."""
     if not 1 <= min_n <= 100_000:
         raise Invalid("Choose a minimum from 1 to 100,000.", {"min_n": ["1 to 100,000"]})
     project.min_location_n = min_n
+    db.session.flush()
+
+
+def save_min_n(project: Project, min_n: int) -> None:
+    """:func:`set_min_n`, committed: the consultant's setting on the ranking page."""
+    set_min_n(project, min_n)
+    db.session.commit()
