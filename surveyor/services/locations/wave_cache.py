@@ -146,26 +146,19 @@ def _grouped(wave_id: int) -> list:
         .where(*customer, Item.item_type.in_(SCALE_TYPES), Answer.number.is_not(None))
         .group_by(Response.wave_id, Response.location_id, Answer.item_id, value)
     )
+    keys = (
+        Response.wave_id,
+        Response.location_id,
+        KanoAnswer.item_id,
+        KanoAnswer.functional,
+        KanoAnswer.dysfunctional,
+        KanoAnswer.importance,
+    )
     pairs = (
-        select(
-            Response.wave_id,
-            Response.location_id,
-            KanoAnswer.item_id,
-            KanoAnswer.functional,
-            KanoAnswer.dysfunctional,
-            KanoAnswer.importance,
-            func.count(),
-        )
+        select(*keys, func.count())
         .select_from(KanoAnswer)
         .join(Response, KanoAnswer.response_id == Response.id)
         .where(*customer)
-        .group_by(
-            Response.wave_id,
-            Response.location_id,
-            KanoAnswer.item_id,
-            KanoAnswer.functional,
-            KanoAnswer.dysfunctional,
-            KanoAnswer.importance,
-        )
+        .group_by(*keys)
     )
     return [responses, scales, pairs]
