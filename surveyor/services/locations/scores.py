@@ -122,4 +122,4 @@ def _feature(key: str, pairs: dict) -> FeatureScore:
 def _coefficient(share: Estimate, sign: int) -> Estimate:
     """A share in percent as Berger's coefficient (0..1, worse negative), bounds in order."""
     low, high = sorted((sign * share.low / 100, sign * share.high / 100))
-    return Estimate(sign * share.value / 100, low, high, share.n)
+    return Estimate(sign * share.value / 100 + 0.0, low + 0.0, high + 0.0, share.n)  # no -0.0
