@@ -9,6 +9,7 @@ import pytest
 import segno
 from playwright.sync_api import expect
 
+from tests.browser.axe import Audit
 from tests.factories import PASSWORD
 from tests.locations.conftest import branches
 
@@ -34,6 +35,8 @@ def test_a_branch_qr_code_counts_the_answer_for_its_branch(page, phone_page, bra
     printed = card.locator(".qr svg").evaluate("svg => svg.outerHTML")
     assert _path_of(printed) == _path_of(segno.make(url, error="m").svg_inline(scale=3))
     page.screenshot(path="/tmp/surveyor-location-qr-sheet.png", full_page=True)
+    audit = Audit()
+    audit.check(page, "QR sheet")
 
     phone_page.goto(url)
     for number, dislike in ((1, "Das würde mich sehr stören"), (2, "Das ist mir egal")):
@@ -52,3 +55,9 @@ def test_a_branch_qr_code_counts_the_answer_for_its_branch(page, phone_page, bra
         page.locator("#branch-ranking tr[data-location-code='HAFEN'] td.num").first
     ).to_have_text("0")
     page.screenshot(path="/tmp/surveyor-location-ranking.png", full_page=True)
+    audit.check(page, "location ranking")
+    page.goto(f"/locations/{branches['nord'].id}/card")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Nordstadt")
+    audit.check(page, "report card")
+    audit.check(phone_page, "survey thanks page")
+    audit.assert_clean()
