@@ -36,7 +36,7 @@ def sheet(link_id: int):
             continue
         url = location_url(link.token, branch.code)
         title = _("QR code of the survey for %(name)s", name=branch.name)
-        cards.append((branch, url, segno.make(url, error="m").svg_inline(scale=3, title=title)))
+        cards.append((branch, url, segno.make(url, error="m").svg_inline(scale=4, title=title)))
     return render_template(
         "locations/qr_sheet.html",
         link=link,

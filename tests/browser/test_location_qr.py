@@ -32,8 +32,8 @@ def test_a_branch_qr_code_counts_the_answer_for_its_branch(page, phone_page, bra
     url = card.locator(".qr-url a").inner_text()
     assert url.endswith(f"/s/{link.token}?loc=NORD")
     # The printed QR code encodes exactly the printed link: segno draws the same modules.
-    printed = card.locator(".qr svg").evaluate("svg => svg.outerHTML")
-    assert _path_of(printed) == _path_of(segno.make(url, error="m").svg_inline(scale=3))
+    printed = card.locator(".qr-image svg").evaluate("svg => svg.outerHTML")
+    assert _path_of(printed) == _path_of(segno.make(url, error="m").svg_inline(scale=4))
     page.screenshot(path="/tmp/surveyor-location-qr-sheet.png", full_page=True)
     audit = Audit()
     audit.check(page, "QR sheet")
