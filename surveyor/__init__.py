@@ -71,6 +71,8 @@ def register_blueprints(app: Flask) -> None:
         instruments,
         journey,
         kano_results,
+        location_links,
+        location_results,
         measures,
         passwords,
         pilots,
@@ -122,6 +124,8 @@ def register_blueprints(app: Flask) -> None:
         cases,
         alert_rules,
         webhooks,
+        location_links,
+        location_results,
     ):
         app.register_blueprint(module.bp)
 

@@ -173,6 +173,11 @@ def snapshot() -> Iterator[None]:
             db.session.close()
 
 
+def in_declared_read_only() -> bool:
+    """Inside :func:`read_only` or :func:`snapshot`: nothing may be written or committed."""
+    return _declared_read_only.get()
+
+
 def _read_only_request() -> bool:
     if _declared_read_only.get():
         return True

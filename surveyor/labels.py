@@ -24,6 +24,15 @@ CHANNELS = {
     "social": _l("Social media"),
     "other": _l("Other"),
 }
+LOCATION_KINDS = {"branch": _l("Branch"), "region": _l("Region")}
+LOCATION_METRICS = {
+    "index": _l("Touchpoint index (weighted)"),
+    "csat": _l("CSAT (1-5)"),
+    "nps": _l("NPS"),
+    "ces": _l("CES (1-7)"),
+    "contacts": _l("Contacts to resolution"),
+    "checklist": _l("Checklist score"),
+}
 PHASES = {
     "pre_sales": _l("Pre-sales"),
     "purchase": _l("Purchase"),
@@ -283,6 +292,7 @@ AUDIT_ACTIONS = {
     "login.succeeded": _l("Logged in"),
     "login.failed": _l("Log-in failed"),
     "user.created": _l("User created"),
+    "user.locations": _l("Location access changed"),
     "instrument.published": _l("Instrument published"),
     "export.requested": _l("Export requested"),
     "export.downloaded": _l("Export downloaded"),

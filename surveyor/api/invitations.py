@@ -21,7 +21,8 @@ from surveyor.services.errors import NotFound
     "Create single-use survey links for recipients",
     tag="surveys",
     description="One personal link per recipient for the wave and respondent group; each link "
-    "accepts one submission.",
+    "accepts one submission. A recipient's location_code ties the answer to that branch; an "
+    "unknown code or one of another project answers 422 and creates no invitation.",
     body=InvitationRequestSchema(),
     response=InvitationListSchema(),
     status=201,
@@ -33,8 +34,14 @@ def create_invitations(instrument_id: int, data: dict):
     if instrument.kind != "kano":
         raise ApiError(422, "Only Kano questionnaires are answered through survey links.")
     link = surveys.ensure_link(instrument, wave, data["respondent_group"])
-    recipients = [(r["email"].lower(), r["name"].strip()) for r in data["recipients"]]
-    invitations = surveys.invite(link, recipients)
+    recipients = [
+        (r["email"].lower(), r["name"].strip(), r["location_code"].strip())
+        for r in data["recipients"]
+    ]
+    try:
+        invitations = surveys.invite(link, recipients)
+    except surveys.RecipientListInvalid as invalid:
+        raise validation_failed({"recipients": invalid.errors}) from None
     return {"items": [_described(invitation) for invitation in invitations]}
 
 
@@ -55,6 +62,7 @@ def _described(invitation: Invitation) -> dict:
         "email": invitation.email,
         "name": invitation.name,
         "url": url_for("survey.show", token=invitation.token, _external=True),
+        "location_code": invitation.location.code if invitation.location else None,
         "used_at": invitation.used_at,
         "created_at": invitation.created_at,
     }

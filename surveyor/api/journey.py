@@ -16,6 +16,7 @@ from surveyor.api.schemas.journey import (
 )
 from surveyor.models import Project
 from surveyor.services import journey, tenancy
+from surveyor.services.locations import directory
 
 
 @bp.get("/clients")
@@ -94,7 +95,7 @@ def list_locations(project_id: int):
 
 @bp.post("/projects/<int:project_id>/locations")
 @operation(
-    "Create a location (own branch or competitor)",
+    "Create a location (region, own branch or competitor)",
     tag="journey",
     body=LocationSchema(),
     response=LocationSchema(),
@@ -103,7 +104,7 @@ def list_locations(project_id: int):
 def create_location(project_id: int, data: dict):
     project = tenancy.get_project(api_user(), project_id)
     tenancy.require_editor(api_user())
-    location = journey.save_location(project, **data)
+    location = directory.store_location(project, directory.LocationFields(**data))
     return location
 
 

@@ -16,8 +16,9 @@ from surveyor.api.schemas.surveys import (
 )
 from surveyor.models import Instrument
 from surveyor.services import instruments, response_pages, submissions, surveys, tenancy
-from surveyor.services.errors import NotFound
+from surveyor.services.errors import Invalid, NotFound
 from surveyor.services.kano_answers import InvalidAnswers
+from surveyor.services.locations.link_fields import Origin, read_origin
 
 
 @bp.post("/responses")
@@ -26,7 +27,9 @@ from surveyor.services.kano_answers import InvalidAnswers
     tag="responses",
     description="Stored exactly once per submission_id: resending the same id and content "
     "answers 200 with duplicate=true; the same id with other content answers 409. A closed "
-    "wave or an unpublished questionnaire answers 410.",
+    "wave or an unpublished questionnaire answers 410. location_code, channel and reference are "
+    "the hidden fields of a survey link; an unknown or foreign location code answers 422 and "
+    "nothing is stored.",
     body=ResponseSubmitSchema(),
     response=ReceiptSchema(),
     status=201,
@@ -46,7 +49,8 @@ def submit_response(data: dict):
     if version_id is None:
         version_id, published_at = _published_version(instrument)
     link = surveys.ensure_link(instrument, wave, data["respondent_group"])
-    target = surveys.SurveyTarget(link, None, version_id, published_at)
+    origin = _origin(wave.project_id, data)
+    target = surveys.SurveyTarget(link, None, version_id, published_at, origin)
     raw = {key: {k: v for k, v in answer.items()} for key, answer in data["answers"].items()}
     try:
         receipt = submissions.submit_kano(target, version_id, data["submission_id"], raw)
@@ -74,6 +78,19 @@ def list_responses(args: dict):
     after, limit = args.pop("after", 0), args.pop("limit")
     wanted = response_pages.ResponseFilter(**args)
     return response_pages.response_page(api_user(), wanted, after, limit)
+
+
+_API_FIELD = {"loc": "location_code", "ch": "channel", "ref": "reference"}
+
+
+def _origin(project_id: int, data: dict) -> Origin:
+    """The hidden fields of a survey link, sent as body fields; refused like a bad link."""
+    values = {"loc": data["location_code"], "ch": data["channel"], "ref": data["reference"]}
+    try:
+        return read_origin(project_id, values)
+    except Invalid as invalid:
+        errors = {_API_FIELD[key]: problems for key, problems in invalid.errors.items()}
+        raise validation_failed(errors) from None
 
 
 def _instrument(instrument_id: int) -> Instrument:

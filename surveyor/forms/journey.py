@@ -54,3 +54,10 @@ class LocationForm(Form):
     address = StringField(_l("Address"), validators=[Length(max=200)])
     is_competitor = BooleanField(_l("Competitor location (benchmark)"))
     competitor_name = StringField(_l("Competitor"), validators=[Length(max=120)])
+    kind = SelectField(_l("Kind"), choices=choices(labels.LOCATION_KINDS.items()), default="branch")
+    code = StringField(
+        _l("Code (in survey links and recipient lists)"),
+        validators=[Length(max=40)],
+        description=_l("Letters, digits, - and _; unique within the project."),
+    )
+    parent_id = SelectField(_l("Region"), coerce=int, default=0)

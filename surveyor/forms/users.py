@@ -30,3 +30,14 @@ class UserForm(Form):
             "join these clients' shopper pool, from which measurement plans assign shops."
         ),
     )
+
+
+class LocationAccessForm(Form):
+    location_ids = SelectMultipleField(
+        _l("Locations"),
+        coerce=int,
+        description=_l(
+            "Limit this person to the results of these regions and branches (a region includes "
+            "its branches). Choose none to show the whole client."
+        ),
+    )

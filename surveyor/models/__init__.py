@@ -7,11 +7,11 @@ from surveyor.models.engagement import ClientInterview, EngagementStepNote
 from surveyor.models.exports import ExportJob
 from surveyor.models.features import FeatureLink
 from surveyor.models.instruments import Instrument, InstrumentVersion, Item
-from surveyor.models.journey import Location, Phase, Project, Touchpoint
+from surveyor.models.journey import Location, Phase, Project, Touchpoint, location_access
 from surveyor.models.measures import Measure
 from surveyor.models.password_resets import PasswordReset
 from surveyor.models.plans import MeasurementPlan, OutboxMessage
-from surveyor.models.responses import Answer, KanoAnswer, Response
+from surveyor.models.responses import Answer, KanoAnswer, LocationTally, Response, WaveTally
 from surveyor.models.shops import AnswerCorrection, Assignment, Photo, ReviewComment, ShopVisit
 from surveyor.models.surveys import Invitation, SurveyLink, TokenMiss
 from surveyor.models.tenancy import Client, LoginAttempt, User, client_access
@@ -37,6 +37,7 @@ __all__ = [
     "Item",
     "KanoAnswer",
     "Location",
+    "LocationTally",
     "LoginAttempt",
     "Measure",
     "MeasurementPlan",
@@ -53,7 +54,9 @@ __all__ = [
     "Touchpoint",
     "User",
     "Wave",
+    "WaveTally",
     "WebhookDelivery",
     "WebhookSubscription",
     "client_access",
+    "location_access",
 ]

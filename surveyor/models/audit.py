@@ -20,6 +20,7 @@ AUDIT_ACTIONS = (
     "login.succeeded",
     "login.failed",
     "user.created",
+    "user.locations",
     "instrument.published",
     "export.requested",
     "export.downloaded",

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveyor.extensions import db
@@ -29,6 +41,9 @@ class Project(Timestamped, db.Model):
     retention_days: Mapped[int | None] = mapped_column(Integer)
     language: Mapped[str] = mapped_column(String(5), default="en", server_default="en")
     """What the project's invitations and reminders speak: customers have no account to ask."""
+    min_location_n: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    """Locations and regions with fewer responses are shown but marked and never ranked: the
+    consultant sets how many answers a fair comparison needs (docs/method.md)."""
     client = relationship("Client", back_populates="projects")
     phases = relationship(
         "Phase", back_populates="project", order_by="Phase.position", cascade="all, delete-orphan"
@@ -104,7 +119,17 @@ class Location(Timestamped, db.Model):
     used in recipient lists; it is unique within the project when set.
     """
 
-    __table_args__ = (CheckConstraint("kind IN ('branch', 'region')", name="location_kind"),)
+    __table_args__ = (
+        CheckConstraint("kind IN ('branch', 'region')", name="location_kind"),
+        Index(
+            "uq_location_project_code",
+            "project_id",
+            "code",
+            unique=True,
+            sqlite_where=text("code <> ''"),
+            postgresql_where=text("code <> ''"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(
@@ -122,3 +147,19 @@ class Location(Timestamped, db.Model):
     )
     project = relationship("Project", back_populates="locations")
     parent = relationship("Location", remote_side=[id], foreign_keys=[parent_id])
+
+
+location_access = Table(
+    "location_access",
+    db.metadata,
+    Column("user_id", Integer, ForeignKey("user.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "location_id",
+        Integer,
+        ForeignKey("location.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+"""Client staff limited to some locations: a user with rows here sees only those locations'
+location-scoped results (a region grants its branches); a user without rows sees the client."""

@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, SmallInteger, String, Text
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveyor.extensions import db
@@ -24,6 +34,7 @@ class Response(db.Model):
 
     __table_args__ = (
         Index("ix_response_wave_version_group", "wave_id", "version_id", "respondent_group"),
+        Index("ix_response_wave_id", "wave_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -35,6 +46,10 @@ class Response(db.Model):
     location_id: Mapped[int | None] = mapped_column(
         ForeignKey("location.id", ondelete="SET NULL"), index=True
     )
+    channel: Mapped[str | None] = mapped_column(String(20))
+    """Where the customer was reached, from the link's hidden field (one of ``CHANNELS``)."""
+    reference: Mapped[str | None] = mapped_column(String(80))
+    """An employee or case reference from the link's hidden field, for follow-up by the client."""
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     version = relationship("InstrumentVersion")
     wave = relationship("Wave")
@@ -67,3 +82,36 @@ class KanoAnswer(db.Model):
     functional: Mapped[int] = mapped_column(SmallInteger)
     dysfunctional: Mapped[int] = mapped_column(SmallInteger)
     importance: Mapped[int | None] = mapped_column(SmallInteger)
+
+
+class LocationTally(db.Model):
+    """Counts of one closed wave's customer answers per location, kept so that results by
+    location read a few thousand rows instead of every answer (issue 20, "Speed").
+
+    ``item_id`` None: the number of responses; a scale item: ``first`` is the answer value; a
+    Kano feature: ``first``/``second``/``third`` are the functional/dysfunctional answers and the
+    importance. Written by
+    :mod:`surveyor.services.locations.wave_cache`, never by hand.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wave_id: Mapped[int] = mapped_column(ForeignKey("wave.id", ondelete="CASCADE"), index=True)
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("location.id", ondelete="CASCADE"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"))
+    first: Mapped[int | None] = mapped_column(SmallInteger)
+    second: Mapped[int | None] = mapped_column(SmallInteger)
+    third: Mapped[int | None] = mapped_column(SmallInteger)
+    """A Kano pair's self-stated importance (1-9), when asked."""
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class WaveTally(db.Model):
+    """When a wave's :class:`LocationTally` rows were made, up to which response: the rows are
+    used only while the wave is closed and its newest response is still that one (a wave
+    reopened for late answers makes them stale; an erasure of personal data drops them)."""
+
+    wave_id: Mapped[int] = mapped_column(
+        ForeignKey("wave.id", ondelete="CASCADE"), primary_key=True
+    )
+    last_response_id: Mapped[int] = mapped_column(Integer)
+    refreshed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -57,7 +57,12 @@ class Invitation(Timestamped, db.Model):
     name: Mapped[str] = mapped_column(String(120), default="")
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     response_id: Mapped[int | None] = mapped_column(ForeignKey("response.id", ondelete="SET NULL"))
+    location_id: Mapped[int | None] = mapped_column(
+        ForeignKey("location.id", ondelete="SET NULL"), index=True
+    )
+    """The location named in the recipient list; the response is counted for it."""
     link = relationship("SurveyLink", back_populates="invitations")
+    location = relationship("Location")
 
 
 class TokenMiss(db.Model):

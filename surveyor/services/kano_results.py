@@ -19,6 +19,7 @@ from sqlalchemy import BigInteger, cast, func, select
 from surveyor.extensions import db
 from surveyor.models import Instrument, InstrumentVersion, Item, KanoAnswer, Response, Wave
 from surveyor.scoring import kano
+from surveyor.services.locations import wave_cache
 
 RESULT_GROUPS = ("customer", "employee")
 """Respondent groups a Kano result can be filtered by; ``None`` means everybody."""
@@ -118,6 +119,13 @@ def _grouped(instrument_id: int, wave_ids: Sequence[int], group: str | None) -> 
         raise ValueError(f"unknown respondent group {group!r}")
     if not wave_ids:
         return []
+    stored: set[int] = set()
+    if group == "customer":  # closed waves' customer answers are kept counted (wave_cache)
+        stored = wave_cache.fresh_waves(wave_ids)
+    found = wave_cache.kano_pairs(sorted(stored), _feature_item_ids(instrument_id))
+    wave_ids = [wave_id for wave_id in wave_ids if wave_id not in stored]
+    if not wave_ids:
+        return found
     packed = (
         cast(KanoAnswer.item_id, BigInteger) * 1000
         + KanoAnswer.functional * 100
@@ -136,7 +144,17 @@ def _grouped(instrument_id: int, wave_ids: Sequence[int], group: str | None) -> 
     )
     if group is not None:
         query = query.where(Response.respondent_group == group)
-    return [(wave_id, *_unpack(key), n) for wave_id, key, n in db.session.execute(query)]
+    return found + [(wave_id, *_unpack(key), n) for wave_id, key, n in db.session.execute(query)]
+
+
+def _feature_item_ids(instrument_id: int) -> list[int]:
+    return list(
+        db.session.scalars(
+            select(Item.id).where(
+                Item.version_id.in_(_versions(instrument_id)), Item.item_type == "kano_feature"
+            )
+        )
+    )
 
 
 def _unpack(key: int) -> tuple[int, int, int, int | None]:
@@ -239,3 +257,8 @@ def _features(instrument_id: int, locale: str) -> tuple[list[_Feature], dict[int
         for position, (item, _number) in enumerate(ordered, start=1)
     ]
     return features, {item.id: item.key for item, _number in rows}
+
+
+def feature_names(instrument: Instrument, locale: str = "en") -> list[tuple[str, str]]:
+    """``(key, text)`` of each feature, worded and ordered as in its newest version."""
+    return [(feature.key, feature.text) for feature in _features(instrument.id, locale)[0]]

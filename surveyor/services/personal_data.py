@@ -35,6 +35,7 @@ from surveyor.models import (
 from surveyor.models.base import utcnow
 from surveyor.services import audit, personal_removal, tenancy
 from surveyor.services.accounts import normalise_email
+from surveyor.services.locations import wave_cache
 
 
 class NotAnEmailAddress(ValueError):
@@ -234,6 +235,7 @@ def erase(actor: User, data: PersonalData) -> None:
     if invitation_ids:
         db.session.execute(delete(Invitation).where(Invitation.id.in_(invitation_ids)))
     if data.response_ids:
+        wave_cache.forget(data.response_ids)
         db.session.execute(delete(Response).where(Response.id.in_(data.response_ids)))
     message_ids = [message.id for message in data.outbox]
     if message_ids:

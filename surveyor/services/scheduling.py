@@ -26,6 +26,7 @@ from surveyor.models import MeasurementPlan, Project, Wave
 from surveyor.models.base import as_utc
 from surveyor.services import periods, wave_setup
 from surveyor.services.errors import Conflict
+from surveyor.services.locations import wave_cache
 from surveyor.services.webhooks import wave_events
 
 log = logging.getLogger(__name__)
@@ -154,6 +155,10 @@ def close_due_waves(now: datetime) -> int:
 
     ``RETURNING`` names the waves this run closed, so each gets its ``wave.closed`` event once
     even when two schedulers race (the loser's UPDATE matches no row).
+
+    The closed waves' answers are then counted per location once, here in the scheduler,
+    rather than by the first person who opens their results (surveyor/services/locations/
+    wave_cache.py).
     """
     closed = db.session.scalars(
         update(Wave)
@@ -165,6 +170,8 @@ def close_due_waves(now: datetime) -> int:
     for wave_id in closed:
         wave_events.wave_closed(db.session.get(Wave, wave_id, populate_existing=True))
     db.session.commit()
+    if closed:
+        wave_cache.fresh_waves(closed)
     return len(closed)
 
 

@@ -183,6 +183,9 @@ def _store(target, version, submission_id: str, content_hash: str, answers: dict
             "version_id": version.id,
             "wave_id": target.link.wave_id,
             "respondent_group": target.link.respondent_group,
+            "location_id": target.location_id,
+            "channel": target.origin.channel,
+            "reference": target.origin.reference,
             "submitted_at": utcnow(),
         },
     )
@@ -274,13 +277,16 @@ def _content_hash(target: SurveyTarget, version_id: int, answers: dict) -> str:
     invitation_id = target.invitation.id if target.invitation else None
     if target.link.anonymous:
         invitation_id = None
+    content = {
+        "link": target.link.id,
+        "invitation": invitation_id,
+        "version": version_id,
+        "answers": answers,
+    }
+    if not target.origin.empty:
+        content["origin"] = target.origin.parameters()
     canonical = json.dumps(
-        {
-            "link": target.link.id,
-            "invitation": invitation_id,
-            "version": version_id,
-            "answers": answers,
-        },
+        content,
         sort_keys=True,
         separators=(",", ":"),
     )

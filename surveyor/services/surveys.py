@@ -19,6 +19,8 @@ from surveyor.database import committed
 from surveyor.extensions import db
 from surveyor.models import Instrument, InstrumentVersion, Invitation, SurveyLink, TokenMiss, Wave
 from surveyor.models.base import as_utc, utcnow
+from surveyor.services.locations import directory
+from surveyor.services.locations.link_fields import NO_ORIGIN, Origin
 from surveyor.services.spreadsheet_uploads import UnreadableSheet, csv_rows, xlsx_rows
 
 TOKEN_BYTES = 24
@@ -47,13 +49,22 @@ class SurveyTarget:
 
     ``version_id`` and ``published_at`` name the published version to show or to store against
     (None: nothing suitable is published), read in the same query as the link. Together they key
-    the cached wording (surveyor/services/published_forms.py).
+    the cached wording (surveyor/services/published_forms.py). ``origin`` holds the link's
+    validated hidden fields (location, channel, reference).
     """
 
     link: SurveyLink
     invitation: Invitation | None = None
     version_id: int | None = None
     published_at: datetime | None = None
+    origin: Origin = NO_ORIGIN
+
+    @property
+    def location_id(self) -> int | None:
+        """The link's location, else the one the recipient list gave the invitation."""
+        if self.origin.location_id is not None:
+            return self.origin.location_id
+        return self.invitation.location_id if self.invitation is not None else None
 
     @property
     def wave(self) -> Wave:
@@ -254,23 +265,48 @@ class _ResolveStatements:
 _RESOLVE = _ResolveStatements()
 
 
-def add_invitations(link: SurveyLink, recipients: list[tuple[str, str]]) -> list[Invitation]:
+def add_invitations(link: SurveyLink, recipients: list[tuple[str, ...]]) -> list[Invitation]:
+    """Invitations for ``(email, name)`` or ``(email, name, location code)`` rows.
+
+    Every location code must name an own branch of the link's project; otherwise nothing is
+    added and RecipientListInvalid names the codes, since an answer counted for no location or
+    another client's would be lost for the ranking.
+    """
+    codes = [row[2] for row in recipients if len(row) > 2 and row[2]]
+    known = directory.ids_by_code(link.wave.project_id, codes)
+    unknown = sorted(set(codes) - set(known))
+    if unknown:
+        raise RecipientListInvalid(
+            [
+                f"The location code {code[:40]} is not a location of this project."
+                for code in unknown
+            ][:50]
+        )
     invitations = [
-        Invitation(link=link, token=new_token(), email=email, name=name)
-        for email, name in recipients
+        Invitation(
+            link=link,
+            token=new_token(),
+            email=row[0],
+            name=row[1],
+            location_id=known.get(row[2]) if len(row) > 2 else None,
+        )
+        for row in recipients
     ]
     db.session.add_all(invitations)
     return invitations
 
 
 @committed
-def invite(link: SurveyLink, recipients: list[tuple[str, str]]) -> list[Invitation]:
+def invite(link: SurveyLink, recipients: list[tuple[str, ...]]) -> list[Invitation]:
     """Personal invitations for ``recipients`` (:func:`add_invitations`), saved at once."""
     return add_invitations(link, recipients)
 
 
-def read_recipients(filename: str, content: bytes) -> list[tuple[str, str]]:
-    """Parse a CSV or Excel list with an ``email`` column (and optionally ``name``)."""
+def read_recipients(filename: str, content: bytes) -> list[tuple[str, str, str]]:
+    """Parse a CSV or Excel list with an ``email`` column (optionally ``name``, ``location``).
+
+    ``location`` holds a location code; :func:`add_invitations` checks it against the project.
+    """
     try:
         if filename.lower().endswith(".xlsx"):
             rows = xlsx_rows(content, max_rows=MAX_RECIPIENTS + 2)
@@ -283,7 +319,7 @@ def read_recipients(filename: str, content: bytes) -> list[tuple[str, str]]:
     return _recipients_from_rows(rows)
 
 
-def _recipients_from_rows(rows: list[list[str]]) -> list[tuple[str, str]]:
+def _recipients_from_rows(rows: list[list[str]]) -> list[tuple[str, str, str]]:
     if not rows:
         raise RecipientListInvalid(["The file is empty."])
     header = [cell.strip().lower() for cell in rows[0]]
@@ -291,6 +327,7 @@ def _recipients_from_rows(rows: list[list[str]]) -> list[tuple[str, str]]:
         raise RecipientListInvalid(["Row 1 needs a column headed 'email'."])
     email_column = header.index("email") if "email" in header else header.index("e-mail")
     name_column = header.index("name") if "name" in header else None
+    location_column = header.index("location") if "location" in header else None
     recipients, errors, seen = [], [], set()
     for number, row in enumerate(rows[1:], start=2):
         email = row[email_column].strip().lower() if email_column < len(row) else ""
@@ -305,7 +342,7 @@ def _recipients_from_rows(rows: list[list[str]]) -> list[tuple[str, str]]:
             errors.append(f"Row {number}: {email} appears twice.")
         else:
             seen.add(email)
-            recipients.append((email, name[:120]))
+            recipients.append((email, name[:120], _cell(row, location_column)[:40]))
     if len(recipients) > MAX_RECIPIENTS:
         errors.append(f"At most {MAX_RECIPIENTS} recipients per upload.")
     if errors:
@@ -313,6 +350,10 @@ def _recipients_from_rows(rows: list[list[str]]) -> list[tuple[str, str]]:
     if not recipients:
         raise RecipientListInvalid(["The file lists no recipients."])
     return recipients
+
+
+def _cell(row: list[str], column: int | None) -> str:
+    return row[column].strip() if column is not None and column < len(row) else ""
 
 
 def _record_miss(address: str) -> None:

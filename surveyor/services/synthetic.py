@@ -56,6 +56,8 @@ class SampleSpec:
     count: int
     mixes: Mapping[str, Mapping[str, float]]
     improved: bool = False
+    location_id: int | None = None
+    """The branch the respondents answered for (results by location); None: no location."""
 
 
 def insert_kano_responses(
@@ -105,6 +107,7 @@ def _response_row(version_id: int, spec: SampleSpec, rng: random.Random) -> dict
         "version_id": version_id,
         "wave_id": spec.wave.id,
         "respondent_group": spec.group,
+        "location_id": spec.location_id,
         "submitted_at": submitted,
     }
 

@@ -18,8 +18,9 @@ from sqlalchemy import func, select
 from surveyor.extensions import db
 from surveyor.models import Answer, Instrument, InstrumentVersion, Item, Response, Touchpoint
 from surveyor.scoring import trends
+from surveyor.services.locations import wave_cache
 
-SCALE_TYPES = ("csat", "nps", "ces", "contacts")
+SCALE_TYPES = wave_cache.SCALE_TYPES
 
 
 @dataclass(frozen=True)
@@ -144,11 +145,42 @@ def scale_counts(project_id: int, wave_ids: Sequence[int]) -> dict:
 
     The standard items of the project are looked up first (a few rows), so the GROUP BY over
     the large ``answer`` table joins only ``response`` and groups by item id; ids are mapped to
-    their touchpoint and type afterwards.
+    their touchpoint and type afterwards. Closed waves come from their stored counts
+    (:mod:`surveyor.services.locations.wave_cache`), summed over locations.
     """
     if not wave_ids:
         return {}
-    items = {
+    items = standard_items(project_id)
+    if not items:
+        return {}
+    stored = wave_cache.fresh_waves(wave_ids)
+    rows = wave_cache.scale_answers(sorted(stored), list(items))
+    live = [wave_id for wave_id in wave_ids if wave_id not in stored]
+    if live:
+        query = (
+            select(Answer.item_id, Response.wave_id, Answer.number, func.count())
+            .select_from(Answer)
+            .join(Response, Answer.response_id == Response.id)
+            .where(
+                Answer.item_id.in_(list(items)),
+                Response.wave_id.in_(live),
+                Response.respondent_group == "customer",
+                Answer.number.is_not(None),
+            )
+            .group_by(Answer.item_id, Response.wave_id, Answer.number)
+        )
+        rows += db.session.execute(query).all()
+    counts: dict = defaultdict(lambda: defaultdict(int))
+    for item_id, wave_id, number, count in rows:
+        touchpoint_id, item_type = items[item_id]
+        counts[touchpoint_id, wave_id, item_type][int(number)] += count
+    return counts
+
+
+def standard_items(project_id: int) -> dict[int, tuple[int, str]]:
+    """``{item id: (touchpoint id, item type)}`` of the project's CSAT/NPS/CES/contacts items
+    in every version: a few rows, looked up before a GROUP BY over the answers."""
+    return {
         item_id: (touchpoint_id, item_type)
         for item_id, touchpoint_id, item_type in db.session.execute(
             select(Item.id, Instrument.touchpoint_id, Item.item_type)
@@ -158,25 +190,6 @@ def scale_counts(project_id: int, wave_ids: Sequence[int]) -> dict:
             .where(Touchpoint.project_id == project_id, Item.item_type.in_(SCALE_TYPES))
         )
     }
-    if not items:
-        return {}
-    query = (
-        select(Answer.item_id, Response.wave_id, Answer.number, func.count())
-        .select_from(Answer)
-        .join(Response, Answer.response_id == Response.id)
-        .where(
-            Answer.item_id.in_(list(items)),
-            Response.wave_id.in_(list(wave_ids)),
-            Response.respondent_group == "customer",
-            Answer.number.is_not(None),
-        )
-        .group_by(Answer.item_id, Response.wave_id, Answer.number)
-    )
-    counts: dict = defaultdict(lambda: defaultdict(int))
-    for item_id, wave_id, number, count in db.session.execute(query):
-        touchpoint_id, item_type = items[item_id]
-        counts[touchpoint_id, wave_id, item_type][int(number)] += count
-    return counts
 
 
 def moments(counts: Mapping[int, int]) -> tuple[float, float | None, int] | None:

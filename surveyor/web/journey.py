@@ -17,6 +17,8 @@ from surveyor.forms.journey import (
     TouchpointForm,
 )
 from surveyor.services import journey, tenancy
+from surveyor.services.errors import Invalid
+from surveyor.services.locations import directory
 
 bp = Blueprint("journey", __name__)
 
@@ -97,9 +99,8 @@ def edit_touchpoint(touchpoint_id: int):
 @bp.route("/projects/<int:project_id>/locations/new", methods=["GET", "POST"])
 def create_location(project_id: int):
     found = _editable(tenancy.get_project, project_id)
-    form = LocationForm()
-    if form.validate_on_submit():
-        journey.save_location(found, **_location_fields(form))
+    form = _location_form(found)
+    if form.validate_on_submit() and _location_saved(form, found):
         return _saved(found.id)
     return _form(form, _("New location"))
 
@@ -107,9 +108,8 @@ def create_location(project_id: int):
 @bp.route("/locations/<int:location_id>/edit", methods=["GET", "POST"])
 def edit_location(location_id: int):
     location = _editable(tenancy.get_location, location_id)
-    form = LocationForm(obj=location)
-    if form.validate_on_submit():
-        journey.update(location, _location_fields(form))
+    form = _location_form(location.project, obj=location)
+    if form.validate_on_submit() and _location_saved(form, location.project, location):
         return _saved(location.project_id)
     return _form(form, _("Edit location"))
 
@@ -153,14 +153,45 @@ def _touchpoint_fields(form: TouchpointForm) -> dict:
     }
 
 
-def _location_fields(form: LocationForm) -> dict:
+def _location_form(project, obj=None) -> LocationForm:
+    form = LocationForm(obj=obj, parent_id=(obj.parent_id or 0) if obj else 0)
+    form.parent_id.choices = choices(
+        [(0, "—")] + [(region.id, region.name) for region in directory.regions(project)]
+    )
+    return form
+
+
+def _location_saved(form: LocationForm, project, location=None) -> bool:
+    """Save through the directory; its rule breaks become the fields' error messages."""
+    fields = directory.LocationFields(
+        name=form.name.data.strip(),
+        city=form.city.data or "",
+        address=form.address.data or "",
+        is_competitor=form.is_competitor.data,
+        competitor_name=form.competitor_name.data or "",
+        kind=form.kind.data,
+        code=(form.code.data or "").strip(),
+        parent_id=form.parent_id.data or None,
+    )
+    try:
+        directory.store_location(project, fields, location)
+    except Invalid as invalid:
+        for name in invalid.errors:
+            getattr(form, name).errors = [_location_problem(name)]
+        return False
+    return True
+
+
+def _location_problem(field: str) -> str:
     return {
-        "name": form.name.data.strip(),
-        "city": form.city.data,
-        "address": form.address.data,
-        "is_competitor": form.is_competitor.data,
-        "competitor_name": form.competitor_name.data,
-    }
+        "code": _(
+            "Use letters, digits, - and _ only, and a code no other location of this project has."
+        ),
+        "kind": _(
+            "A region belongs to no other region, is not a competitor, and keeps its branches."
+        ),
+        "parent_id": _("Choose a region of this project; competitors stay outside regions."),
+    }[field]
 
 
 def _saved(project_id: int):

@@ -10,6 +10,7 @@ not count a customer twice; counter-tablet links take many answers from one devi
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 
 from flask import (
@@ -30,7 +31,9 @@ from surveyor.forms import survey as survey_form
 from surveyor.forms.journey import CHANNEL_LABELS
 from surveyor.models.journey import CHANNELS
 from surveyor.services import privacy_notice, published_forms, submissions, surveys
+from surveyor.services.errors import Invalid
 from surveyor.services.kano_answers import AnswerProblem, InvalidAnswers, must_answer
+from surveyor.services.locations.link_fields import read_origin
 from surveyor.services.published_forms import PublishedForm
 from surveyor.web import survey_device
 
@@ -76,7 +79,9 @@ def submit(token: str):
         raise _Unanswerable("used", 410) from None
     except submissions.SubmissionRejected as rejected:
         abort(rejected.status, str(rejected))
-    response = redirect(url_for("survey.thanks", token=token), code=303)
+    response = redirect(
+        url_for("survey.thanks", token=token, **target.origin.parameters()), code=303
+    )
     survey_device.remember(response, token, target, receipt.response_id, submission_id)
     return response
 
@@ -89,7 +94,7 @@ def thanks(token: str):
     return render_template(
         "survey/message.html",
         kind="thanks_next" if next_person else "thanks",
-        next_url=url_for("survey.show", token=token) if next_person else None,
+        next_url=url_for("survey.show", token=token, **request.args) if next_person else None,
     )
 
 
@@ -107,12 +112,19 @@ def unanswerable(error: _Unanswerable):
 
 
 def _resolve(token: str, version_id: int | None = None) -> surveys.SurveyTarget:
+    """The link's target with the hidden fields of its query string (a printed location QR
+    code carries ``loc``); a link with an unknown location is refused before anything else."""
     try:
-        return surveys.resolve(token, request.remote_addr, version_id)
+        target = surveys.resolve(token, request.remote_addr, version_id)
     except surveys.TokenThrottled:
         abort(429)
     except surveys.TokenUnknown:
         raise _Unanswerable("unknown", 404) from None
+    try:
+        origin = read_origin(target.wave.project_id, request.args)
+    except Invalid:
+        raise _Unanswerable("bad_link", 404) from None
+    return dataclasses.replace(target, origin=origin)
 
 
 def _version(target: surveys.SurveyTarget) -> PublishedForm:

@@ -119,10 +119,10 @@ def invite(link_id: int):
         upload = form.recipients.data
         try:
             recipients = surveys.read_recipients(upload.filename or "", upload.read())
+            surveys.invite(link, recipients)
         except surveys.RecipientListInvalid as invalid:
             form.recipients.errors = list(invalid.errors)
         else:
-            surveys.invite(link, recipients)
             flash(
                 ngettext(
                     "%(num)s invitation created.", "%(num)s invitations created.", len(recipients)

@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from surveyor.forms import choices
-from surveyor.forms.users import UserForm
-from surveyor.services import accounts, journey
+from surveyor.forms.users import LocationAccessForm, UserForm
+from surveyor.services import accounts, journey, tenancy
 from surveyor.services.accounts import AccountError
 
 bp = Blueprint("users", __name__, url_prefix="/admin/users")
@@ -45,3 +45,21 @@ def create():
             flash(_("User created."), "success")
             return redirect(url_for("users.index"))
     return render_template("form_page.html", form=form, title=_("New user"))
+
+
+@bp.route("/<int:user_id>/locations", methods=["GET", "POST"])
+def locations(user_id: int):
+    """Client staff limited to their region or branch (results by location)."""
+    target = tenancy.get_managed_user(current_user, user_id)
+    grantable = tenancy.grantable_locations(target)
+    form = LocationAccessForm(location_ids=sorted(tenancy.granted_location_ids(target)))
+    form.location_ids.choices = choices(
+        (location.id, f"{location.project.name}: {location.name}") for location in grantable
+    )
+    if form.validate_on_submit():
+        tenancy.set_location_access(current_user, target, form.location_ids.data)
+        flash(_("Location access saved."), "success")
+        return redirect(url_for("users.index"))
+    return render_template(
+        "form_page.html", form=form, title=_("Locations of %(email)s", email=target.email)
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from surveyor.api.schemas.fields import Timestamp, flag, list_of, object_id, text
-from surveyor.models.journey import CHANNELS
+from surveyor.models.journey import CHANNELS, LOCATION_KINDS
 
 
 class ClientSchema(Schema):
@@ -46,6 +46,13 @@ class LocationSchema(Schema):
     address = text(200, load_default="")
     is_competitor = flag(load_default=False)
     competitor_name = text(120, load_default="")
+    kind = fields.String(load_default="branch", validate=validate.OneOf(LOCATION_KINDS))
+    code = text(
+        40, load_default="", metadata={"description": "Unique in the project; used in links."}
+    )
+    parent_id = object_id(
+        load_default=None, allow_none=True, metadata={"description": "The branch's region."}
+    )
     created_at = Timestamp(dump_only=True, required=True)
 
 

@@ -14,9 +14,13 @@ MAX_RECIPIENTS_PER_REQUEST = 1000
 SURVEY_GROUPS = ("customer", "employee")
 
 
+LOCATION_CODE = {"description": "The code of one of the project's own branches."}
+
+
 class RecipientSchema(Schema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
     name = text(120, load_default="")
+    location_code = text(40, load_default="", metadata=LOCATION_CODE)
 
 
 class InvitationRequestSchema(Schema):
@@ -40,6 +44,7 @@ class InvitationSchema(Schema):
     email = fields.String(required=True)
     name = fields.String(required=True)
     url = fields.String(required=True, metadata={"description": "The single-use survey link."})
+    location_code = fields.String(allow_none=True, required=True)
     used_at = Timestamp(allow_none=True, required=True)
     created_at = Timestamp(required=True)
 
@@ -81,6 +86,13 @@ class ResponseSubmitSchema(Schema):
         values=fields.Nested(AnswerInputSchema),
         required=True,
         metadata={"description": "Item key -> answer."},
+    )
+    location_code = text(40, load_default="", metadata=LOCATION_CODE)
+    channel = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(CHANNELS))
+    reference = text(
+        80,
+        load_default="",
+        metadata={"description": "An employee or case reference, stored with the response."},
     )
 
 

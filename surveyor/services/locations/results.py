@@ -1,0 +1,268 @@
+"""Results by location and region: a ranking for one wave, and a location's report card.
+
+Both come from :func:`surveyor.services.locations.tallies.tallies` (GROUP BYs only); regions
+and the client are the pooled counts of their branches. Client staff limited to some locations
+(:func:`surveyor.services.tenancy.location_scope`) see only those rows, with the ranks they
+hold among all branches, and the client as a whole for comparison.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from surveyor.extensions import db
+from surveyor.labels import reads_german
+from surveyor.models import Instrument, Location, Project, Response, Touchpoint, User, Wave
+from surveyor.scoring import units
+from surveyor.services import kano_results, tenancy
+from surveyor.services.errors import Invalid, NotFound
+from surveyor.services.locations.scores import METRICS, WaveScores, wave_scores
+from surveyor.services.locations.tallies import Tally, tallies
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A ranked row: a branch, a region, or the client (``location`` None)."""
+
+    location: Location | None
+    scores: WaveScores
+    rank: int | None
+    small: bool
+
+
+@dataclass(frozen=True)
+class Ranking:
+    project: Project
+    wave: Wave | None
+    metric: str
+    min_n: int
+    branches: list[Unit]
+    regions: list[Unit]
+    client: Unit
+    instrument: Instrument | None
+    features: list[tuple[str, str]]
+    ranked_branches: int
+    """How many branches hold a rank (for "rank 3 of 12")."""
+
+
+def kano_instruments(project: Project) -> list[Instrument]:
+    """The project's Kano questionnaires, whose features the results show per location."""
+    return list(
+        db.session.scalars(
+            select(Instrument)
+            .join(Touchpoint, Instrument.touchpoint_id == Touchpoint.id)
+            .where(Touchpoint.project_id == project.id, Instrument.kind == "kano")
+            .order_by(Instrument.id)
+        )
+    )
+
+
+def latest_wave_with_answers(project: Project) -> Wave | None:
+    """The newest wave with a customer response: one index probe per wave, newest first."""
+    for wave in reversed(project.waves):
+        probe = select(Response.id).where(
+            Response.wave_id == wave.id, Response.respondent_group == "customer"
+        )
+        if db.session.scalar(probe.limit(1)) is not None:
+            return wave
+    return project.waves[-1] if project.waves else None
+
+
+def ranking(
+    user: User,
+    project: Project,
+    wave: Wave | None = None,
+    metric: str = "index",
+    instrument: Instrument | None = None,
+) -> Ranking:
+    """Branches and regions of ``project`` in ``wave`` ranked by ``metric``."""
+    if metric not in METRICS:
+        raise Invalid("Unknown metric.", {"metric": [f"Choose one of {', '.join(METRICS)}."]})
+    wave = wave or latest_wave_with_answers(project)
+    instrument = instrument or next(iter(kano_instruments(project)), None)
+    counted = tallies(project.id, [wave.id] if wave else [], instrument.id if instrument else None)
+    weights = {tp.id: tp.weight for tp in project.touchpoints}
+    branches, regions, client = _pooled(project, counted)
+    score = (
+        {key: wave_scores(tally, wave.id, weights) for key, tally in branches.items()}
+        if wave
+        else {}
+    )
+    region_scores = (
+        {key: wave_scores(t, wave.id, weights) for key, t in regions.items()} if wave else {}
+    )
+    client_scores = wave_scores(client, wave.id if wave else 0, weights)
+    branch_rows = _ranked(project, score, metric)
+    region_rows = _ranked(project, region_scores, metric)
+    scope = tenancy.location_scope(user, project.id)
+    if scope is not None:
+        branch_rows = [row for row in branch_rows if row.location.id in scope]
+        region_rows = [row for row in region_rows if row.location.id in scope]
+    return Ranking(
+        project=project,
+        wave=wave,
+        metric=metric,
+        min_n=project.min_location_n,
+        branches=branch_rows,
+        regions=region_rows,
+        client=Unit(None, client_scores, None, False),
+        instrument=instrument,
+        features=_feature_names(instrument),
+        ranked_branches=sum(1 for s in score.values() if _rankable(s, metric, project)),
+    )
+
+
+def _rankable(scores: WaveScores, metric: str, project: Project) -> bool:
+    return scores.value(metric) is not None and scores.size(metric) >= project.min_location_n
+
+
+def _ranked(project: Project, scored: dict[Location, WaveScores], metric: str) -> list[Unit]:
+    ranks = units.rank(
+        {loc: s.value(metric) for loc, s in scored.items()},
+        {loc: s.size(metric) for loc, s in scored.items()},
+        project.min_location_n,
+        METRICS[metric],
+    )
+    rows = [
+        Unit(loc, s, ranks[loc], s.size(metric) < project.min_location_n)
+        for loc, s in scored.items()
+    ]
+    return sorted(
+        rows,
+        key=lambda row: (
+            row.rank is None,
+            row.rank or 0,
+            row.scores.value(metric) is None,
+            row.location.name,
+        ),
+    )
+
+
+def _pooled(
+    project: Project, counted: dict[int | None, Tally]
+) -> tuple[dict[Location, Tally], dict[Location, Tally], Tally]:
+    """Tallies of every own branch and region, and of the client (all customer answers)."""
+    branches: dict[Location, Tally] = {}
+    regions: dict[Location, Tally] = {}
+    for location in project.locations:
+        if location.is_competitor:
+            continue
+        if location.kind == "region":
+            regions.setdefault(location, Tally())
+        else:
+            branches[location] = counted.get(location.id) or Tally()
+    region_of = {region.id: region for region in regions}
+    for location, tally in branches.items():
+        if location.parent_id in region_of:
+            regions[region_of[location.parent_id]].add(tally)
+    client = Tally()
+    own = {location.id for location in branches}
+    for key, tally in counted.items():
+        if key is None or key in own:
+            client.add(tally)
+    return branches, regions, client
+
+
+def _feature_names(instrument: Instrument | None) -> list[tuple[str, str]]:
+    return (
+        kano_results.feature_names(instrument, "de" if reads_german() else "en")
+        if instrument
+        else []
+    )
+
+
+@dataclass(frozen=True)
+class CardRow:
+    wave: Wave
+    location: WaveScores
+    region: WaveScores | None
+    client: WaveScores
+    rank: int | None
+    ranked: int
+
+
+@dataclass(frozen=True)
+class ReportCard:
+    location: Location
+    region: Location | None
+    metric: str
+    min_n: int
+    rows: list[CardRow]
+    instrument: Instrument | None
+    features: list[tuple[str, str]]
+
+
+def report_card(user: User, location: Location, metric: str = "index") -> ReportCard:
+    """One branch against its region and the whole client, wave over wave, with its rank."""
+    tenancy.require_location(user, location)
+    if location.kind != "branch" or location.is_competitor:
+        raise NotFound("Report cards are for the client's own branches.")
+    if metric not in METRICS:
+        raise Invalid("Unknown metric.", {"metric": [f"Choose one of {', '.join(METRICS)}."]})
+    project = location.project
+    instrument = next(iter(kano_instruments(project)), None)
+    weights = {tp.id: tp.weight for tp in project.touchpoints}
+    branches, regions, client = _pooled(project, tallies(project.id, [w.id for w in project.waves]))
+    region = location.parent if location.parent in regions else None
+    rows = [
+        _card_row(project, wave, location, (branches, regions.get(region), client), metric, weights)
+        for wave in project.waves
+    ]
+    rows = [row for row in rows if row is not None]
+    if rows and instrument is not None:
+        # Kano features only for the newest wave: the card shows them once, and counting the
+        # pairs of every wave would read most of the stored counts for nothing.
+        newest = rows[-1].wave
+        counted = tallies(project.id, [newest.id], instrument.id)
+        pooled = _pooled(project, counted)
+        rows[-1] = _card_row(
+            project,
+            newest,
+            location,
+            (pooled[0], pooled[1].get(region), pooled[2]),
+            metric,
+            weights,
+        )
+    return ReportCard(
+        location=location,
+        region=region,
+        metric=metric,
+        min_n=project.min_location_n,
+        rows=rows,
+        instrument=instrument,
+        features=_feature_names(instrument),
+    )
+
+
+def _card_row(project, wave, location, pooled, metric: str, weights: dict) -> CardRow | None:
+    """One wave of a report card; None when no branch has an answer or a shop in it."""
+    branches, region, client = pooled
+    scored = {loc: wave_scores(t, wave.id, weights) for loc, t in branches.items()}
+    if not any(s.responses or s.checklist for s in scored.values()):
+        return None
+    ranks = _ranked(project, scored, metric)
+    return CardRow(
+        wave=wave,
+        location=scored[location],
+        region=wave_scores(region, wave.id, weights) if region is not None else None,
+        client=wave_scores(client, wave.id, weights),
+        rank=next(row.rank for row in ranks if row.location == location),
+        ranked=sum(1 for row in ranks if row.rank is not None),
+    )
+
+
+def set_min_n(project: Project, min_n: int) -> None:
+    """The smallest n a location or region needs to be ranked (at least 1); flushed, the
+    caller commits."""
+    if not 1 <= min_n <= 100_000:
+        raise Invalid("Choose a minimum from 1 to 100,000.", {"min_n": ["1 to 100,000"]})
+    project.min_location_n = min_n
+    db.session.flush()
+
+
+def save_min_n(project: Project, min_n: int) -> None:
+    """:func:`set_min_n`, committed: the consultant's setting on the ranking page."""
+    set_min_n(project, min_n)
+    db.session.commit()

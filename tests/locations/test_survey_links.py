@@ -1,0 +1,156 @@
+"""A customer scans a branch's QR code, answers, and the answer is counted for that branch."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from sqlalchemy import func, select
+
+from surveyor.extensions import db
+from surveyor.models import Invitation, Location, Response
+
+
+def _form_token(page: bytes) -> str:
+    return re.search(rb'name="form_token" value="([^"]+)"', page).group(1).decode()
+
+
+def _filled(page) -> dict:
+    return {
+        "form_token": _form_token(page.data),
+        "f-f1": "1",
+        "d-f1": "5",
+        "f-f2": "2",
+        "d-f2": "4",
+    }
+
+
+def _answer(client, url: str):
+    page = client.get(url)
+    assert page.status_code == 200, page.data[:300]
+    return client.post(url, data=_filled(page))
+
+
+def _stored(app) -> list[tuple]:
+    with app.app_context():
+        return [
+            tuple(row)
+            for row in db.session.execute(
+                select(Response.location_id, Response.channel, Response.reference)
+            )
+        ]
+
+
+def test_an_answer_through_a_branch_link_counts_for_the_branch(client, app, branches):
+    _, _, link = branches["survey"]
+    url = f"/s/{link.token}?loc=NORD&ch=store&ref=E-17"
+    first = _answer(client, url)
+    assert first.status_code == 303
+    assert "loc=NORD" in first.headers["Location"]
+    assert _stored(app) == [(branches["nord"].id, "store", "E-17")]
+
+
+def test_a_double_click_with_a_location_stores_one_response(client, app, branches):
+    _, _, link = branches["survey"]
+    url = f"/s/{link.token}?loc=HAFEN"
+    data = _filled(client.get(url))
+    assert client.post(url, data=data).status_code == 303
+    assert client.post(url, data=data).status_code == 303
+    assert _stored(app) == [(branches["hafen"].id, None, None)]
+
+
+def test_unknown_foreign_region_and_competitor_codes_are_refused(client, app, branches):
+    _, _, link = branches["survey"]
+    for code in ("NOPE", "ELSE", "RIVAL", ""):
+        query = f"loc={code}" if code else "ch=pigeon"
+        page = client.get(f"/s/{link.token}?{query}")
+        assert page.status_code == 404
+        assert b"This link is not valid" in page.data
+        refused = client.post(f"/s/{link.token}?{query}", data={"form_token": "x"})
+        assert refused.status_code in (400, 404)
+    assert _stored(app) == []
+
+
+def test_the_qr_sheet_has_one_code_per_branch_with_its_name(client, auth, branches):
+    _, _, link = branches["survey"]
+    auth.login(branches["consultant"])
+    page = client.get(f"/links/{link.id}/locations")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    for name, code in (("Nordstadt", "NORD"), ("Hafen", "HAFEN"), ("Südstadt", "SUED")):
+        assert name in text and f"?loc={code}" in text
+    assert "RIVAL" not in text and text.count("<svg") == 3
+    svg = client.get(f"/links/{link.id}/locations/{branches['nord'].id}/qr.svg")
+    assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
+
+
+def _upload(client, link, content: bytes):
+    return client.post(
+        f"/links/{link.id}/invitations",
+        data={"recipients": (io.BytesIO(content), "list.csv")},
+        content_type="multipart/form-data",
+    )
+
+
+def test_the_recipient_list_gives_each_invitation_its_location(client, app, auth, branches):
+    _, _, link = branches["survey"]
+    auth.login(branches["consultant"])
+    upload = b"email,name,location\nann@example.com,Ann,NORD\nbo@example.com,Bo,\n"
+    response = _upload(client, link, upload)
+    assert response.status_code == 302
+    with app.app_context():
+        invitations = db.session.execute(
+            select(Invitation.email, Invitation.location_id, Invitation.token).order_by(
+                Invitation.email
+            )
+        ).all()
+    assert [(i.email, i.location_id) for i in invitations] == [
+        ("ann@example.com", branches["nord"].id),
+        ("bo@example.com", None),
+    ]
+    auth.logout()
+    assert _answer(client, f"/s/{invitations[0].token}").status_code == 303
+    assert _stored(app) == [(branches["nord"].id, None, None)]
+
+
+def test_a_recipient_list_with_a_foreign_location_creates_nothing(client, app, auth, branches):
+    _, _, link = branches["survey"]
+    auth.login(branches["consultant"])
+    upload = b"email,location\nann@example.com,NORD\nbo@example.com,ELSE\n"
+    response = _upload(client, link, upload)
+    assert response.status_code == 422
+    assert b"ELSE is not a location of this project" in response.data
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Invitation)) == 0
+
+
+def test_codes_are_unique_per_project_and_branches_sit_in_regions(client, app, auth, branches):
+    auth.login(branches["consultant"])
+    project_id = branches["project_id"]
+    taken = client.post(
+        f"/projects/{project_id}/locations/new",
+        data={"name": "Copy", "kind": "branch", "code": "NORD", "parent_id": "0"},
+    )
+    assert taken.status_code == 200
+    assert b"no other location of this project has" in taken.data
+    bad_parent = client.post(
+        f"/projects/{project_id}/locations/new",
+        data={"name": "Odd", "kind": "branch", "code": "ODD", "parent_id": branches["hafen"].id},
+    )
+    assert bad_parent.status_code == 200 and b"parent_id-error" in bad_parent.data
+    saved = client.post(
+        f"/projects/{project_id}/locations/new",
+        data={
+            "name": "Altstadt",
+            "kind": "branch",
+            "code": "ALT",
+            "parent_id": branches["south"].id,
+        },
+    )
+    assert saved.status_code == 302
+    with app.app_context():
+        altstadt = db.session.scalar(select(Location).where(Location.code == "ALT"))
+        assert altstadt.parent_id == branches["south"].id
+        assert db.session.scalar(select(Location).where(Location.code == "ODD")) is None
+    page = client.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert "ALT" in page and "South" in page

@@ -1,0 +1,40 @@
+"""Estimates and ranks of locations, against values computed by hand."""
+
+import pytest
+
+from surveyor.scoring import units
+
+
+def test_mean_estimate_of_five_five_four():
+    # mean 14/3; s^2 = ((1/3)^2 * 2 + (2/3)^2) / 2 = 1/3; 1.96 * sqrt(1/3) / sqrt(3) = 0.6533
+    estimate = units.mean_estimate({5: 2, 4: 1})
+    assert estimate.value == pytest.approx(4.6667, abs=1e-4)
+    assert (estimate.low, estimate.high) == pytest.approx((4.0133, 5.3200), abs=1e-4)
+    assert estimate.n == 3
+    assert units.mean_estimate({4: 1}).low is None
+    assert units.mean_estimate({}) is None
+
+
+def test_nps_estimate_in_points():
+    # 5 promoters, 3 passives, 2 detractors of 10: NPS = 0.5 - 0.2 = 30 points;
+    # Var = (0.5 + 0.2 - 0.09) / 10 = 0.061, 1.96 * sqrt(0.061) = 0.4841
+    estimate = units.nps_estimate({10: 5, 8: 3, 2: 2})
+    assert estimate.value == pytest.approx(30.0)
+    assert (estimate.low, estimate.high) == pytest.approx((30 - 48.41, 30 + 48.41), abs=0.01)
+
+
+def test_ties_share_a_place_and_small_samples_get_none():
+    values = {"a": 4.0, "b": 4.5, "c": 4.0, "d": 3.0, "small": 5.0, "empty": None}
+    sizes = {"a": 40, "b": 40, "c": 40, "d": 40, "small": 5, "empty": 90}
+    ranks = units.rank(values, sizes, min_n=30)
+    assert ranks == {"b": 1, "a": 2, "c": 2, "d": 4, "small": None, "empty": None}
+
+
+def test_lower_is_better_for_contacts():
+    ranks = units.rank({"a": 1.2, "b": 2.5}, {"a": 50, "b": 50}, 30, higher_is_better=False)
+    assert ranks == {"a": 1, "b": 2}
+
+
+def test_weighted_index_weighs_touchpoints():
+    assert units.weighted_index([(2.0, 80.0), (1.0, 50.0)]) == pytest.approx(70.0)
+    assert units.weighted_index([]) is None
