@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, select, update
 
 from surveyor.extensions import db
 from surveyor.models import Answer, Item, Location, Project, Response
+from surveyor.services.locations import wave_cache
 from surveyor.services.locations.directory import LocationFields, save_location
 from surveyor.services.locations.results import set_min_n
 
@@ -31,6 +32,15 @@ BRANCHES = (
     ("Kundencenter Auenwald", "KC-AUE", "Region Süd", 0.13, True),
 )
 WITHOUT_BRANCH = 0.20
+SHOPPED_BRANCHES = (
+    ("Filiale Nordstadt", "FIL-NORD", "Region Nord"),
+    ("Filiale Gohlis", "FIL-GOH", "Region Nord"),
+    ("Filiale Plagwitz", "FIL-PLA", "Region Nord"),
+    ("Filiale Connewitz", "FIL-CON", "Region Süd"),
+    ("Filiale Schleußig", "FIL-SCH", "Region Süd"),
+    ("Filiale Reudnitz", "FIL-REU", "Region Süd"),
+)
+"""The pilot demo's shopped branches (services/pilots/demo.py), placed in the same regions."""
 
 
 def add_branches(project: Project, fresh: bool) -> None:
@@ -52,6 +62,12 @@ def add_branches(project: Project, fresh: bool) -> None:
     for name, code, region, share, better in BRANCHES:
         fields = LocationFields(name=name, city="Lindenau", code=code, parent_id=regions[region].id)
         branches.append((save_location(project, fields, existing.get(name)), share, better))
+    for name, code, region in SHOPPED_BRANCHES:
+        if name in existing:
+            fields = LocationFields(
+                name=name, city="Lindenau", code=code, parent_id=regions[region].id
+            )
+            save_location(project, fields, existing[name])
     db.session.flush()
     set_min_n(project, MIN_N)
     _spread_answers(project, branches)
@@ -90,3 +106,5 @@ def _spread_answers(project: Project, branches: list) -> None:
             .values(location_id=bindparam("location_id"))
         )
         db.session.connection().execute(statement, changes)
+        # counts stored for these closed waves (other demo parts read results) are now stale
+        wave_cache.forget([change["response_id"] for change in changes])
