@@ -25,13 +25,13 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy import and_, func, or_, select
 
 from surveyor import permissions
-from surveyor.export.scope import ExportScope
 from surveyor.extensions import db
 from surveyor.models import ExportJob, Project, User
 from surveyor.models.base import utcnow
 from surveyor.permissions import Action
 from surveyor.services import tenancy
 from surveyor.services.errors import found
+from surveyor.services.reports.scope import ExportScope
 
 log = logging.getLogger(__name__)
 # No progress for this long means the building worker is gone (a 100,000-response workbook moves

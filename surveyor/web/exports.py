@@ -23,12 +23,12 @@ from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from surveyor.export.scope import ScopeError, resolve_scope
 from surveyor.extensions import db
 from surveyor.forms import choices
 from surveyor.forms.deck_templates import DeckTemplateForm
 from surveyor.forms.exports import ExportForm
 from surveyor.services import audit, deck_templates, exports, tenancy
+from surveyor.services.reports.scope import ScopeError, resolve_scope
 
 bp = Blueprint("exports", __name__)
 REFRESH_SECONDS = 2
