@@ -4,10 +4,10 @@
 snapshot; the sheets only turn it into cells, charts and styles, so this package runs no query and
 needs neither models nor services (the arrows of README's architecture). The figures of the
 result services (Kano results, checklist scores, trend series) arrive as the frozen dataclasses
-those services return; the protocols below name the fields the sheets read. Texts arrive already
-in the workbook's language and raw: the sheets pass them through :func:`~surveyor.export.safety.
-safe_cell` as they write them, except the response rows, which the service makes safe as it
-streams them (one pass over four million cells is enough).
+those services return; the protocols below name the fields the sheets read. Texts arrive in the
+workbook's language and raw: the sheets pass them through :func:`~surveyor.export.safety.safe_cell`
+as they write them, except the Responses sheet's headers and rows, which the service makes safe as
+it builds and streams them (one pass over four million cells is enough).
 """
 
 from __future__ import annotations

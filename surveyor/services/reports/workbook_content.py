@@ -25,11 +25,12 @@ from surveyor.export.content import (
 )
 from surveyor.extensions import db
 from surveyor.labels import localized
-from surveyor.models import Instrument, InstrumentVersion, Measure, Response
+from surveyor.models import Instrument, InstrumentVersion, Measure, Response, Touchpoint
 from surveyor.services import checklist_results, trends
+from surveyor.services.checklist_results import ScoreRow
 from surveyor.services.kano_results import feature_gaps, results_by_wave
 from surveyor.services.reports.response_rows import response_sheet
-from surveyor.services.reports.scope import ExportContext, instruments, load_context
+from surveyor.services.reports.scope import ExportContext, ExportScope, instruments, load_context
 
 KANO_GROUPS = ("customer", "employee")
 MYSTERY_BASE = ("touchpoint", "location", "wave")
@@ -38,7 +39,7 @@ MYSTERY_LEVELS = (None, "section", "kano")
 and Kano tags."""
 
 
-def assemble(scope) -> WorkbookContent:
+def assemble(scope: ExportScope) -> WorkbookContent:
     """The workbook of ``scope`` as plain data; the response rows are read when written."""
     context = load_context(scope)
     project = context.project
@@ -83,7 +84,7 @@ def response_counts(context: ExportContext) -> dict[tuple[int, int, str], int]:
     return {(tp, wave, group): n for tp, wave, group, n in db.session.execute(query)}
 
 
-def checklist_by_touchpoint_and_wave(context: ExportContext) -> dict:
+def checklist_by_touchpoint_and_wave(context: ExportContext) -> dict[tuple[int, int], ScoreRow]:
     """The overall checklist score of every touchpoint and chosen wave with approved shops."""
     if not context.waves:
         return {}
@@ -93,7 +94,7 @@ def checklist_by_touchpoint_and_wave(context: ExportContext) -> dict:
     return {(row.key[0], row.key[1]): row for row in rows}
 
 
-def _touchpoint(touchpoint) -> TouchpointInfo:
+def _touchpoint(touchpoint: Touchpoint) -> TouchpointInfo:
     phase = localized(touchpoint.phase) if touchpoint.phase else None
     return TouchpointInfo(
         touchpoint.id, localized(touchpoint), phase, touchpoint.channel, touchpoint.weight
