@@ -21,11 +21,11 @@ from bench_common import arguments, database_url, fresh_schema, machine, spread
 from pptx import Presentation
 
 from surveyor import create_app
-from surveyor.export.scope import ExportScope
 from surveyor.extensions import db
 from surveyor.models import Measure, Wave
 from surveyor.services import instruments, journey
 from surveyor.services.decks import build_deck
+from surveyor.services.reports.scope import ExportScope
 from surveyor.services.synthetic import SampleSpec, insert_kano_responses
 
 TOUCHPOINTS = 50

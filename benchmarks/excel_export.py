@@ -7,7 +7,8 @@ time of ``pandas.DataFrame.to_excel``, and peak memory under 150 MB.
 The questionnaire has 36 Kano features and the CSAT, NPS, CES and contacts items (40 items, 85
 columns: 8 describing the response, two per Kano pair, one per scale, two for contacts). All
 three writers read the same rows from the same streaming query
-(:func:`surveyor.export.response_rows.response_rows`), so the difference is the writer. Each
+(:func:`surveyor.services.reports.response_rows.response_rows`), so the difference is the
+writer. Each
 writer runs in its own process; its peak resident memory (``VmHWM``) includes the Python
 interpreter and the libraries (the "before" column: after start-up, before writing). Needs the
 ``bench`` extra (xlsxwriter, pandas). Usage:
@@ -95,21 +96,25 @@ def _in_subprocess(url: str, writer: str, project_id: int, out: str) -> dict:
 
 def _run_writer(url: str, writer: str, project_id: int, out: str) -> dict:
     from surveyor import database
-    from surveyor.export.scope import ExportScope, load_context
-    from surveyor.export.workbook import build_workbook
+    from surveyor.services.reports.scope import ExportScope, load_context
+    from surveyor.services.reports.workbooks import build_workbook
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
-    with app.app_context(), database.snapshot():
+    with app.app_context():
         scope = ExportScope(project_id)
-        context = load_context(scope)
         baseline = _max_rss_mb()
-        started, cpu_started = time.perf_counter(), time.process_time()
-        if writer == "surveyor-workbook":
+        if writer == "surveyor-workbook":  # the whole build, its own snapshot included
+            started, cpu_started = time.perf_counter(), time.process_time()
             rows = build_workbook(scope, out)
+            seconds = time.perf_counter() - started
+            cpu_seconds = time.process_time() - cpu_started
         else:
-            rows = WRITER_FUNCTIONS[writer](context, out)
-        seconds = time.perf_counter() - started
-        cpu_seconds = time.process_time() - cpu_started
+            with database.snapshot():
+                context = load_context(scope)
+                started, cpu_started = time.perf_counter(), time.process_time()
+                rows = WRITER_FUNCTIONS[writer](context, out)
+                seconds = time.perf_counter() - started
+                cpu_seconds = time.process_time() - cpu_started
     return {
         "seconds": seconds,
         "cpu_seconds": cpu_seconds,
@@ -124,19 +129,28 @@ def _surveyor(context, out: str) -> int:
     from openpyxl import Workbook
 
     from surveyor.export.sheets import responses
+    from surveyor.services.reports.response_rows import response_sheet
 
     workbook = Workbook(write_only=True)
-    responses.build(workbook, context, lambda share: None)
+    rows = responses.build(workbook, _Only(response_sheet(context)), lambda share: None)
     workbook.save(out)
-    return context.extras["responses_written"]
+    return rows
+
+
+class _Only:
+    """A workbook's content with nothing but the Responses sheet, for the writer alone."""
+
+    def __init__(self, responses) -> None:
+        self.responses = responses
 
 
 def _xlsxwriter(context, out: str) -> int:
     import xlsxwriter
 
-    from surveyor.export.response_rows import meta_headers, plan_responses, response_rows
+    from surveyor.export.sheets.responses import meta_headers
+    from surveyor.services.reports.response_rows import response_sheet
 
-    plan = plan_responses(context)
+    data = response_sheet(context)
     workbook = xlsxwriter.Workbook(
         out,
         {
@@ -146,11 +160,11 @@ def _xlsxwriter(context, out: str) -> int:
         },
     )
     sheet = workbook.add_worksheet("Responses")
-    header = meta_headers(context) + [column.header for column in plan.columns]
+    header = meta_headers() + [column.header for column in data.columns]
     sheet.write_row(0, 0, header, workbook.add_format({"bold": True}))
     sheet.freeze_panes(1, 0)
     count = 0
-    for count, row in enumerate(response_rows(context, plan), start=1):
+    for count, row in enumerate(data.rows(None), start=1):
         sheet.write_row(count, 0, row)
     sheet.autofilter(0, 0, count, len(header) - 1)
     workbook.close()
@@ -160,11 +174,12 @@ def _xlsxwriter(context, out: str) -> int:
 def _pandas(context, out: str) -> int:
     import pandas
 
-    from surveyor.export.response_rows import meta_headers, plan_responses, response_rows
+    from surveyor.export.sheets.responses import meta_headers
+    from surveyor.services.reports.response_rows import response_sheet
 
-    plan = plan_responses(context)
-    header = meta_headers(context) + [column.header for column in plan.columns]
-    frame = pandas.DataFrame.from_records(list(response_rows(context, plan)), columns=header)
+    data = response_sheet(context)
+    header = meta_headers() + [column.header for column in data.columns]
+    frame = pandas.DataFrame.from_records(list(data.rows(None)), columns=header)
     frame.to_excel(out, sheet_name="Responses", index=False)
     return len(frame)
 

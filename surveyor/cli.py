@@ -13,13 +13,12 @@ from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 from flask_migrate.cli import db as db_commands
 
-from surveyor import database
 from surveyor.extensions import db
 from surveyor.models.tenancy import ROLES
 from surveyor.services import audit
 
 if TYPE_CHECKING:
-    from surveyor.export.scope import ExportScope
+    from surveyor.services.reports.scope import ExportScope
 from surveyor.services.accounts import AccountError, create_user
 
 
@@ -275,11 +274,10 @@ def export_command(
     project_slug: str, out: str, waves: tuple[int, ...], touchpoints: tuple[str, ...], lang: str
 ) -> None:
     """Write the project's Excel workbook (the same as the workspace download)."""
-    from surveyor.export.workbook import build_workbook
+    from surveyor.services.reports.workbooks import build_workbook
 
     scope = _export_scope(project_slug, waves, touchpoints, lang)
-    with database.snapshot():
-        rows = build_workbook(scope, out)
+    rows = build_workbook(scope, out)
     click.echo(f"Wrote {out} with {rows} responses.")
 
 
@@ -292,8 +290,8 @@ def _export_scope(
     """
     from sqlalchemy import select
 
-    from surveyor.export.scope import ScopeError, resolve_scope
     from surveyor.models import Project
+    from surveyor.services.reports.scope import ScopeError, resolve_scope
 
     project = db.session.scalar(select(Project).where(Project.slug == project_slug))
     if project is None:
@@ -332,8 +330,7 @@ def report_command(
 
     scope = _export_scope(project_slug, waves, touchpoints, lang)
     try:
-        with database.snapshot():
-            slides = build_deck(scope, out, template)
+        slides = build_deck(scope, out, template)
     except DeckTemplateError as error:
         raise click.BadParameter(str(error), param_hint="--template") from error
     click.echo(f"Wrote {out} with {slides} slides.")

@@ -1,5 +1,7 @@
-"""Excel workbooks for clients: one builder per sheet, streamed in openpyxl's write-only mode.
+"""Excel workbooks for clients: one writer per sheet, streamed in openpyxl's write-only mode.
 
-:func:`surveyor.export.workbook.build_workbook` is the entry point for the CLI and the
-background job (:mod:`surveyor.services.exports`).
+This package only writes cells, charts and styles from a
+:class:`~surveyor.export.content.WorkbookContent`; it runs no query and imports neither models nor
+services. :func:`surveyor.services.reports.workbooks.build_workbook` reads the content and calls
+:func:`surveyor.export.workbook.write_workbook`; the CLI and the background job call that service.
 """

@@ -12,7 +12,7 @@ is its internal generator, so setup.cfg allows only the minor version that
 writer (docs/benchmarks.md compares this writer with XlsxWriter).
 
 Every ``str`` becomes an inline string cell (``t="inlineStr"``), never a formula: text coming from
-respondents must still pass :func:`surveyor.services.export_safety.safe_cell` first, which removes
+respondents must still pass :func:`surveyor.export.safety.safe_cell` first, which removes
 the characters XML cannot hold and neutralises formula triggers for anyone who re-saves as CSV.
 """
 

@@ -1,11 +1,9 @@
-"""Building the whole workbook: the sheet builders in order, into a file, with progress.
+"""Writing the whole workbook: the sheet builders in order, into a file, with progress.
 
-The CLI and the background job both call :func:`build_workbook`, so they produce the same
-workbook. Its wording comes from the same Babel catalogue as the pages, rendered in the
-workbook's language with ``force_locale`` (an export runs outside any request). The file is
-written under a temporary name and renamed when complete, so a download never sees half a
-workbook. Callers run it inside :func:`surveyor.database.snapshot`, so every sheet counts the
-same responses even while surveys are being submitted.
+:func:`surveyor.services.reports.workbooks.build_workbook` reads the
+:class:`~surveyor.export.content.WorkbookContent` and calls :func:`write_workbook` under
+``force_locale`` of the workbook's language. The file is written under a temporary name and
+renamed when complete, so a download never sees half a workbook.
 """
 
 from __future__ import annotations
@@ -14,10 +12,9 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from flask_babel import force_locale
 from openpyxl import Workbook
 
-from surveyor.export.scope import ExportScope, load_context
+from surveyor.export.content import WorkbookContent
 from surveyor.export.sheets import (
     codebook,
     gaps,
@@ -35,7 +32,8 @@ from surveyor.export.sheets import (
 Progress = Callable[[float], None]
 """Called with the share of the work done, 0.0 to 1.0."""
 
-# (builder, share of the total work): the Responses sheet is nearly all of a large export.
+# (builder, share of the total work): the Responses sheet is nearly all of a large export. Its
+# builder returns the number of response rows it wrote; the others return None.
 SHEETS = (
     (overview.build, 0.02),
     (kano.build, 0.04),
@@ -51,21 +49,23 @@ SHEETS = (
 )
 
 
-def build_workbook(scope: ExportScope, path: str | Path, progress: Progress | None = None) -> int:
-    """Write the workbook of ``scope`` to ``path``; returns the number of response rows."""
-    context = load_context(scope)
+def write_workbook(
+    content: WorkbookContent, path: str | Path, progress: Progress | None = None
+) -> int:
+    """Write ``content`` to ``path``; returns the number of response rows written."""
     report = progress or (lambda share: None)
     workbook = Workbook(write_only=True)
-    done = 0.0
-    with force_locale(scope.lang):
-        for build, weight in SHEETS:
-            start = done
-            build(workbook, context, lambda share, s=start, w=weight: report(s + w * share))
-            done += weight
-            report(done)
+    done, rows = 0.0, 0
+    for build, weight in SHEETS:
+        start = done
+        written = build(workbook, content, lambda share, s=start, w=weight: report(s + w * share))
+        if written is not None:
+            rows = written
+        done += weight
+        report(done)
     target = Path(path)
     partial = target.with_name(f".{target.name}.partial")
     workbook.save(partial)
     os.replace(partial, target)
     report(1.0)
-    return context.extras.get("responses_written", 0)
+    return rows

@@ -29,6 +29,10 @@ AUDIT_ACTIONS = (
     "person.erased",
     "api_token.created",
     "api_token.revoked",
+    "webhook.created",
+    "webhook.paused",
+    "webhook.resumed",
+    "webhook.deleted",
 )
 
 

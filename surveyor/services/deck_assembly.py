@@ -3,9 +3,10 @@
 Nothing is recomputed here: Kano rows come from :func:`kano_results.results_by_wave` (as on the
 workbook's Kano and Trends sheets), checklist scores from :mod:`checklist_results` (Mystery
 shopping and Trends sheets), CSAT/CES/NPS/contacts from :func:`trends.standard_question_series`,
-sample sizes from the Overview sheet's :func:`response_counts`, and the sentences about changes
-from :func:`trends.touchpoint_trend`. So a figure on a slide equals the workbook's for the same
-:class:`~surveyor.export.scope.ExportScope`. Call inside ``force_locale`` of the deck's language.
+sample sizes from the Overview sheet's :func:`.workbook_content.response_counts`, and the
+sentences about changes from :func:`trends.touchpoint_trend`. So a figure on a slide equals the
+workbook's for the same :class:`~surveyor.services.reports.scope.ExportScope`. Call inside
+``force_locale`` of the deck's language.
 """
 
 from __future__ import annotations
@@ -23,14 +24,16 @@ from surveyor.deck.content import (
     TouchpointContent,
     TrendBlock,
 )
-from surveyor.export.scope import ExportContext, load_context
-from surveyor.export.sheets.overview import response_counts
-from surveyor.export.sources import instruments
 from surveyor.export.table import fraction
 from surveyor.labels import localized
 from surveyor.models import Instrument, Touchpoint
 from surveyor.services import checklist_results, deck_sentences, trends
 from surveyor.services.kano_results import FeatureResult, results_by_wave
+from surveyor.services.reports.scope import ExportContext, instruments, load_context
+from surveyor.services.reports.workbook_content import (
+    checklist_by_touchpoint_and_wave,
+    response_counts,
+)
 from surveyor.services.trend_series import scale_counts
 
 
@@ -39,10 +42,7 @@ def assemble(scope) -> DeckContent:
     context = load_context(scope)
     project = context.project
     wave_ids = context.wave_ids
-    scores = {
-        (row.key[0], row.key[1]): row
-        for row in checklist_results.scores(project.id, ("touchpoint", "wave"), wave_ids=wave_ids)
-    }
+    scores = checklist_by_touchpoint_and_wave(context)
     scales = trends.standard_question_series(project.id, wave_ids) if wave_ids else {}
     counts = scale_counts(project.id, wave_ids)  # once, not once per touchpoint's trend
     kano_by_touchpoint: dict[int, list[Instrument]] = {}

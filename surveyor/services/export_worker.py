@@ -23,9 +23,6 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import and_, or_, select, update
 
-from surveyor import database
-from surveyor.export.scope import ExportScope
-from surveyor.export.workbook import build_workbook
 from surveyor.extensions import db
 from surveyor.models import ExportJob
 from surveyor.models.base import utcnow
@@ -37,6 +34,8 @@ from surveyor.services.exports import (
     export_folder,
     give_up_abandoned,
 )
+from surveyor.services.reports.scope import ExportScope
+from surveyor.services.reports.workbooks import build_workbook
 
 log = logging.getLogger(__name__)
 FIRST_RETRY = timedelta(minutes=1)
@@ -85,12 +84,11 @@ def build(job_id: int) -> int:
     try:
         scope = ExportScope.from_options(project_id, options)
         path = export_folder(current_app) / stored_name
-        with database.snapshot():  # one view for all sheets, and no write lock held
-            if kind == "deck":
-                build_deck(scope, path, deck_templates.template_of(client_id))
-                rows = None
-            else:
-                rows = build_workbook(scope, path, _progress_writer(job_id))
+        if kind == "deck":  # each builder reads in a snapshot of its own, holding no write lock
+            build_deck(scope, path, deck_templates.template_of(client_id))
+            rows = None
+        else:
+            rows = build_workbook(scope, path, _progress_writer(job_id))
     except Exception as error:
         db.session.remove()
         log.exception("export job %s failed (attempt %s)", job_id, attempts)

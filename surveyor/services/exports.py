@@ -28,13 +28,13 @@ from sqlalchemy import and_, func, or_, select, update
 
 from surveyor import permissions, storage
 from surveyor.database import committed
-from surveyor.export.scope import ExportScope
 from surveyor.extensions import db
 from surveyor.models import ExportJob, Project, User
 from surveyor.models.base import utcnow
 from surveyor.permissions import Action
 from surveyor.services import audit, tenancy
 from surveyor.services.errors import TooMany, found
+from surveyor.services.reports.scope import ExportScope
 
 log = logging.getLogger(__name__)
 # No progress for this long means the building worker is gone (a 100,000-response workbook moves

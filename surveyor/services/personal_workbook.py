@@ -7,7 +7,7 @@ import json
 
 from openpyxl import Workbook
 
-from surveyor.services.export_safety import safe_cell
+from surveyor.export.safety import safe_cell
 
 SECTIONS = ("invitations", "responses", "messages", "assignments", "visits", "photos")
 

@@ -13,11 +13,11 @@ from flask import Blueprint, redirect, render_template, request, send_file, url_
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 
-from surveyor.export.scope import ScopeError, resolve_scope
 from surveyor.forms import choices
 from surveyor.forms.deck_templates import DeckTemplateForm
 from surveyor.forms.exports import ExportForm
 from surveyor.services import deck_templates, exports, tenancy
+from surveyor.services.reports.scope import ScopeError, resolve_scope
 
 bp = Blueprint("exports", __name__)
 REFRESH_SECONDS = 2

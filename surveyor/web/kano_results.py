@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from surveyor.models import Instrument, Wave
 from surveyor.services import kano_results, tenancy
-from surveyor.services.svg_charts import BetterWorseLabels, ScatterPoint, better_worse_scatter
+from surveyor.web.charts import BetterWorseLabels, ScatterPoint, better_worse_scatter
 
 bp = Blueprint("kano_results", __name__)
 

@@ -12,11 +12,11 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from surveyor import permissions
+from surveyor.export.safety import safe_cell
 from surveyor.forms import choices
 from surveyor.forms.instruments import DeviceModeForm, RecipientsForm, SurveyLinkForm
 from surveyor.permissions import Action
 from surveyor.services import audit, surveys, tenancy
-from surveyor.services.export_safety import safe_cell
 
 bp = Blueprint("survey_links", __name__)
 

@@ -1,6 +1,6 @@
 """The trend chart: values per wave as lines with confidence whiskers, measures as markers.
 
-Server-rendered SVG built on the shared helpers of :mod:`surveyor.services.svg_charts`, which
+Server-rendered SVG built on the shared helpers of :mod:`surveyor.web.charts`, which
 escape every text. The x axis is the sequence of waves (equally spaced); a measure's go-live
 date is placed between the two waves whose opening dates surround it.
 """
@@ -15,7 +15,7 @@ from datetime import date
 from markupsafe import Markup
 
 from surveyor.scoring.trends import Interval
-from surveyor.services.svg_charts import GRID, INK, Frame, line_element, svg_document, text_element
+from surveyor.web.charts import GRID, INK, Frame, line_element, svg_document, text_element
 
 COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 """Okabe & Ito (2008), distinguishable with colour-blindness."""

@@ -3,8 +3,8 @@ move to the slide notes instead of running off the slide."""
 
 from __future__ import annotations
 
-from surveyor.export.scope import ExportScope
 from surveyor.services.decks import build_deck
+from surveyor.services.reports.scope import ExportScope
 from tests.deck.conftest import open_deck, slide_titled, table_rows, texts
 from tests.export.conftest import respond
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from surveyor.deck.text import MISSING
-from surveyor.export.scope import ExportScope
-from surveyor.export.workbook import build_workbook
 from surveyor.services.decks import build_deck
+from surveyor.services.reports.scope import ExportScope
+from surveyor.services.reports.workbooks import build_workbook
 from tests.deck.conftest import (
     charts,
     open_deck,

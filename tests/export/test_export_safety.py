@@ -6,9 +6,9 @@ import zipfile
 
 import pytest
 
-from surveyor.export.scope import ExportScope
-from surveyor.export.workbook import build_workbook
-from surveyor.services.export_safety import EXCEL_CELL_LIMIT, TRUNCATION_MARKER, safe_cell
+from surveyor.export.safety import EXCEL_CELL_LIMIT, TRUNCATION_MARKER, safe_cell
+from surveyor.services.reports.scope import ExportScope
+from surveyor.services.reports.workbooks import build_workbook
 from tests.export.conftest import INJECTIONS, open_workbook, respond, rows_of
 
 

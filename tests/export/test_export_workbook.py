@@ -7,11 +7,11 @@ import zipfile
 import pytest
 from sqlalchemy import func, select
 
-from surveyor.export.scope import ExportScope
-from surveyor.export.workbook import build_workbook
 from surveyor.extensions import db
 from surveyor.models import Response
 from surveyor.scoring.kano import analyze, counts_from_pairs
+from surveyor.services.reports.scope import ExportScope
+from surveyor.services.reports.workbooks import build_workbook
 from tests.export.conftest import CUSTOMER_PAIRS, open_workbook, respond, rows_of
 
 SHEETS_EN = [

@@ -6,13 +6,13 @@ from datetime import date
 
 from openpyxl import Workbook
 
-from surveyor.export.scope import ExportScope
 from surveyor.export.sheets.pilots import write
-from surveyor.export.workbook import build_workbook
 from surveyor.extensions import db
 from surveyor.models import Location, Measure
 from surveyor.services.pilots.selection import set_pilot_locations
 from surveyor.services.pilots.table import PilotRow
+from surveyor.services.reports.scope import ExportScope
+from surveyor.services.reports.workbooks import build_workbook
 from tests.export.conftest import open_workbook, rows_of
 from tests.pilot_scenario import pilot_project
 
@@ -36,7 +36,7 @@ def test_writer_takes_plain_rows(app, tmp_path):
     )
     workbook = Workbook(write_only=True)
     with app.test_request_context():
-        write(workbook, [row])
+        write(workbook, [row], "Difference in differences.")
     workbook.save(tmp_path / "pilots.xlsx")
     stored, method = rows_of(open_workbook(str(tmp_path / "pilots.xlsx"))["Pilots"])
     assert method["Touchpoint"].startswith("Difference in differences")

@@ -1,7 +1,7 @@
 """The Scorecard sheet, filled from the scorecard service."""
 
-from surveyor.export.scope import ExportScope
-from surveyor.export.workbook import build_workbook
+from surveyor.services.reports.scope import ExportScope
+from surveyor.services.reports.workbooks import build_workbook
 from tests.export.conftest import open_workbook, rows_of
 from tests.scorecard_scenario import scorecard_project
 

@@ -132,8 +132,8 @@ def test_viewers_download_photos_only_of_approved_shops(app, as_role, own):
 
 
 def test_the_workbook_holds_shops_only_once_approved(app, own, tmp_path):
-    from surveyor.export.scope import ExportScope
-    from surveyor.export.workbook import build_workbook
+    from surveyor.services.reports.scope import ExportScope
+    from surveyor.services.reports.workbooks import build_workbook
 
     scope = ExportScope(own.ids["project"])
     with app.app_context():

@@ -8,7 +8,7 @@ from surveyor.extensions import db
 from surveyor.models import Instrument, Wave
 from surveyor.scoring import kano
 from surveyor.services import instruments, kano_results
-from surveyor.services.svg_charts import ScatterPoint, better_worse_scatter
+from surveyor.web.charts import ScatterPoint, better_worse_scatter
 
 # Five customers answer two features. Feature 1: O, M, M, A, I -> M (better 0.40, worse -0.60).
 # Feature 2: O, O, M, M, I -> a tie of M and O, broken towards M (better 0.40, worse -0.80).

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from surveyor.export.scope import ExportContext
-from surveyor.export.sources import instruments
+from surveyor.export.content import GapFigures, KanoInstrument, WaveInfo, WorkbookContent
+from surveyor.export.safety import safe_cell
 from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, start_table, write_note
-from surveyor.labels import group_label, kano_category_label, localized
-from surveyor.services.export_safety import safe_cell
-from surveyor.services.kano_results import feature_gaps
+from surveyor.labels import group_label, kano_category_label
 
 
-def columns(context: ExportContext) -> list[Column]:
+def columns() -> list[Column]:
     customers, employees = group_label("customer"), group_label("employee")
     better, worse = _("Better"), _("Worse")
     return [
@@ -41,23 +39,23 @@ def columns(context: ExportContext) -> list[Column]:
     ]
 
 
-def build(workbook, context: ExportContext, progress) -> None:
+def build(workbook, content: WorkbookContent, progress) -> None:
     sheet = add_sheet(workbook, _("Gaps"))
-    table = columns(context)
+    table = columns()
     start_table(sheet, table)
-    for instrument in instruments(context, "kano"):
-        for wave in context.waves:
-            for gap in feature_gaps(instrument, wave, context.lang):
-                sheet.append(_row(context, instrument, wave, gap))
+    for instrument in content.kano:
+        for wave in content.waves:
+            for gap in instrument.gaps[wave.id]:
+                sheet.append(_row(instrument, wave, gap))
     finish_table(sheet, table)
     if sheet.rows_written == 1:
         write_note(sheet, _("No data in the chosen waves and touchpoints."))
 
 
-def _row(context: ExportContext, instrument, wave, gap) -> list:
+def _row(instrument: KanoInstrument, wave: WaveInfo, gap: GapFigures) -> list:
     c, e = gap.customers.kano, gap.employees.kano
     return [
-        safe_cell(localized(instrument.touchpoint)),
+        safe_cell(instrument.touchpoint),
         safe_cell(instrument.name),
         safe_cell(wave.label),
         safe_cell(gap.key),

@@ -1,7 +1,8 @@
 """The Kano sheet: per touchpoint, wave, group and feature the counts, shares and coefficients.
 
 Figures come from :func:`surveyor.services.kano_results.results_by_wave` (one GROUP BY per
-instrument and group); the better/worse diagram is a native Excel scatter chart over the
+instrument and group, read into :class:`~surveyor.export.content.KanoInstrument`); the
+better/worse diagram is a native Excel scatter chart over the
 customers' rows of the newest wave, one series per feature so the legend names them.
 """
 
@@ -10,21 +11,18 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from openpyxl.chart import Reference, ScatterChart, Series
 
-from surveyor.export.scope import ExportContext
-from surveyor.export.sources import instruments
+from surveyor.export.content import FeatureFigures, KanoInstrument, WaveInfo, WorkbookContent
+from surveyor.export.safety import safe_cell
 from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, start_table, write_note
-from surveyor.labels import group_label, kano_category_label, localized
+from surveyor.labels import group_label, kano_category_label
 from surveyor.scoring.kano import CATEGORIES
-from surveyor.services.export_safety import safe_cell
-from surveyor.services.kano_results import results_by_wave
 
-GROUPS = ("customer", "employee")
 BETTER_COLUMN = 21  # 1-based positions of better and worse in columns() below
 WORSE_COLUMN = 22
 
 
-def columns(context: ExportContext) -> list[Column]:
+def columns() -> list[Column]:
     return [
         Column(_("Touchpoint"), width=24),
         Column(_("Instrument"), width=22),
@@ -48,26 +46,25 @@ def columns(context: ExportContext) -> list[Column]:
     ]
 
 
-def build(workbook, context: ExportContext, progress) -> None:
+def build(workbook, content: WorkbookContent, progress) -> None:
     sheet = add_sheet(workbook, _("Kano"))
-    table = columns(context)
+    table = columns()
     start_table(sheet, table)
     charts = []
-    for instrument in instruments(context, "kano"):
+    for instrument in content.kano:
         customer_rows: dict[int, list[tuple[str, int]]] = {}
-        for group in GROUPS:
-            by_wave = results_by_wave(instrument, context.wave_ids, group, context.lang)
-            for wave in context.waves:
+        for group, by_wave in instrument.results.items():
+            for wave in content.waves:
                 for result in by_wave[wave.id]:
-                    sheet.append(_row(context, instrument, wave, group, result))
+                    sheet.append(_row(instrument, wave, group, result))
                     if group == "customer" and result.kano.better is not None:
                         customer_rows.setdefault(wave.id, []).append(
                             (result.key, sheet.rows_written)
                         )
-        newest = [wave for wave in context.waves if wave.id in customer_rows]
+        newest = [wave for wave in content.waves if wave.id in customer_rows]
         if newest:
             points = customer_rows[newest[-1].id]
-            charts.append(_scatter(sheet, context, instrument.name, newest[-1].label, points))
+            charts.append(_scatter(sheet, instrument.name, newest[-1].label, points))
     finish_table(sheet, table)
     if sheet.rows_written == 1:
         write_note(sheet, _("No data in the chosen waves and touchpoints."))
@@ -75,15 +72,15 @@ def build(workbook, context: ExportContext, progress) -> None:
         sheet.add_chart(chart, f"AE{2 + index * 22}")
 
 
-def _row(context: ExportContext, instrument, wave, group: str, result) -> list:
+def _row(instrument: KanoInstrument, wave: WaveInfo, group: str, result: FeatureFigures) -> list:
     kano = result.kano
     shares = kano.shares
     cont = result.continuous
     return [
-        safe_cell(localized(instrument.touchpoint)),
+        safe_cell(instrument.touchpoint),
         safe_cell(instrument.name),
         safe_cell(wave.label),
-        context.group_label(group),
+        group_label(group),
         safe_cell(result.key),
         safe_cell(result.text),
         kano.n,
@@ -102,7 +99,7 @@ def _row(context: ExportContext, instrument, wave, group: str, result) -> list:
     ]
 
 
-def _scatter(sheet, context: ExportContext, name: str, wave: str, points: list[tuple[str, int]]):
+def _scatter(sheet, name: str, wave: str, points: list[tuple[str, int]]):
     """Berger et al. (1993) better/worse diagram: worse on x (-1..0), better on y (0..1)."""
     chart = ScatterChart()
     title = _(

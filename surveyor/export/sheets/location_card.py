@@ -12,14 +12,12 @@ import io
 from flask_babel import gettext as _
 from openpyxl import Workbook
 
+from surveyor.export.safety import safe_cell
 from surveyor.labels import LOCATION_METRICS, kano_category_label
 from surveyor.scoring.units import Estimate
-from surveyor.services.export_safety import safe_cell
-from surveyor.services.locations.results import ReportCard
-from surveyor.services.locations.scores import WaveScores
 
 
-def report_card_workbook(card: ReportCard) -> bytes:
+def report_card_workbook(card) -> bytes:
     """The workbook with the Report card sheet (and the Kano features of the newest wave)."""
     workbook = Workbook()
     sheet = workbook.active
@@ -70,7 +68,7 @@ def _header() -> list[str]:
     ]
 
 
-def _cell(scores: WaveScores, metric: str) -> list:
+def _cell(scores, metric: str) -> list:
     if metric == "index":
         return [scores.index, None, None, scores.size(metric)]
     estimate: Estimate | None = getattr(scores, metric)
@@ -79,11 +77,11 @@ def _cell(scores: WaveScores, metric: str) -> list:
     return [estimate.value, estimate.low, estimate.high, estimate.n]
 
 
-def _value(scores: WaveScores | None, metric: str) -> float | None:
+def _value(scores, metric: str) -> float | None:
     return scores.value(metric) if scores is not None else None
 
 
-def _kano_sheet(sheet, card: ReportCard) -> None:
+def _kano_sheet(sheet, card) -> None:
     newest = card.rows[-1]
     sheet.append([safe_cell(newest.wave.label)])
     units = [

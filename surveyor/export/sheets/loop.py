@@ -7,12 +7,11 @@ from collections.abc import Sequence
 
 from flask_babel import gettext as _
 
-from surveyor.export.scope import ExportContext
+from surveyor.export.content import WorkbookContent
+from surveyor.export.safety import safe_cell
 from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, start_table, write_note
 from surveyor.labels import item_type_label
-from surveyor.services.cases.metrics import FollowUpEffect, LoopRow, loop_report
-from surveyor.services.export_safety import safe_cell
 
 
 def columns() -> list[Column]:
@@ -27,13 +26,11 @@ def columns() -> list[Column]:
     ]
 
 
-def build(workbook, context: ExportContext, progress) -> None:
-    report = loop_report(context.project)
-    rows = [*report.total, *report.by_touchpoint, *report.by_location, *report.by_wave]
-    write(workbook, rows, report.effects)
+def build(workbook, content: WorkbookContent, progress) -> None:
+    write(workbook, content.loop_rows, content.loop_effects)
 
 
-def write(workbook, rows: Sequence[LoopRow], effects: Sequence[FollowUpEffect]) -> None:
+def write(workbook, rows: Sequence, effects: Sequence) -> None:
     sheet = add_sheet(workbook, _("Closing the loop"))
     table = columns()
     start_table(sheet, table)

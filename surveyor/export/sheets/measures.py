@@ -7,18 +7,15 @@ measure's effect.
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from surveyor.export.scope import ExportContext
+from surveyor.export.content import WorkbookContent
+from surveyor.export.safety import safe_cell
 from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, start_table, write_note
-from surveyor.extensions import db
-from surveyor.labels import cluster_label, localized, status_label
-from surveyor.models import Measure
-from surveyor.services.export_safety import safe_cell
+from surveyor.labels import cluster_label, status_label
 
 
-def columns(context: ExportContext) -> list[Column]:
+def columns() -> list[Column]:
     return [
         Column(_("Touchpoint"), width=24),
         Column(_("Measure"), width=32),
@@ -31,20 +28,15 @@ def columns(context: ExportContext) -> list[Column]:
     ]
 
 
-def build(workbook, context: ExportContext, progress) -> None:
+def build(workbook, content: WorkbookContent, progress) -> None:
     sheet = add_sheet(workbook, _("Measures"))
-    table = columns(context)
+    table = columns()
     start_table(sheet, table)
-    names = {touchpoint.id: safe_cell(localized(touchpoint)) for touchpoint in context.touchpoints}
-    order = {tid: index for index, tid in enumerate(context.touchpoint_ids)}
-    measures = db.session.scalars(
-        select(Measure).where(Measure.touchpoint_id.in_(context.touchpoint_ids))
-    ).all()
-    for measure in sorted(measures, key=lambda m: (order[m.touchpoint_id], m.id)):
+    for measure in content.measures:
         sheet.append(
             [
-                names[measure.touchpoint_id],
-                safe_cell(localized(measure, "title")),
+                safe_cell(measure.touchpoint),
+                safe_cell(measure.title),
                 safe_cell(measure.description),
                 safe_cell(cluster_label(measure.cluster)),
                 safe_cell(measure.owner),
@@ -54,5 +46,5 @@ def build(workbook, context: ExportContext, progress) -> None:
             ]
         )
     finish_table(sheet, table)
-    if not measures:
+    if not content.measures:
         write_note(sheet, _("No data in the chosen waves and touchpoints."))

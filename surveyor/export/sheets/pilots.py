@@ -1,7 +1,7 @@
 """The Pilots sheet: each piloted measure's difference in differences per metric.
 
-:func:`write` takes plain rows (:class:`surveyor.services.pilots.table.PilotRow`) and only
-writes them; :func:`build` asks the service for them.
+:func:`write` takes plain rows (``surveyor.services.pilots.table.PilotRow``) and only
+writes them; :func:`build` takes them from the workbook's content.
 """
 
 from __future__ import annotations
@@ -10,12 +10,10 @@ from collections.abc import Sequence
 
 from flask_babel import gettext as _
 
-from surveyor.export.scope import ExportContext
+from surveyor.export.content import WorkbookContent
+from surveyor.export.safety import safe_cell
 from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, start_table, write_note
-from surveyor.services.export_safety import safe_cell
-from surveyor.services.pilots.effects import METHOD
-from surveyor.services.pilots.table import PilotRow, pilot_rows
 
 
 def columns() -> list[Column]:
@@ -37,7 +35,7 @@ def columns() -> list[Column]:
     ]
 
 
-def write(workbook, rows: Sequence[PilotRow]) -> None:
+def write(workbook, rows: Sequence, method: str) -> None:
     """One row per metric of each piloted measure, then the method."""
     sheet = add_sheet(workbook, _("Pilots"))
     table = columns()
@@ -62,8 +60,8 @@ def write(workbook, rows: Sequence[PilotRow]) -> None:
             ]
         )
     finish_table(sheet, table)
-    write_note(sheet, str(METHOD) if rows else _("No measure is piloted in chosen locations."))
+    write_note(sheet, method if rows else _("No measure is piloted in chosen locations."))
 
 
-def build(workbook, context: ExportContext, progress) -> None:
-    write(workbook, pilot_rows(context.touchpoint_ids))
+def build(workbook, content: WorkbookContent, progress) -> None:
+    write(workbook, content.pilots, content.pilot_method)

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from surveyor.export.scope import ExportContext
+from surveyor.export.content import WorkbookContent
+from surveyor.export.safety import safe_cell
 from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, start_table, write_note
-from surveyor.services.export_safety import safe_cell
-from surveyor.services.scorecards.table import ScorecardRow, scorecard_rows
 
 
 def columns() -> list[Column]:
@@ -35,7 +33,7 @@ def columns() -> list[Column]:
     ]
 
 
-def write(workbook, rows: Sequence[ScorecardRow]) -> None:
+def write(workbook, rows: Sequence) -> None:
     sheet = add_sheet(workbook, _("Scorecard"))
     table = columns()
     start_table(sheet, table)
@@ -61,7 +59,5 @@ def write(workbook, rows: Sequence[ScorecardRow]) -> None:
         write_note(sheet, _("No checklist item is linked to a Kano feature."))
 
 
-def build(workbook, context: ExportContext, progress) -> None:
-    measured = [wave for wave in context.waves if wave.status != "planned"]
-    wave_id = measured[-1].id if measured else None
-    write(workbook, scorecard_rows(context.project, wave_id, str(get_locale() or "en")))
+def build(workbook, content: WorkbookContent, progress) -> None:
+    write(workbook, content.scorecard)

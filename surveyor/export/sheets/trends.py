@@ -13,20 +13,16 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from openpyxl.chart import LineChart, Reference, Series
 
-from surveyor.export.scope import ExportContext
-from surveyor.export.sources import instruments
+from surveyor.export.content import FeatureFigures, KanoInstrument, WaveInfo, WorkbookContent
+from surveyor.export.safety import safe_cell
 from surveyor.export.stream import add_sheet
 from surveyor.export.table import Column, finish_table, fraction, start_table, write_note
-from surveyor.labels import kano_category_label, localized, trend_label
-from surveyor.services.checklist_results import scores
-from surveyor.services.export_safety import safe_cell
-from surveyor.services.kano_results import results_by_wave
-from surveyor.services.trends import standard_question_series
+from surveyor.labels import kano_category_label, trend_label
 
 WAVE_COLUMN, BETTER_COLUMN, SCORE_COLUMN, VALUE_COLUMN = 5, 7, 10, 11
 
 
-def columns(context: ExportContext) -> list[Column]:
+def columns() -> list[Column]:
     return [
         Column(_("Touchpoint"), width=24),
         Column(_("Instrument"), width=22),
@@ -42,25 +38,25 @@ def columns(context: ExportContext) -> list[Column]:
     ]
 
 
-def build(workbook, context: ExportContext, progress) -> None:
+def build(workbook, content: WorkbookContent, progress) -> None:
     sheet = add_sheet(workbook, _("Trends"))
-    table = columns(context)
+    table = columns()
     start_table(sheet, table)
     charts = []
-    for instrument in instruments(context, "kano"):
-        by_wave = results_by_wave(instrument, context.wave_ids, "customer", context.lang)
+    for instrument in content.kano:
+        by_wave = instrument.results["customer"]
         ranges = []
-        features = zip(*(by_wave[wave.id] for wave in context.waves), strict=True)
+        features = zip(*(by_wave[wave.id] for wave in content.waves), strict=True)
         for per_wave in features:
             first = sheet.rows_written + 1
-            for wave, result in zip(context.waves, per_wave, strict=True):
-                sheet.append(_kano_row(context, instrument, wave, result))
+            for wave, result in zip(content.waves, per_wave, strict=True):
+                sheet.append(_kano_row(instrument, wave, result))
             ranges.append((per_wave[0].key, first, sheet.rows_written))
         if ranges:
             title = _("Better") + f": {safe_cell(instrument.name)}"
             charts.append(_line_chart(sheet, title, BETTER_COLUMN, ranges, "0.00"))
-    charts.extend(_checklist_trends(sheet, context))
-    charts.extend(_standard_question_trends(sheet, context))
+    charts.extend(_checklist_trends(sheet, content))
+    charts.extend(_standard_question_trends(sheet, content))
     finish_table(sheet, table)
     if sheet.rows_written == 1:
         write_note(sheet, _("No data in the chosen waves and touchpoints."))
@@ -68,10 +64,10 @@ def build(workbook, context: ExportContext, progress) -> None:
         sheet.add_chart(chart, f"L{2 + index * 20}")
 
 
-def _kano_row(context: ExportContext, instrument, wave, result) -> list:
+def _kano_row(instrument: KanoInstrument, wave: WaveInfo, result: FeatureFigures) -> list:
     kano = result.kano
     return [
-        safe_cell(localized(instrument.touchpoint)),
+        safe_cell(instrument.touchpoint),
         safe_cell(instrument.name),
         safe_cell(f"{result.key}: {result.text}"),
         wave.sequence,
@@ -85,24 +81,19 @@ def _kano_row(context: ExportContext, instrument, wave, result) -> list:
     ]
 
 
-def _checklist_trends(sheet, context: ExportContext) -> list:
-    if not context.waves:
-        return []
-    found = {
-        (row.key[0], row.key[1]): row
-        for row in scores(context.project.id, ("touchpoint", "wave"), wave_ids=context.wave_ids)
-    }
+def _checklist_trends(sheet, content: WorkbookContent) -> list:
+    found = content.checklist_scores
     ranges = []
     label = _("Overall score")
-    for touchpoint in context.touchpoints:
-        if not any((touchpoint.id, wave.id) in found for wave in context.waves):
+    for touchpoint in content.touchpoints:
+        if not any((touchpoint.id, wave.id) in found for wave in content.waves):
             continue
         first = sheet.rows_written + 1
-        for wave in context.waves:
+        for wave in content.waves:
             row = found.get((touchpoint.id, wave.id))
             sheet.append(
                 [
-                    safe_cell(localized(touchpoint)),
+                    safe_cell(touchpoint.name),
                     None,
                     label,
                     wave.sequence,
@@ -115,27 +106,25 @@ def _checklist_trends(sheet, context: ExportContext) -> list:
                     None,
                 ]
             )
-        ranges.append((localized(touchpoint), first, sheet.rows_written))
+        ranges.append((touchpoint.name, first, sheet.rows_written))
     if not ranges:
         return []
     return [_line_chart(sheet, _("Mystery shopping"), SCORE_COLUMN, ranges, "0%")]
 
 
-def _standard_question_trends(sheet, context: ExportContext) -> list:
+def _standard_question_trends(sheet, content: WorkbookContent) -> list:
     """CSAT, CES, NPS, contacts and first-contact resolution, wave by wave per touchpoint."""
-    if not context.waves:
-        return []
-    by_touchpoint = standard_question_series(context.project.id, context.wave_ids)
+    by_touchpoint = content.standard_questions
     ranges: dict[str, list] = {}
-    for touchpoint in context.touchpoints:
+    for touchpoint in content.touchpoints:
         for series in by_touchpoint.get(touchpoint.id, []):
             name = trend_label(series.name) + (" (%)" if series.scale == "percent" else "")
             first = sheet.rows_written + 1
-            for wave in context.waves:
+            for wave in content.waves:
                 point = series.point_of(wave.id)
                 sheet.append(
                     [
-                        safe_cell(localized(touchpoint)),
+                        safe_cell(touchpoint.name),
                         None,
                         name,
                         wave.sequence,
@@ -148,7 +137,7 @@ def _standard_question_trends(sheet, context: ExportContext) -> list:
                         point.value if point else None,
                     ]
                 )
-            ranges.setdefault(name, []).append((localized(touchpoint), first, sheet.rows_written))
+            ranges.setdefault(name, []).append((touchpoint.name, first, sheet.rows_written))
     return [_line_chart(sheet, name, VALUE_COLUMN, found, "0.0") for name, found in ranges.items()]
 
 

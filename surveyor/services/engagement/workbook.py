@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 
 from surveyor import labels
 from surveyor.export import engagement as writer
+from surveyor.export.safety import safe_cell
 from surveyor.models import Project
 from surveyor.services.engagement import interview, tracker
-from surveyor.services.export_safety import safe_cell
 from surveyor.services.slugs import slugify
 
 

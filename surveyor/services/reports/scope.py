@@ -2,19 +2,20 @@
 
 The same scope comes from the command line (``--wave``/``--touchpoint``/``--lang``) and from the
 workspace form (stored on the :class:`~surveyor.models.exports.ExportJob`), so both produce the
-same workbook.
+same workbook and deck. :func:`load_context` reads the scope's rows once for the assemblers of
+both (:mod:`~surveyor.services.reports.workbook_content`, :mod:`surveyor.services.deck_assembly`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from surveyor.extensions import db
 from surveyor.labels import group_label
-from surveyor.models import Location, Project, Touchpoint, Wave
+from surveyor.models import Instrument, Location, Project, Touchpoint, Wave
 
 LANGUAGES = ("en", "de")
 """The workbook's languages: the German catalogue, or the English source texts."""
@@ -71,14 +72,13 @@ def resolve_scope(
 
 @dataclass
 class ExportContext:
-    """The scope with its rows loaded once: every sheet builder reads from here."""
+    """The scope with its rows loaded once: the workbook's and the deck's assemblers start here."""
 
     scope: ExportScope
     project: Project
     waves: list[Wave]
     touchpoints: list[Touchpoint]
     locations: dict[int, Location]
-    extras: dict = field(default_factory=dict)
 
     @property
     def lang(self) -> str:
@@ -124,3 +124,16 @@ def load_context(scope: ExportScope) -> ExportContext:
         )
     }
     return ExportContext(scope, project, waves, touchpoints, locations)
+
+
+def instruments(context: ExportContext, kind: str) -> list[Instrument]:
+    """The project's instruments of ``kind`` in the chosen touchpoints, in journey order."""
+    found = list(
+        db.session.scalars(
+            select(Instrument)
+            .where(Instrument.touchpoint_id.in_(context.touchpoint_ids), Instrument.kind == kind)
+            .order_by(Instrument.id)
+        )
+    )
+    order = {tid: index for index, tid in enumerate(context.touchpoint_ids)}
+    return sorted(found, key=lambda i: (order[i.touchpoint_id], i.id))

@@ -4,48 +4,29 @@ Answers are stored one row per (response, item), four million rows for 100,000 r
 items. The database groups them by response over one key range of responses at a time (keyset
 pagination on ``response.id`` keeps each query on the primary-key index and the memory flat,
 whatever the size of the project); see :class:`_Slots` for how the groups become columns. No ORM
-object is built per answer or per response.
+object is built per answer or per response, and the rows are never held in a list: the workbook
+writer (:mod:`surveyor.export.sheets.responses`) pulls them one by one while it streams the sheet.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, case, cast, func, select
 
-from surveyor.export.scope import ExportContext
+from surveyor.export.content import KANO_PARTS, OnChunk, ResponseColumn, ResponseSheet
+from surveyor.export.safety import safe_cell
 from surveyor.extensions import db
 from surveyor.labels import localized
 from surveyor.models import Answer, Instrument, InstrumentVersion, Item, KanoAnswer, Response
-from surveyor.services.export_safety import safe_cell
+from surveyor.services.kano_answers import IMPORTANCE_RANGE, SCALES
+from surveyor.services.reports.scope import ExportContext
 from surveyor.services.shop_visibility import in_unapproved_shop
 
 CHUNK = 2_000
 TEXT_TYPES = frozenset({"comment", "text", "photo", "datetime", "choice"})
-KANO_PARTS = ("functional", "dysfunctional", "importance")
-
-
-@dataclass(frozen=True)
-class ResponseColumn:
-    """One item column (or one part of a Kano pair) and the item ids it collects across versions."""
-
-    instrument: Instrument
-    item: Item
-    """The item in its newest version: its wording goes to the codebook."""
-    part: str
-    """functional, dysfunctional, importance (Kano), number, text or channels."""
-    item_ids: tuple[int, ...]
-    header: str
-
-    @property
-    def is_kano(self) -> bool:
-        return self.part in KANO_PARTS
-
-    @property
-    def is_text(self) -> bool:
-        return self.part in ("text", "channels")
 
 
 @dataclass(frozen=True)
@@ -58,22 +39,22 @@ class ResponsePlan:
         return list(self.versions)
 
 
-META_HEADERS = (
-    _l("Response id"),
-    _l("Touchpoint"),
-    _l("Instrument"),
-    _l("Version"),
-    _l("Wave"),
-    _l("Group"),
-    _l("Location"),
-    _l("Submitted at (UTC)"),
-)
 PART_LABELS = {
     "functional": _l("functional"),
     "dysfunctional": _l("dysfunctional"),
     "importance": _l("importance"),
     "channels": _l("channels"),
 }
+
+
+def response_sheet(context: ExportContext) -> ResponseSheet:
+    """The Responses sheet of ``context``: its columns, how many rows, and the rows to come."""
+    plan = plan_responses(context)
+    return ResponseSheet(
+        plan.columns,
+        count_responses(context, plan),
+        lambda on_chunk=None: response_rows(context, plan, on_chunk),
+    )
 
 
 def plan_responses(context: ExportContext) -> ResponsePlan:
@@ -109,8 +90,41 @@ def plan_responses(context: ExportContext) -> ResponsePlan:
         for part in _parts(items):
             label = str(PART_LABELS.get(part, ""))
             header = f"{prefix}{newest.key}" + (f" ({label})" if label else "")
-            columns.append(ResponseColumn(instrument, newest, part, ids, safe_cell(header)))
+            columns.append(_column(context, newest, part, ids, safe_cell(header)))
     return ResponsePlan({version.id: version for version in versions}, columns)
+
+
+def _column(
+    context: ExportContext, item: Item, part: str, ids: tuple[int, ...], header: str
+) -> ResponseColumn:
+    """The column with the newest version's wording, for the Codebook."""
+    instrument = item.version.instrument
+    options = (item.settings or {}).get("options") if item.item_type == "choice" else None
+    return ResponseColumn(
+        header=header,
+        part=part,
+        item_ids=ids,
+        touchpoint=localized(instrument.touchpoint),
+        instrument=instrument.name,
+        key=item.key,
+        item_type=item.item_type,
+        section=localized(item, "section"),
+        text=item.text(context.lang),
+        dysfunctional_text=item.negative_text(context.lang) if part == "dysfunctional" else None,
+        options=tuple(options or ()),
+        value_range=_value_range(item, part),
+    )
+
+
+def _value_range(item: Item, part: str) -> tuple[int, int] | None:
+    if part == "importance":
+        return IMPORTANCE_RANGE
+    if item.item_type in SCALES:
+        return SCALES[item.item_type]
+    if item.item_type == "scale":
+        settings = item.settings or {}
+        return settings.get("min", 1), settings.get("max", 5)
+    return None
 
 
 def _parts(items: list[Item]) -> tuple[str, ...]:
@@ -126,10 +140,6 @@ def _parts(items: list[Item]) -> tuple[str, ...]:
     return ("number",)
 
 
-def meta_headers(context: ExportContext) -> list[str]:
-    return [str(header) for header in META_HEADERS]
-
-
 def count_responses(context: ExportContext, plan: ResponsePlan) -> int:
     return db.session.scalar(
         select(func.count()).select_from(Response).where(*_filters(context, plan))
@@ -139,7 +149,7 @@ def count_responses(context: ExportContext, plan: ResponsePlan) -> int:
 def response_rows(
     context: ExportContext,
     plan: ResponsePlan,
-    on_chunk: Callable[[int], None] | None = None,
+    on_chunk: OnChunk | None = None,
     chunk: int = CHUNK,
 ) -> Iterator[list]:
     """Yield one list per response: the meta columns, then one value per plan column."""
