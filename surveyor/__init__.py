@@ -80,6 +80,10 @@ def register_blueprints(app: Flask) -> None:
         survey_links,
         trends,
         users,
+        workshop_convergence,
+        workshop_join,
+        workshop_reports,
+        workshops,
     )
 
     for module in (
@@ -110,6 +114,10 @@ def register_blueprints(app: Flask) -> None:
         plans,
         privacy,
         trends,
+        workshops,
+        workshop_join,
+        workshop_convergence,
+        workshop_reports,
     ):
         app.register_blueprint(module.bp)
 

@@ -1,6 +1,5 @@
 """The ``surveyor`` command group."""
 
-
 from sqlalchemy import func, select
 
 from surveyor.extensions import db

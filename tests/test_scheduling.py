@@ -214,6 +214,8 @@ def test_reminders_speak_the_shoppers_or_the_projects_language(app, make):
     assert subjects["ann@example.com"] == "Erinnerung: Ihre Meinung ist uns weiterhin wichtig"
     assert subjects["de@x.com"].startswith("Erinnerung: offene Testkäufe")
     assert subjects["en@example.com"].startswith("Reminder: open shops")
+
+
 def _weekdays(cron: str) -> list[str]:
     from surveyor.services import periods
 

@@ -67,6 +67,7 @@ from surveyor.api import (  # noqa: E402  (the views register themselves on ``bp
     responses,
     results,
     waves,
+    workshops,
 )
 
 __all__ = [
@@ -78,4 +79,5 @@ __all__ = [
     "responses",
     "results",
     "waves",
+    "workshops",
 ]

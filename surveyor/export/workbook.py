@@ -27,6 +27,7 @@ from surveyor.export.sheets import (
     overview,
     responses,
     trends,
+    workshops,
 )
 
 Progress = Callable[[float], None]
@@ -40,7 +41,8 @@ SHEETS = (
     (trends.build, 0.02),
     (gaps.build, 0.02),
     (measures.build, 0.01),
-    (responses.build, 0.86),
+    (workshops.build, 0.01),
+    (responses.build, 0.85),
     (codebook.build, 0.01),
 )
 

@@ -13,6 +13,14 @@ from surveyor.models.shops import AnswerCorrection, Assignment, Photo, ReviewCom
 from surveyor.models.surveys import Invitation, SurveyLink, TokenMiss
 from surveyor.models.tenancy import Client, LoginAttempt, User, client_access
 from surveyor.models.waves import Wave
+from surveyor.models.workshops import (
+    Workshop,
+    WorkshopCard,
+    WorkshopCause,
+    WorkshopCluster,
+    WorkshopParticipant,
+    WorkshopVote,
+)
 
 __all__ = [
     "Answer",
@@ -44,5 +52,11 @@ __all__ = [
     "Touchpoint",
     "User",
     "Wave",
+    "Workshop",
+    "WorkshopCard",
+    "WorkshopCause",
+    "WorkshopCluster",
+    "WorkshopParticipant",
+    "WorkshopVote",
     "client_access",
 ]

@@ -32,6 +32,7 @@ from surveyor.models import (
 )
 from surveyor.services import instruments, journey, surveys
 from surveyor.services.synthetic import SampleSpec, insert_kano_responses
+from surveyor.services.workshops.demo import add_demo_workshop
 
 CLIENT_NAME = "Stadtwerke Lindenau"
 CLIENT_SLUG = "stadtwerke-lindenau"
@@ -325,6 +326,7 @@ def create_demo(responses: int = 400, reset: bool = False) -> DemoSummary:
     _ensure_users(client, password)
     add_mystery_shops(project, password, fresh=existing is None)
     add_measurement_plan(project, fresh=existing is None)
+    add_demo_workshop(project, fresh=existing is None)
     db.session.commit()
     return DemoSummary(
         project=project, admin_email=ADMIN_EMAIL, password=password, responses=created

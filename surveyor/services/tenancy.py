@@ -25,12 +25,13 @@ from surveyor.models import (
     Touchpoint,
     User,
     Wave,
+    Workshop,
     client_access,
 )
 from surveyor.permissions import Action
 from surveyor.services.errors import found
 
-Model = TypeVar("Model", Project, Phase, Touchpoint, Location, Wave)
+Model = TypeVar("Model", Project, Phase, Touchpoint, Location, Wave, Workshop)
 
 
 def visible_clients(user: User) -> Select:
@@ -69,6 +70,10 @@ def get_wave(user: User, wave_id: int) -> Wave:
     return _get_owned(user, Wave, wave_id)
 
 
+def get_workshop(user: User, workshop_id: int) -> Workshop:
+    return _get_owned(user, Workshop, workshop_id)
+
+
 def get_instrument(user: User, instrument_id: int) -> Instrument:
     query = select(Instrument).where(Instrument.id == instrument_id)
     return _first_within_clients(user, _via_instrument(query))
@@ -103,6 +108,11 @@ def _first_within_clients(user: User, query: Select):
     if not user.is_admin:
         query = query.where(Project.client_id.in_(client_ids_of(user)))
     return found(db.session.scalar(query))
+
+
+def require_facilitator(user: User) -> None:
+    """Consultants run workshops; a client's viewers may read their reports."""
+    permissions.require(user.role, Action.FACILITATE_WORKSHOPS)
 
 
 def require_editor(user: User) -> None:

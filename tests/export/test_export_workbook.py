@@ -21,6 +21,7 @@ SHEETS_EN = [
     "Trends",
     "Gaps",
     "Measures",
+    "Workshops",
     "Responses",
     "Codebook",
 ]

@@ -226,6 +226,8 @@ def test_results_count_customers_unless_employees_or_all_are_chosen(
         "all",
     ]
     assert ("customer", "selected") in options
+
+
 def test_german_results_write_decimal_commas_in_the_table_and_the_chart(
     client, auth, make, answered
 ):

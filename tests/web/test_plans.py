@@ -174,6 +174,8 @@ def test_a_plan_wave_opened_by_hand_gets_its_links(client, auth, make, app):
     client.post(f"/waves/{wave_id}/open")
     with app.app_context():
         assert db.session.scalar(select(SurveyLink.wave_id)) == wave_id
+
+
 def test_open_now_says_why_nothing_opened(client, auth, make, app):
     _, project = _consultant_project(make, auth)
     started = (utcnow() - timedelta(days=10)).strftime("%Y-%m-%dT%H:%M")

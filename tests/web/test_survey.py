@@ -330,6 +330,8 @@ def test_optional_questions_are_mentioned_only_when_there_are_some(client, make,
     page = client.get(f"/s/{link.token}").data.decode()
     assert "2 questions. Questions without a star are optional." in " ".join(page.split())
     assert page.count(" *</legend>") == 1
+
+
 def test_german_survey_words_the_kano_answers_as_the_workbook_codebook(client, app, survey):
     """One wording of the Kano scale: the survey and the codebook read the same labels."""
     page = client.get(survey["url"], headers={"Accept-Language": "de"}).get_data(as_text=True)
