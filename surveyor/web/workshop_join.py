@@ -28,18 +28,18 @@ bp = Blueprint("workshop_join", __name__)
 def enter_code():
     code = request.args.get("code", "").strip()
     if code:
-        return redirect(url_for("workshop_join.welcome", code=setup.normalise_code(code)))
+        return redirect(url_for("workshop_join.welcome", join_token=setup.normalise_code(code)))
     return render_template("workshops/enter_code.html")
 
 
-@bp.route("/join/<code>", methods=["GET", "POST"])
-def welcome(code: str):
-    workshop = participation.workshop_for_code(code)
+@bp.route("/join/<join_token>", methods=["GET", "POST"])
+def welcome(join_token: str):
+    workshop = participation.workshop_for_code(join_token)
     form = JoinForm()
     if form.validate_on_submit():
-        participant = participation.join(code, form.name.data, form.role.data)
+        participant = participation.join(join_token, form.name.data, form.role.data)
         setup.save()
-        path = url_for("workshop_join.board_page", key=workshop.key)
+        path = url_for("workshop_join.board_page", board_token=workshop.key)
         response = redirect(path)
         workshop_cookie.remember(response, path, workshop.id, participant.id)
         return response
@@ -47,10 +47,10 @@ def welcome(code: str):
     return render_template("workshops/join.html", workshop=workshop, form=form), status
 
 
-@bp.get("/w/<key>/")
-def board_page(key: str):
-    participant = _participant(key)
-    workshop = participation.workshop_by_key(key, participant.workshop_id)
+@bp.get("/w/<board_token>/")
+def board_page(board_token: str):
+    participant = _participant(board_token)
+    workshop = participation.workshop_by_key(board_token, participant.workshop_id)
     return render_template(
         "workshops/phone.html",
         workshop=workshop,
@@ -63,20 +63,20 @@ def board_page(key: str):
     )
 
 
-@bp.get("/w/<key>/board.json")
-def board_json(key: str):
-    ids = _ids(key)
-    workshop = participation.workshop_by_key(key, ids[0])
+@bp.get("/w/<board_token>/board.json")
+def board_json(board_token: str):
+    ids = _ids(board_token)
+    workshop = participation.workshop_by_key(board_token, ids[0])
     return conditional_json(board.version(workshop.id), lambda: board.state(workshop))
 
 
-@bp.post("/w/<key>/cards")
+@bp.post("/w/<board_token>/cards")
 @csrf.exempt
-def add_card(key: str):
+def add_card(board_token: str):
     try:
         if not request.is_json:
             raise Invalid(_("Send the card as JSON."))
-        participant = _participant(key)
+        participant = _participant(board_token)
         receipt = cards.add_card(participant, request.get_json(silent=True))
     except DomainError as error:
         return jsonify(status="rejected", message=error.message, errors=error.errors), error.status
@@ -84,24 +84,24 @@ def add_card(key: str):
     return jsonify(status="received", card_id=receipt.card_id, duplicate=receipt.duplicate), status
 
 
-@bp.post("/w/<key>/votes")
-def vote(key: str):
-    participant = _participant(key)
+@bp.post("/w/<board_token>/votes")
+def vote(board_token: str):
+    participant = _participant(board_token)
     cause_id = request.form.get("cause_id", type=int)
     if request.form.get("action") == "remove":
         votes.withdraw(participant, cause_id)
     else:
         votes.cast(participant, cause_id)
-    return redirect(url_for("workshop_join.board_page", key=key) + "#vote")
+    return redirect(url_for("workshop_join.board_page", board_token=board_token) + "#vote")
 
 
-def _ids(key: str) -> tuple[int, int]:
+def _ids(board_token: str) -> tuple[int, int]:
     ids = workshop_cookie.read()
     if ids is None:
         raise Forbidden(_("Please join the workshop first, with the code on the screen."))
     return ids
 
 
-def _participant(key: str):
-    workshop_id, participant_id = _ids(key)
-    return participation.participant(key, workshop_id, participant_id)
+def _participant(board_token: str):
+    workshop_id, participant_id = _ids(board_token)
+    return participation.participant(board_token, workshop_id, participant_id)

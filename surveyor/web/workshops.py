@@ -54,7 +54,7 @@ def index(project_id: int):
 @bp.get("/workshops/<int:workshop_id>")
 def show(workshop_id: int):
     workshop = tenancy.get_workshop(current_user, workshop_id)
-    join_url = url_for("workshop_join.welcome", code=workshop.join_code, _external=True)
+    join_url = url_for("workshop_join.welcome", join_token=workshop.join_code, _external=True)
     qr_svg = segno.make(join_url, error="m").svg_inline(scale=5, title=_("QR code to join"))
     return render_template(
         "workshops/board.html",
