@@ -19,7 +19,7 @@ from surveyor.services.errors import DomainError, Forbidden, Invalid
 from surveyor.services.workshops import board, cards, participation, setup, votes
 from surveyor.services.workshops.convergence import causes_of
 from surveyor.web import workshop_cookie
-from surveyor.web.workshop_polling import conditional_json
+from surveyor.web.workshop_polling import conditional_json, cursor
 
 bp = Blueprint("workshop_join", __name__)
 
@@ -67,7 +67,11 @@ def board_page(board_token: str):
 def board_json(board_token: str):
     ids = _ids(board_token)
     workshop = participation.workshop_by_key(board_token, ids[0])
-    return conditional_json(board.version(workshop.id), lambda: board.state(workshop))
+    after, revision = cursor()
+    return conditional_json(
+        board.version(workshop.id),
+        lambda: board.state(workshop, after=after, revision=revision),
+    )
 
 
 @bp.post("/w/<board_token>/cards")

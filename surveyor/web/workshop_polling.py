@@ -11,10 +11,25 @@ from collections.abc import Callable
 from flask import Response, jsonify, request
 from flask_babel import get_locale
 
+from surveyor.models.base import MAX_ID
+
 
 def conditional_json(version: str, body: Callable[[], dict]) -> Response:
+    """The body (built only when needed) under an ETag of the board's version and language."""
     etag = f"{version}-{get_locale()}"
     response = Response(status=304) if request.if_none_match.contains(etag) else jsonify(body())
     response.set_etag(etag)
     response.headers["Cache-Control"] = "no-cache"
     return response
+
+
+def cursor() -> tuple[int | None, int | None]:
+    """``?after=<last card id>&revision=<revision seen>`` of a poll; None where missing or bad."""
+    return _number("after"), _number("revision")
+
+
+def _number(name: str) -> int | None:
+    value = request.args.get(name, "")
+    if value.isascii() and value.isdigit() and int(value) <= MAX_ID:
+        return int(value)
+    return None

@@ -16,7 +16,7 @@ from surveyor.forms.workshops import WorkshopForm
 from surveyor.models.workshops import WORLDS
 from surveyor.services import tenancy
 from surveyor.services.workshops import board, setup
-from surveyor.web.workshop_polling import conditional_json
+from surveyor.web.workshop_polling import conditional_json, cursor
 
 bp = Blueprint("workshops", __name__)
 
@@ -69,10 +69,10 @@ def show(workshop_id: int):
 @bp.get("/workshops/<int:workshop_id>/board.json")
 def board_json(workshop_id: int):
     workshop = tenancy.get_workshop(current_user, workshop_id)
-    world = request.args.get("world")
+    after, revision = cursor()
     return conditional_json(
-        f"{board.version(workshop.id)}-{world or ''}",
-        lambda: board.state(workshop, world, with_names=True),
+        board.version(workshop.id),
+        lambda: board.state(workshop, with_names=True, after=after, revision=revision),
     )
 
 

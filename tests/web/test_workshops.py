@@ -73,8 +73,16 @@ def test_the_board_answers_304_until_something_changes(app, client, workshop):
     assert changed.status_code == 200
     assert changed.json["cards"][0]["text"] == "<b>Nobody calls back</b>"  # text, shown as text
     assert changed.json["cards"][0]["author"] == "Kim"
-    seen = phone.get(f"{board}board.json").json["cards"][0]
-    assert "author" not in seen and seen["role"] == "customer"
+    seen = phone.get(f"{board}board.json").json
+    assert "author" not in seen["cards"][0] and seen["cards"][0]["role"] == "customer"
+    phone.post(f"{board}cards", json=card("A second card"))
+    cursor = f"after={seen['cards'][0]['id']}&revision={seen['revision']}"
+    newer = phone.get(f"{board}board.json?{cursor}").json
+    assert [c["text"] for c in newer["cards"]] == ["A second card"]
+    assert (newer["full"], newer["total"]) == (False, 2)
+    client.post(f"/workshops/{found.id}/world", data={"world": "perception"})  # a new revision
+    again = phone.get(f"{board}board.json?{cursor}").json
+    assert again["full"] and len(again["cards"]) == 2
 
 
 def test_cards_are_bounded_in_length_and_number(app, workshop):

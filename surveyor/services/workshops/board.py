@@ -38,14 +38,31 @@ def version(workshop_id: int) -> str:
     return "-".join(str(value or 0) for value in row)
 
 
-def state(workshop: Workshop, world: str | None = None, with_names: bool = False) -> dict:
+def state(
+    workshop: Workshop,
+    world: str | None = None,
+    with_names: bool = False,
+    after: int | None = None,
+    revision: int | None = None,
+) -> dict:
     """The cards of ``world`` (default: the open one) with their labels in the reader's language.
 
+    A poll that names the last card it has (``after``) and the revision it saw gets only the
+    newer cards, so a busy board costs each phone a few cards per poll, not the whole wall;
+    after any change of the facilitator (another revision) it gets everything again. ``total``
+    lets the script notice a card that committed late with a lower id and ask for all.
     Participants see roles, not names: the names are for the facilitator's traceability.
     """
     shown = world if world in WORLDS else workshop.world
+    delta = after is not None and revision == workshop.revision
     cards = []
+    total = 0
     if shown is not None:
+        total = db.session.scalar(
+            select(func.count())
+            .select_from(WorkshopCard)
+            .where(WorkshopCard.workshop_id == workshop.id, WorkshopCard.world == shown)
+        )
         query = (
             select(
                 WorkshopCard,
@@ -62,6 +79,8 @@ def state(workshop: Workshop, world: str | None = None, with_names: bool = False
             .where(WorkshopCard.workshop_id == workshop.id, WorkshopCard.world == shown)
             .order_by(WorkshopCard.id)
         )
+        if delta:
+            query = query.where(WorkshopCard.id > after)
         for card, name, role, touchpoint, phase, cluster in db.session.execute(query):
             cards.append(
                 {
@@ -77,6 +96,9 @@ def state(workshop: Workshop, world: str | None = None, with_names: bool = False
                 }
             )
     return {
+        "revision": workshop.revision,
+        "full": not delta,
+        "total": total,
         "world": shown,
         "world_label": world_label(shown) if shown else "",
         "world_question": world_question(shown) if shown else "",

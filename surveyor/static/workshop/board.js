@@ -44,21 +44,38 @@ function cardItem(card, withAuthor) {
   return item;
 }
 
+/* The cursor: the newest card shown and the facilitator's revision it belongs to. A poll with
+   it gets only newer cards; a full answer (another revision) replaces the wall. */
+let after = null;
+let revision = null;
+
 function render(state) {
   world = state.world;
   document.getElementById("board-world").textContent = state.world_label || msg("no_world");
   document.getElementById("board-question").textContent = state.world_question || "";
-  document.getElementById("board-count").textContent = String(state.cards.length);
   const list = document.getElementById("board-cards");
   const withAuthor = board.dataset.withAuthors === "true";
-  list.replaceChildren(...state.cards.map((card) => cardItem(card, withAuthor)));
-  board.dataset.revision = etag || "";
+  const items = state.cards.map((card) => cardItem(card, withAuthor));
+  if (state.full) list.replaceChildren(...items); else list.append(...items);
+  for (const card of state.cards) after = Math.max(after || 0, card.id);
+  revision = state.revision;
+  if (list.children.length !== state.total) {
+    /* A card committed late with a lower id than one already shown: ask for everything. */
+    after = null;
+    etag = null;
+  }
+  document.getElementById("board-count").textContent = String(state.total);
+}
+
+function boardUrl() {
+  if (after === null || revision === null) return board.dataset.boardUrl;
+  return board.dataset.boardUrl + "?after=" + after + "&revision=" + revision;
 }
 
 async function poll() {
   try {
     const headers = etag ? { "If-None-Match": etag } : {};
-    const response = await fetch(board.dataset.boardUrl, { headers, cache: "no-store", credentials: "same-origin" });
+    const response = await fetch(boardUrl(), { headers, cache: "no-store", credentials: "same-origin" });
     if (response.status === 200) {
       etag = response.headers.get("ETag");
       render(await response.json());
