@@ -16,9 +16,11 @@ from tests.export.conftest import open_workbook, rows_of
 
 
 def test_the_sheet_is_written_from_plain_data(app, tmp_path):
-    card = CardLine(1, "perception", "=HYPERLINK(1)", "customer", "Kim", "Hotline", "", 7, "Wait")
+    card = CardLine(
+        1, "c1", "perception", "=HYPERLINK(1)", "customer", "Kim", "Hotline", "", 7, "W"
+    )
     measure = MeasureLine(3, "Call-back", "it_support", "planned", 4, "Hotline")
-    cause = CauseLine(5, "No call-back", "cause", [7], ["Wait"], {"customer": 2}, [measure])
+    cause = CauseLine(5, "No call-back", "cause", [7], ["W"], {"customer": 2}, [measure])
     report = WorkshopReport(9, "Room", date(2026, 5, 4), "", {"customer": 1}, [card], [cause])
     workbook = Workbook(write_only=True)
     with app.test_request_context():

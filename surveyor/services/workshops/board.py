@@ -12,10 +12,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from surveyor.extensions import db
-from surveyor.labels import localized, participant_role_label, world_label, world_question
-from surveyor.models import Phase, Touchpoint, Workshop, WorkshopCard, WorkshopParticipant
-from surveyor.models.workshops import WORLDS, WorkshopCluster, WorkshopVote
+from surveyor.labels import participant_role_label, world_label, world_question
+from surveyor.models import Workshop, WorkshopCard
+from surveyor.models.workshops import PARTICIPANT_ROLES, WORLDS, WorkshopVote
 from surveyor.services.errors import found
+from surveyor.services.workshops.card_rows import card_rows
 
 
 def version(workshop_id: int) -> str:
@@ -63,36 +64,19 @@ def state(
             .select_from(WorkshopCard)
             .where(WorkshopCard.workshop_id == workshop.id, WorkshopCard.world == shown)
         )
-        query = (
-            select(
-                WorkshopCard,
-                WorkshopParticipant.name,
-                WorkshopParticipant.role,
-                Touchpoint,
-                Phase,
-                WorkshopCluster.title,
-            )
-            .join(WorkshopParticipant, WorkshopCard.participant_id == WorkshopParticipant.id)
-            .outerjoin(Touchpoint, WorkshopCard.touchpoint_id == Touchpoint.id)
-            .outerjoin(Phase, WorkshopCard.phase_id == Phase.id)
-            .outerjoin(WorkshopCluster, WorkshopCard.cluster_id == WorkshopCluster.id)
-            .where(WorkshopCard.workshop_id == workshop.id, WorkshopCard.world == shown)
-            .order_by(WorkshopCard.id)
-        )
-        if delta:
-            query = query.where(WorkshopCard.id > after)
-        for card, name, role, touchpoint, phase, cluster in db.session.execute(query):
+        roles = {role: participant_role_label(role) for role in PARTICIPANT_ROLES}
+        for card in card_rows(workshop.id, shown, after if delta else None):
             cards.append(
                 {
                     "id": card.id,
                     "client_id": card.client_id,
                     "text": card.text,
-                    "role": role,
-                    "role_label": participant_role_label(role),
-                    "touchpoint": localized(touchpoint) if touchpoint else "",
-                    "phase": localized(phase) if phase else "",
-                    "cluster": cluster or "",
-                    **({"author": name} if with_names else {}),
+                    "role": card.role,
+                    "role_label": roles.get(card.role, card.role),
+                    "touchpoint": card.touchpoint,
+                    "phase": card.phase,
+                    "cluster": card.cluster,
+                    **({"author": card.author} if with_names else {}),
                 }
             )
     return {

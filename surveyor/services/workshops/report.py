@@ -17,30 +17,14 @@ from surveyor.extensions import db
 from surveyor.labels import localized
 from surveyor.models import (
     Measure,
-    Phase,
     Project,
-    Touchpoint,
     Workshop,
-    WorkshopCard,
     WorkshopCause,
-    WorkshopCluster,
     WorkshopParticipant,
 )
 from surveyor.models.workshops import WORLDS
 from surveyor.services.workshops import votes
-
-
-@dataclass(frozen=True)
-class CardLine:
-    id: int
-    world: str
-    text: str
-    role: str
-    author: str
-    touchpoint: str
-    phase: str
-    cluster_id: int | None
-    cluster: str
+from surveyor.services.workshops.card_rows import CardLine, card_rows
 
 
 @dataclass(frozen=True)
@@ -115,38 +99,7 @@ def for_project(project: Project) -> list[WorkshopReport]:
 
 
 def cards(workshop_id: int, cluster_ids: list[int] | None = None) -> list[CardLine]:
-    query = (
-        select(
-            WorkshopCard,
-            WorkshopParticipant.name,
-            WorkshopParticipant.role,
-            Touchpoint,
-            Phase,
-            WorkshopCluster.title,
-        )
-        .join(WorkshopParticipant, WorkshopCard.participant_id == WorkshopParticipant.id)
-        .outerjoin(Touchpoint, WorkshopCard.touchpoint_id == Touchpoint.id)
-        .outerjoin(Phase, WorkshopCard.phase_id == Phase.id)
-        .outerjoin(WorkshopCluster, WorkshopCard.cluster_id == WorkshopCluster.id)
-        .where(WorkshopCard.workshop_id == workshop_id)
-        .order_by(WorkshopCard.id)
-    )
-    if cluster_ids is not None:
-        query = query.where(WorkshopCard.cluster_id.in_(cluster_ids))
-    return [
-        CardLine(
-            id=card.id,
-            world=card.world,
-            text=card.text,
-            role=role,
-            author=name,
-            touchpoint=localized(touchpoint) if touchpoint else "",
-            phase=localized(phase) if phase else "",
-            cluster_id=card.cluster_id,
-            cluster=cluster or "",
-        )
-        for card, name, role, touchpoint, phase, cluster in db.session.execute(query)
-    ]
+    return card_rows(workshop_id, cluster_ids=cluster_ids)
 
 
 def causes(workshop: Workshop, only: list[int] | None = None) -> list[CauseLine]:
