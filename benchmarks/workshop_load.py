@@ -2,6 +2,7 @@
 
 gunicorn serves Surveyor on 127.0.0.1 (sync workers, as in production). Then:
 1. join: 60 participants open the join page and post name and role (session CSRF on), at once;
+   then one phone alone adds 50 cards, polling after each (latency without contention);
 2. burst: after a barrier all 60 add ``--cards`` cards each as fast as they can, polling the
    board every 1.5 s in between, as the phones' script does;
 3. resend: every card is sent once more (a phone that lost the answer): all must answer 200
@@ -10,6 +11,8 @@ gunicorn serves Surveyor on 127.0.0.1 (sync workers, as in production). Then:
    the facilitator's board polls too; it records when each card first shows on the board
    (freshness = first seen - acknowledged).
 Checked after each phase: stored cards == acknowledged cards, no duplicate client ids.
+First, the CPU each kind of request costs in-process (test client, scratch SQLite): the figure
+that does not depend on what else the machine is doing.
 
     .venv/bin/python benchmarks/workshop_load.py [--database postgresql://...|sqlite] \
         [--workers 4] [--participants 60] [--cards 10] [--seconds 20]
@@ -190,6 +193,43 @@ def board_screen(screen: Phone, figures: Figures, stop: threading.Event) -> None
         stop.wait(POLL_SECONDS)
 
 
+def in_process_cpu(cards_on_board: int = 600, repeat: int = 100) -> dict:
+    """CPU milliseconds per request in one process (Flask test client, a scratch SQLite file):
+    what a request costs the server, apart from waiting for the machine or the database."""
+    from surveyor import create_app
+
+    url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'cpu.sqlite'}"
+    room = prepare(url)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET})
+    app.config["WTF_CSRF_ENABLED"] = False
+    client = app.test_client()
+    board = client.post(f"/join/{room.code}", data={"name": "CPU", "role": "employee"})
+    board = board.headers["Location"]
+
+    def card() -> None:
+        payload = {"id": uuid.uuid4().hex, "text": "The queue was long", "world": "perception"}
+        client.post(f"{board}cards", json=payload)
+
+    for _ in range(cards_on_board):
+        card()
+    state = client.get(f"{board}board.json")
+    cursor = f"?after={max(c['id'] for c in state.json['cards'])}&revision={state.json['revision']}"
+    etag = state.headers["ETag"]
+    steps = {
+        "card": card,
+        "full_board": lambda: client.get(f"{board}board.json"),
+        "board_304": lambda: client.get(f"{board}board.json", headers={"If-None-Match": etag}),
+        "board_since_cursor": lambda: client.get(f"{board}board.json{cursor}"),
+    }
+    costs = {}
+    for name, step in steps.items():
+        started = time.process_time()
+        for _ in range(repeat):
+            step()
+        costs[name] = round(1000 * (time.process_time() - started) / repeat, 2)
+    return {"cards_on_board": cards_on_board, "cpu_ms": costs}
+
+
 def verify(url: str, figures: Figures) -> dict:
     engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
     with engine.connect() as connection:
@@ -212,6 +252,7 @@ def run(args) -> dict:
     )
     figures = Figures()
     results: dict = {"workers": args.workers, "participants": args.participants}
+    results["in_process"] = in_process_cpu()
     with serving(server):
         phones: list[Phone] = [None] * args.participants  # type: ignore[list-item]
         start = threading.Barrier(args.participants)
@@ -223,6 +264,18 @@ def run(args) -> dict:
 
         _all(joined, args.participants)
         results["join"] = percentiles(figures.joins)
+
+        alone = Figures()
+        single = Phone(args.port, phones[0].board, phones[0].cookie, alone)
+        for number in range(50):
+            single.card(f"Alone {number}")
+            single.next_poll = 0
+            single.poll_when_due()
+        results["alone"] = {
+            "card_ms": percentiles(alone.cards),
+            "poll_200_ms": percentiles(alone.polls_200),
+        }
+        figures.acked.update(alone.acked)
 
         burst = threading.Barrier(args.participants)
         began = time.monotonic()
