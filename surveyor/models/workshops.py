@@ -103,26 +103,27 @@ class Workshop(Timestamped, db.Model):
     facilitator = relationship("User")
 
 
-class WorkshopParticipant(Timestamped, db.Model):
-    """Someone at the table: a name or pseudonym and a role, no account."""
+class InWorkshop(Timestamped):
+    """Rows that belong to one workshop and go with it."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(
         ForeignKey("workshop.id", ondelete="CASCADE"), index=True
     )
+
+
+class WorkshopParticipant(InWorkshop, db.Model):
+    """Someone at the table: a name or pseudonym and a role, no account."""
+
     name: Mapped[str] = mapped_column(String(60))
     role: Mapped[str] = mapped_column(String(20))
 
 
-class WorkshopCard(Timestamped, db.Model):
+class WorkshopCard(InWorkshop, db.Model):
     """One idea on the board; ``client_id`` is made by the phone so a resend is stored once."""
 
     __table_args__ = (UniqueConstraint("workshop_id", "client_id", name="workshop_card_once"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(
-        ForeignKey("workshop.id", ondelete="CASCADE"), index=True
-    )
     participant_id: Mapped[int] = mapped_column(
         ForeignKey("workshop_participant.id", ondelete="CASCADE"), index=True
     )
@@ -139,27 +140,19 @@ class WorkshopCard(Timestamped, db.Model):
     participant = relationship("WorkshopParticipant")
 
 
-class WorkshopCluster(Timestamped, db.Model):
+class WorkshopCluster(InWorkshop, db.Model):
     """A group of perception cards that say the same thing."""
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(
-        ForeignKey("workshop.id", ondelete="CASCADE"), index=True
-    )
     title: Mapped[str] = mapped_column(String(TITLE_MAX))
 
 
-class WorkshopCause(Timestamped, db.Model):
+class WorkshopCause(InWorkshop, db.Model):
     """A possible reason behind clusters, or (``stage='cause'``) one the group agreed on.
 
     Clusters link to several causes and a cause to several clusters, so a card supports every
     cause its cluster is linked to. Causes become measures through ``cause_measure``.
     """
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(
-        ForeignKey("workshop.id", ondelete="CASCADE"), index=True
-    )
     title: Mapped[str] = mapped_column(String(TITLE_MAX))
     stage: Mapped[str] = mapped_column(String(10), default="reason")
     clusters = relationship(
@@ -168,15 +161,11 @@ class WorkshopCause(Timestamped, db.Model):
     measures = relationship("Measure", secondary=cause_measure, order_by="Measure.id")
 
 
-class WorkshopVote(Timestamped, db.Model):
+class WorkshopVote(InWorkshop, db.Model):
     """One dot; ``dot`` numbers a participant's dots 1..budget, so the budget holds under races."""
 
     __table_args__ = (UniqueConstraint("participant_id", "dot", name="workshop_vote_dot"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(
-        ForeignKey("workshop.id", ondelete="CASCADE"), index=True
-    )
     participant_id: Mapped[int] = mapped_column(
         ForeignKey("workshop_participant.id", ondelete="CASCADE")
     )

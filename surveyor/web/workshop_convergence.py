@@ -45,22 +45,14 @@ def show(workshop_id: int):
 @bp.post("/workshops/<int:workshop_id>/clusters")
 def add_cluster(workshop_id: int):
     workshop = _facilitated(workshop_id)
-    try:
-        convergence.add_cluster(workshop, request.form.get("title", ""), _ids("card_ids"))
-        setup.save()
-    except Invalid as invalid:
-        flash(invalid.message, "error")
+    _saved_or_said(convergence.add_cluster, workshop, request.form.get("title", ""), "card_ids")
     return _back(workshop.id)
 
 
 @bp.post("/workshops/<int:workshop_id>/reasons")
 def add_reason(workshop_id: int):
     workshop = _facilitated(workshop_id)
-    try:
-        convergence.add_reason(workshop, request.form.get("title", ""), _ids("cluster_ids"))
-        setup.save()
-    except Invalid as invalid:
-        flash(invalid.message, "error")
+    _saved_or_said(convergence.add_reason, workshop, request.form.get("title", ""), "cluster_ids")
     return _back(workshop.id)
 
 
@@ -105,6 +97,15 @@ def add_measure(workshop_id: int):
         return _back(workshop.id)
     flash(_("Measure created: %(title)s", title=localized(measure, "title")), "info")
     return _back(workshop.id)
+
+
+def _saved_or_said(step, workshop, title: str, ids: str) -> None:
+    """Run a convergent step on the chosen ids and save; a bad choice becomes a message."""
+    try:
+        step(workshop, title, _ids(ids))
+        setup.save()
+    except Invalid as invalid:
+        flash(invalid.message, "error")
 
 
 def _measure_form(workshop) -> MeasureFromCauseForm:
