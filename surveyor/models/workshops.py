@@ -37,34 +37,24 @@ CAUSE_STAGES = ("reason", "cause")
 CARD_TEXT_MAX = 280
 TITLE_MAX = 200
 
-cause_cluster = Table(
-    "workshop_cause_cluster",
-    db.metadata,
-    Column(
-        "cause_id",
-        Integer,
-        ForeignKey("workshop_cause.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column(
-        "cluster_id",
-        Integer,
-        ForeignKey("workshop_cluster.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-)
 
-cause_measure = Table(
-    "workshop_cause_measure",
-    db.metadata,
-    Column(
-        "cause_id",
-        Integer,
-        ForeignKey("workshop_cause.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column("measure_id", Integer, ForeignKey("measure.id", ondelete="CASCADE"), primary_key=True),
-)
+def _linked_to_causes(name: str, column: str, target: str) -> Table:
+    """A many-to-many table between causes and ``target`` rows; both sides cascade."""
+    return Table(
+        name,
+        db.metadata,
+        Column(
+            "cause_id",
+            Integer,
+            ForeignKey("workshop_cause.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        Column(column, Integer, ForeignKey(f"{target}.id", ondelete="CASCADE"), primary_key=True),
+    )
+
+
+cause_cluster = _linked_to_causes("workshop_cause_cluster", "cluster_id", "workshop_cluster")
+cause_measure = _linked_to_causes("workshop_cause_measure", "measure_id", "measure")
 
 
 class Workshop(Timestamped, db.Model):
