@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from surveyor.extensions import db
 from surveyor.models import Project, WorkshopCard
 from surveyor.services.workshops import setup
+from tests.browser.axe import Audit
 from tests.browser.conftest import PHONE, log_in
 
 pytestmark = pytest.mark.browser
@@ -48,15 +49,18 @@ def test_a_workshop_from_cards_to_a_measure(page, browser, live_server, make, ap
         db.session.commit()
         workshop_id, code = workshop.id, workshop.join_code
 
+    audit = Audit()
     log_in(page, facilitator, f"/workshops/{workshop_id}")
     page.get_by_role("button", name="Perception world").click()
     expect(page.locator("#board-world")).to_have_text("Perception world")
+    audit.check(page, "facilitator's board")
 
     phones = [a_phone(browser, live_server, locale) for locale in ("de-DE", "en-GB", "en-GB")]
     join(phones[0], code, "Petra", "Mitarbeitende")
     join(phones[1], code, "Kim", "Customer")
     join(phones[2], code, "Sam", "Customer")
     expect(phones[0].locator("#board-world")).to_have_text("Wahrnehmungswelt")
+    audit.check(phones[0], "phone (de)")
 
     add_card(phones[0], "Anrufer legen montags auf")
     add_card(phones[1], "I waited twenty minutes")
@@ -92,12 +96,14 @@ def test_a_workshop_from_cards_to_a_measure(page, browser, live_server, make, ap
     page.get_by_role("button", name="This is a cause").click()
     page.get_by_role("button", name="Open dot voting").click()
     expect(page.locator("#voting-state")).to_have_text("Voting is open")
+    audit.check(page, "clusters, causes and measures")
 
     for phone, add in ((phones[0], "Punkt vergeben"), (phones[1], "Add a dot")):
         phone.reload()
         phone.get_by_role("button", name=add).click()
         phone.get_by_role("button", name=add).click()
     expect(phones[1].locator("#dots-left")).to_contain_text("1 of 3")
+    audit.check(phones[1], "phone voting (en)")
 
     page.reload()
     expect(page.locator("#causes .dots")).to_have_text("4 dots")
@@ -111,5 +117,8 @@ def test_a_workshop_from_cards_to_a_measure(page, browser, live_server, make, ap
     expect(page.locator("main")).to_contain_text("I waited twenty minutes")
     page.locator("#effect-link").click()  # forward: the trend page marks the measure once live
     expect(page).to_have_url(f"{live_server}/touchpoints/{touchpoint.id}/trends")
+    page.goto(f"/workshops/{workshop_id}/report")
+    audit.check(page, "workshop report")
+    audit.assert_clean()
     for phone in phones:
         phone.context.close()
