@@ -150,6 +150,10 @@ async function flush() {
     /* No connection: the cards stay waiting on this phone. */
   } finally {
     flushing = false;
+    const state = document.getElementById("card-state");
+    if (state && state.textContent === msg("waiting") && !loadQueue().some((e) => e.state === "waiting")) {
+      state.textContent = "";
+    }
     renderMine();
   }
 }
