@@ -65,12 +65,13 @@ def board_page(board_token: str):
 
 @bp.get("/w/<board_token>/board.json")
 def board_json(board_token: str):
-    ids = _ids(board_token)
-    workshop = participation.workshop_by_key(board_token, ids[0])
+    workshop_id, _ = _ids(board_token)
     after, revision = cursor()
     return conditional_json(
-        board.version(workshop.id),
-        lambda: board.state(workshop, after=after, revision=revision),
+        board.version(workshop_id, key=board_token),
+        lambda: board.state(
+            participation.workshop_by_key(board_token, workshop_id), after=after, revision=revision
+        ),
     )
 
 

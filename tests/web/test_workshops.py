@@ -130,6 +130,10 @@ def test_without_the_cookie_or_with_another_workshops_cookie_nothing_is_seen(
     phone, second_board = join(app, second.join_code)
     assert phone.get(f"{board}board.json").status_code == 403  # the cookie is scoped to its path
     assert phone.get(second_board).status_code == 200
+    stolen = phone.get_cookie("surveyor_participant", path=second_board).value
+    phone.set_cookie("surveyor_participant", stolen, path=board)  # the second's cookie, sent here
+    assert phone.get(f"{board}board.json").status_code == 404
+    assert phone.post(f"{board}cards", json=card("wrong room")).status_code == 404
 
 
 def test_from_perceptions_to_a_measure_with_votes_and_its_trace(app, client, auth, make, workshop):
@@ -214,3 +218,17 @@ def test_the_pages_speak_german(app, client, auth, make, workshop):
     )
     board = client.get(f"/workshops/{found.id}?lang=de").get_data(as_text=True)
     assert "Wahrnehmungswelt" in board and "Maßnahmenwelt" in board
+
+
+def test_a_board_poll_costs_the_same_queries_for_few_or_many_cards(app, client, workshop, queries):
+    found, touchpoint = workshop
+    phones = [join(app, found.join_code, f"Phone {n}") for n in range(4)]  # 3 cards each
+    counts = []
+    for cards_now in (2, 12):
+        while cards_stored(app) < cards_now:
+            phone, board = phones[cards_stored(app) // 3]
+            phone.post(f"{board}cards", json=card("idea", touchpoint_id=touchpoint.id))
+        with queries:
+            assert len(client.get(f"/workshops/{found.id}/board.json").json["cards"]) == cards_now
+        counts.append(queries.count)
+    assert counts[0] == counts[1]

@@ -19,8 +19,12 @@ from surveyor.services.errors import found
 from surveyor.services.workshops.card_rows import card_rows
 
 
-def version(workshop_id: int) -> str:
-    """Changes whenever a card or dot is added or removed, or the facilitator changes anything."""
+def version(workshop_id: int, key: str | None = None) -> str:
+    """Changes whenever a card or dot is added or removed, or the facilitator changes anything.
+
+    With ``key`` (a participant's URL) the same query checks that the key names the workshop,
+    so an unchanged board is answered 304 after this one query.
+    """
 
     def aggregate(function, model):
         return select(function).where(model.workshop_id == workshop_id).scalar_subquery()
@@ -33,7 +37,7 @@ def version(workshop_id: int) -> str:
                 aggregate(func.max(WorkshopCard.id), WorkshopCard),
                 aggregate(func.count(WorkshopVote.id), WorkshopVote),
                 aggregate(func.max(WorkshopVote.id), WorkshopVote),
-            ).where(Workshop.id == workshop_id)
+            ).where(Workshop.id == workshop_id, *([Workshop.key == key] if key else []))
         ).first()
     )
     return "-".join(str(value or 0) for value in row)
