@@ -88,6 +88,10 @@ def register_blueprints(app: Flask) -> None:
         trends,
         users,
         webhooks,
+        workshop_convergence,
+        workshop_join,
+        workshop_reports,
+        workshops,
     )
 
     for module in (
@@ -126,6 +130,10 @@ def register_blueprints(app: Flask) -> None:
         webhooks,
         location_links,
         location_results,
+        workshops,
+        workshop_join,
+        workshop_convergence,
+        workshop_reports,
     ):
         app.register_blueprint(module.bp)
 

@@ -180,6 +180,28 @@ ENGAGEMENT_STEP_STATES = {
     "started": _l("started"),
     "open": _l("not started"),
 }
+WORLDS = {
+    "company": _l("Company world"),
+    "customer": _l("Customer world"),
+    "experience": _l("Experience world"),
+    "perception": _l("Perception world"),
+    "cause": _l("Cause world"),
+    "measure": _l("Measure world"),
+}
+WORLD_QUESTIONS = {
+    "company": _l("What is our own basic understanding?"),
+    "customer": _l("How does the customer see the company?"),
+    "experience": _l("What does the customer relationship look like?"),
+    "perception": _l("What does the company perceive in the customer interaction?"),
+    "cause": _l("What is the experience based on?"),
+    "measure": _l("What can we concretely do?"),
+}
+PARTICIPANT_ROLES = {
+    "employee": _l("Employee"),
+    "customer": _l("Customer"),
+    "partner": _l("Partner"),
+}
+CAUSE_STAGES = {"reason": _l("possible reason"), "cause": _l("cause")}
 
 
 def _label(table: dict, code: str | None) -> str:
@@ -259,6 +281,22 @@ def case_finding(kind: str, summary: dict) -> str:
 
 def cluster_label(code: str | None) -> str:
     return _label(MEASURE_CLUSTERS, code)
+
+
+def world_label(code: str | None) -> str:
+    return _label(WORLDS, code)
+
+
+def world_question(code: str | None) -> str:
+    return _label(WORLD_QUESTIONS, code)
+
+
+def participant_role_label(code: str | None) -> str:
+    return _label(PARTICIPANT_ROLES, code)
+
+
+def cause_stage_label(code: str | None) -> str:
+    return _label(CAUSE_STAGES, code)
 
 
 def wave_name(sequence: int) -> str:
@@ -376,6 +414,10 @@ TEMPLATE_FUNCTIONS = {
         group_label,
         status_label,
         cluster_label,
+        world_label,
+        world_question,
+        participant_role_label,
+        cause_stage_label,
         trend_label,
         engagement_step_label,
         engagement_state_label,

@@ -23,6 +23,9 @@ class Action(StrEnum):
     """See and hand out single-use invitation links (whoever holds one answers as the customer)."""
     SEE_UNAPPROVED_SHOPS = "see_unapproved_shops"
     """Mystery shops before review; client staff see approved shops only."""
+    FACILITATE_WORKSHOPS = "facilitate_workshops"
+    """Run a workshop: open worlds, hand out and close the join code, cluster, turn causes into
+    measures. Participants need no account; viewers read the workshop report."""
     USE_API = "use_api"
     """Hold personal API tokens and read the API reference."""
     MANAGE_USERS = "manage_users"

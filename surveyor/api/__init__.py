@@ -73,6 +73,7 @@ from surveyor.api import (  # noqa: E402  (the views register themselves on ``bp
     scorecards,
     waves,
     webhooks,
+    workshops,
 )
 
 __all__ = [
@@ -90,4 +91,5 @@ __all__ = [
     "scorecards",
     "waves",
     "webhooks",
+    "workshops",
 ]

@@ -197,6 +197,8 @@ class WorkbookContent:
     """Loop metrics per project, touchpoint, location and wave (``services.cases.metrics``)."""
     loop_effects: list = field(default_factory=list)
     """Whether followed-up customers answered better in the next wave."""
+    workshops: list = field(default_factory=list)
+    """The project's workshop reports (``services.workshops.report.WorkshopReport``)."""
 
     @property
     def wave_ids(self) -> list[int]:

@@ -27,6 +27,7 @@ from surveyor.export.sheets import (
     responses,
     scorecard,
     trends,
+    workshops,
 )
 
 Progress = Callable[[float], None]
@@ -44,7 +45,8 @@ SHEETS = (
     (pilots.build, 0.01),
     (scorecard.build, 0.01),
     (loop.build, 0.01),
-    (responses.build, 0.83),
+    (workshops.build, 0.01),
+    (responses.build, 0.82),
     (codebook.build, 0.01),
 )
 

@@ -17,6 +17,14 @@ from surveyor.models.surveys import Invitation, SurveyLink, TokenMiss
 from surveyor.models.tenancy import Client, LoginAttempt, User, client_access
 from surveyor.models.waves import Wave
 from surveyor.models.webhooks import WebhookDelivery, WebhookSubscription
+from surveyor.models.workshops import (
+    Workshop,
+    WorkshopCard,
+    WorkshopCause,
+    WorkshopCluster,
+    WorkshopParticipant,
+    WorkshopVote,
+)
 
 __all__ = [
     "AlertRule",
@@ -57,6 +65,12 @@ __all__ = [
     "WaveTally",
     "WebhookDelivery",
     "WebhookSubscription",
+    "Workshop",
+    "WorkshopCard",
+    "WorkshopCause",
+    "WorkshopCluster",
+    "WorkshopParticipant",
+    "WorkshopVote",
     "client_access",
     "location_access",
 ]

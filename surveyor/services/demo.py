@@ -37,6 +37,7 @@ from surveyor.services.locations import demo as location_demo
 from surveyor.services.pilots.demo import add_pilot_demo
 from surveyor.services.synthetic import SampleSpec, insert_kano_responses
 from surveyor.services.webhooks.demo import add_demo_webhook
+from surveyor.services.workshops.demo import add_demo_workshop
 
 CLIENT_NAME = "Stadtwerke Lindenau"
 CLIENT_SLUG = "stadtwerke-lindenau"
@@ -335,6 +336,7 @@ def create_demo(responses: int = 400, reset: bool = False) -> DemoSummary:
     demo_cases.add_follow_up(project, VIEWER_EMAIL, CONSULTANT_EMAIL, fresh=existing is None)
     add_demo_webhook(project, fresh=existing is None)
     location_demo.add_branches(project, fresh=existing is None)
+    add_demo_workshop(project, fresh=existing is None)
     db.session.commit()
     return DemoSummary(
         project=project, admin_email=ADMIN_EMAIL, password=password, responses=created

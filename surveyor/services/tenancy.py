@@ -25,6 +25,7 @@ from surveyor.models import (
     Touchpoint,
     User,
     Wave,
+    Workshop,
     client_access,
     location_access,
 )
@@ -32,7 +33,7 @@ from surveyor.permissions import Action
 from surveyor.services import audit
 from surveyor.services.errors import NotFound, found
 
-Model = TypeVar("Model", Project, Phase, Touchpoint, Location, Wave)
+Model = TypeVar("Model", Project, Phase, Touchpoint, Location, Wave, Workshop)
 
 
 def visible_clients(user: User) -> Select:
@@ -76,6 +77,10 @@ def get_wave(user: User, wave_id: int) -> Wave:
     return _get_owned(user, Wave, wave_id)
 
 
+def get_workshop(user: User, workshop_id: int) -> Workshop:
+    return _get_owned(user, Workshop, workshop_id)
+
+
 def get_instrument(user: User, instrument_id: int) -> Instrument:
     query = select(Instrument).where(Instrument.id == instrument_id)
     return _first_within_clients(user, _via_instrument(query))
@@ -110,6 +115,11 @@ def _first_within_clients(user: User, query: Select):
     if not user.is_admin:
         query = query.where(Project.client_id.in_(client_ids_of(user)))
     return found(db.session.scalar(query))
+
+
+def require_facilitator(user: User) -> None:
+    """Consultants run workshops; a client's viewers may read their reports."""
+    permissions.require(user.role, Action.FACILITATE_WORKSHOPS)
 
 
 def require_editor(user: User) -> None:

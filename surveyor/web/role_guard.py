@@ -15,9 +15,11 @@ from surveyor import permissions
 from surveyor.extensions import login_manager
 from surveyor.permissions import Action
 
-OPEN_BLUEPRINTS = frozenset({"public", "auth", "passwords", "survey", "shop", "shop_sync", "api"})
-"""Log-in and passwords, public surveys, the shopper app (own assignments only) and the API (its
-own token check applies the table)."""
+OPEN_BLUEPRINTS = frozenset(
+    {"public", "auth", "passwords", "survey", "shop", "shop_sync", "api", "workshop_join"}
+)
+"""Log-in and passwords, public surveys, the shopper app (own assignments only), the API (its
+own token check applies the table) and workshop participants (a signed cookie, no account)."""
 
 BLUEPRINT_ACTIONS = {
     "api_tokens": Action.USE_API,

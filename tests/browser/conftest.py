@@ -32,6 +32,16 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+def log_in(page, user, next_path: str) -> None:
+    """Sign in through the login form (English), landing on ``next_path``."""
+    from tests.factories import PASSWORD
+
+    page.goto(f"/login?next={next_path}&lang=en")
+    page.locator("input[name=email]").fill(user.email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+
+
 def chromium_path() -> str | None:
     return os.environ.get("SURVEYOR_CHROMIUM") or shutil.which("chromium")
 

@@ -11,16 +11,9 @@ from sqlalchemy import func, select
 
 from surveyor.extensions import db
 from surveyor.models import Answer, Assignment, Response
-from tests.factories import PASSWORD
+from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, user, next_path: str) -> None:
-    page.goto(f"/login?next={next_path}&lang=en")
-    page.locator("input[name=email]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
 
 
 def responses(app) -> int:

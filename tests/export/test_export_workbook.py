@@ -24,6 +24,7 @@ SHEETS_EN = [
     "Pilots",
     "Scorecard",
     "Closing the loop",
+    "Workshops",
     "Responses",
     "Codebook",
 ]

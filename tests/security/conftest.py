@@ -150,6 +150,13 @@ def _add_optional_kinds(tenant: Tenant, name: str, touchpoint, project) -> None:
 
         tenant.ids["token"] = _flushed(create_token(consultant, f"{name} token")[0]).id
     with contextlib.suppress(ImportError):
+        from surveyor.services.workshops import setup as workshop_setup
+
+        workshop = _flushed(workshop_setup.create_workshop(project, None, f"{name} workshop"))
+        tenant.ids.update(
+            workshop=workshop.id, board_token=workshop.key, join_token=workshop.join_code
+        )
+    with contextlib.suppress(ImportError):
         from surveyor.models.exports import ExportJob
 
         job = ExportJob(project_id=project.id, requested_by_id=consultant.id, filename=name)

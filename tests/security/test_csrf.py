@@ -23,6 +23,9 @@ REVIEWED_EXEMPTIONS = {
     "survey": "public questionnaire: a signed, single-purpose form token replaces the session "
     "token, and the survey grants no ambient authority (surveyor/web/survey.py)",
     "api": "bearer tokens only; the API never reads the session cookie (tests below)",
+    "workshop_join.add_card": "JSON only (no cross-site form can send it without a preflight) "
+    "and the participant cookie is SameSite=Lax; an offline phone's session token would be stale "
+    "(surveyor/web/workshop_cookie.py)",
 }
 EXPIRED = b"Your form has expired"
 STATE_CHANGING = [route for route in ALL_ROUTES if route.changes_state]

@@ -35,6 +35,7 @@ NOT_WORKSPACE = (
     "survey",
     "shop",
     "shop_sync",
+    "workshop_join",  # participants' phones: tests/web/test_workshops.py and the browser test
     "public",
     "auth.login",
     "passwords.forgot",

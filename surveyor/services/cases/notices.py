@@ -7,7 +7,7 @@ the log-in, since an e-mail may be forwarded or read on a shared device.
 from __future__ import annotations
 
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, format_date
 
 from surveyor.labels import case_finding, localized
 from surveyor.models import AlertRule, FollowUpCase, Project, User
@@ -26,15 +26,17 @@ def opened(user: User, project: Project, rule: AlertRule, case: FollowUpCase) ->
     with force_locale(lang):
         finding = case_finding(case.kind, case.summary)
         name = localized(rule)
-    return mail_texts.case_opened(lang, finding, name, _day(case), case_url(case))
+    return mail_texts.case_opened(lang, finding, name, _day(case, lang), case_url(case))
 
 
 def overdue(user: User, project: Project, case: FollowUpCase) -> tuple[str, str]:
     lang = user.locale or project.language
     with force_locale(lang):
         finding = case_finding(case.kind, case.summary)
-    return mail_texts.case_overdue(lang, finding, _day(case), case_url(case))
+    return mail_texts.case_overdue(lang, finding, _day(case, lang), case_url(case))
 
 
-def _day(case: FollowUpCase) -> str:
-    return as_utc(case.due_at).date().isoformat()
+def _day(case: FollowUpCase, lang: str) -> str:
+    """The due day as the reader writes it (27.11.2026 in German, Nov 27, 2026 in English)."""
+    with force_locale(lang):
+        return format_date(as_utc(case.due_at).date(), "medium")

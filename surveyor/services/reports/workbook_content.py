@@ -36,6 +36,7 @@ from surveyor.services.pilots.table import pilot_rows
 from surveyor.services.reports.response_rows import response_sheet
 from surveyor.services.reports.scope import ExportContext, ExportScope, instruments, load_context
 from surveyor.services.scorecards.table import scorecard_rows
+from surveyor.services.workshops.report import for_project as workshop_reports
 
 KANO_GROUPS = ("customer", "employee")
 MYSTERY_BASE = ("touchpoint", "location", "wave")
@@ -70,6 +71,7 @@ def assemble(scope: ExportScope) -> WorkbookContent:
         pilot_method=str(METHOD),
         scorecard=_scorecard(context),
         **_loop(context),
+        workshops=workshop_reports(context.project),
     )
 
 
