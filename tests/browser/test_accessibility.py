@@ -5,8 +5,9 @@ is audited as its customers, its mystery shopper and its consultant see it: the 
 phone in German and English, before and after a submission with missing answers; the shopper
 app; the consultant's results, review, trends, plan, engagement tracker, scorecard, pilot and
 forms, in English and German, and on a phone; the administrator's user pages and audit log; and
-the API-token page. A failure lists every violation with its rule, impact and the CSS targets of the offending nodes
-(tests/browser/axe.py).
+the API-token page. Every audited page must answer 200, so that a login or error page is never
+audited in its place. A failure lists every violation with its rule, impact and the CSS targets
+of the offending nodes (tests/browser/axe.py).
 """
 
 from __future__ import annotations
