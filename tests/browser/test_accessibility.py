@@ -202,4 +202,22 @@ def test_workspace_on_a_phone(phone_page, demo_site):
     ):
         assert page.goto(path).ok, f"{where}: {path}"
         audit.check(page, f"{where} (phone)")
+        assert_reflows(page, where)
     audit.assert_clean()
+
+
+def assert_reflows(page, where: str) -> None:
+    """WCAG 1.4.10 (Reflow), which axe does not check: at 390 px nothing makes the page itself
+    scroll sideways; a wide table scrolls inside its own focusable region. (The page's width
+    is the root's ``clientWidth``: on a phone ``innerWidth`` grows with a page that is too wide.)
+    """
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll("main *")]
+            .filter((e) => e.getBoundingClientRect().right > document.body.clientWidth + 1)
+            .filter((e) => !e.closest(".table-scroll"))
+            .map((e) => e.tagName.toLowerCase() + (e.className ? "." + e.className : ""))"""
+    )
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1 and not wide, f"{where}: {overflow} px too wide, by {wide[:5]}"
