@@ -32,6 +32,7 @@ from surveyor.models import (
 )
 from surveyor.services import instruments, journey, surveys
 from surveyor.services.engagement import demo as engagement_demo
+from surveyor.services.invitations.demo import add_invitation_demo
 from surveyor.services.pilots.demo import add_pilot_demo
 from surveyor.services.synthetic import SampleSpec, insert_kano_responses
 
@@ -329,6 +330,7 @@ def create_demo(responses: int = 400, reset: bool = False) -> DemoSummary:
     add_measurement_plan(project, fresh=existing is None)
     engagement_demo.add_engagement(project, fresh=existing is None)
     add_pilot_demo(project, existing is None, SHOPPER_EMAIL, _add_shop)
+    add_invitation_demo(project, fresh=existing is None)
     db.session.commit()
     return DemoSummary(
         project=project, admin_email=ADMIN_EMAIL, password=password, responses=created

@@ -143,7 +143,7 @@ def _previous_wave(plan: MeasurementPlan, wave: Wave) -> Wave | None:
 
 def _reinvite(plan: MeasurementPlan, instrument: Instrument, previous: Wave, link) -> None:
     """The previous wave's invitees of this instrument: its panel."""
-    _invite(
+    invite(
         plan,
         instrument,
         link,
@@ -153,7 +153,7 @@ def _reinvite(plan: MeasurementPlan, instrument: Instrument, previous: Wave, lin
 
 def _invite_wave(plan: MeasurementPlan, instrument: Instrument, wave: Wave, link) -> None:
     """Everyone invited to ``wave`` through another questionnaire, once per address."""
-    _invite(
+    invite(
         plan, instrument, link, _recipients(SurveyLink.wave_id == wave.id, SurveyLink.id != link.id)
     )
 
@@ -172,10 +172,14 @@ def _recipients(*where) -> list[tuple[str, str]]:
     return [(email, name or "") for email, name in rows]
 
 
-def _invite(
-    plan: MeasurementPlan, instrument: Instrument, link, recipients: list[tuple[str, str]]
+def invite(
+    plan: MeasurementPlan,
+    instrument: Instrument,
+    link: SurveyLink,
+    recipients: list[tuple[str, str]],
 ) -> None:
-    """New single-use tokens on ``link`` and an e-mail each, in the project's language."""
+    """New single-use tokens on ``link`` and an e-mail each to the outbox, in the project's
+    language; committed with the caller's transaction."""
     language = plan.project.language
     names = mail_texts.survey_names(language, instrument)
     for invitation in surveys.add_invitations(link, recipients):
