@@ -165,6 +165,7 @@ def _tracker_pages(site: DemoSite) -> tuple[tuple[str, str], ...]:
         ("client interview", f"/projects/{site.project}/interview"),
         ("scorecard", f"/projects/{site.project}/scorecard"),
         ("measure pilot", f"/measures/{site.piloted}/pilot"),
+        ("outbox with the demo's invitations", "/outbox"),
     )
 
 
