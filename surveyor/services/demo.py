@@ -33,6 +33,7 @@ from surveyor.models import (
 from surveyor.services import instruments, journey, surveys
 from surveyor.services.cases import demo as demo_cases
 from surveyor.services.engagement import demo as engagement_demo
+from surveyor.services.invitations.demo import add_invitation_demo
 from surveyor.services.locations import demo as location_demo
 from surveyor.services.pilots.demo import add_pilot_demo
 from surveyor.services.synthetic import SampleSpec, insert_kano_responses
@@ -337,6 +338,7 @@ def create_demo(responses: int = 400, reset: bool = False) -> DemoSummary:
     add_demo_webhook(project, fresh=existing is None)
     location_demo.add_branches(project, fresh=existing is None)
     add_demo_workshop(project, fresh=existing is None)
+    add_invitation_demo(project, fresh=existing is None)
     db.session.commit()
     return DemoSummary(
         project=project, admin_email=ADMIN_EMAIL, password=password, responses=created

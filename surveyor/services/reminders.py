@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from surveyor.extensions import db
 from surveyor.models import (
     Assignment,
+    Instrument,
     Invitation,
     Location,
     MeasurementPlan,
@@ -78,13 +79,19 @@ def _remind(wave: Wave) -> int:
         mail.send(email, subject, body, project_id=wave.project_id)
         sent += 1
     pending = db.session.execute(
-        select(Invitation.email, Invitation.name, Invitation.token)
+        select(Invitation.email, Invitation.name, Invitation.token, SurveyLink.instrument_id)
         .join(SurveyLink, Invitation.link_id == SurveyLink.id)
         .where(SurveyLink.wave_id == wave.id, Invitation.used_at.is_(None))
         .order_by(Invitation.id)
     ).all()
-    for email, name, token in pending:
-        subject, body = mail_texts.survey_reminder(project_language, name, public_survey_url(token))
+    names: dict[int, mail_texts.SurveyNames] = {}
+    for email, name, token, instrument_id in pending:
+        if instrument_id not in names:
+            instrument = db.session.get(Instrument, instrument_id)
+            names[instrument_id] = mail_texts.survey_names(project_language, instrument)
+        subject, body = mail_texts.survey_reminder(
+            project_language, names[instrument_id], name, public_survey_url(token)
+        )
         mail.send(email, subject, body, project_id=wave.project_id)
         sent += 1
     return sent

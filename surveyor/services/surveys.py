@@ -102,14 +102,7 @@ def new_link(
 ) -> SurveyLink:
     """A consultant's link: as :func:`ensure_link`, but refused when the wave is over and no
     link exists yet, so that nobody hands out a QR code that only ever says "closed"."""
-    existing = db.session.scalar(
-        select(SurveyLink).where(
-            SurveyLink.instrument_id == instrument.id,
-            SurveyLink.wave_id == wave.id,
-            SurveyLink.respondent_group == group,
-        )
-    )
-    if existing is None and wave_is_over(wave):
+    if not has_link(instrument, wave, group) and wave_is_over(wave):
         raise WaveOver(wave.label)
     return ensure_link(instrument, wave, group, many_per_device)
 
@@ -148,11 +141,7 @@ def ensure_link(
     ``many_per_device`` (None: leave as is) is the consultant's explicit choice of a counter
     tablet; a link made without that choice takes one answer per device.
     """
-    query = select(SurveyLink).where(
-        SurveyLink.instrument_id == instrument.id,
-        SurveyLink.wave_id == wave.id,
-        SurveyLink.respondent_group == group,
-    )
+    query = _link_of(instrument, wave, group)
     link = db.session.scalar(query)
     if link is None:
         link = SurveyLink(
@@ -166,6 +155,19 @@ def ensure_link(
     if many_per_device is not None:
         link.many_per_device = many_per_device
     return link
+
+
+def has_link(instrument: Instrument, wave: Wave, group: str) -> bool:
+    """Whether the instrument already has its public link for this wave and group."""
+    return db.session.scalar(_link_of(instrument, wave, group)) is not None
+
+
+def _link_of(instrument: Instrument, wave: Wave, group: str):
+    return select(SurveyLink).where(
+        SurveyLink.instrument_id == instrument.id,
+        SurveyLink.wave_id == wave.id,
+        SurveyLink.respondent_group == group,
+    )
 
 
 @committed

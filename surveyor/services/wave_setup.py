@@ -9,7 +9,8 @@
   location in the previous wave, so nobody shops the same location twice in a row when k > 1.
 
 An instrument ticked on the plan after its wave opened (or a wave opened by hand before any was
-ticked) gets the same on saving the plan or opening the wave: :func:`complete_open_waves`.
+ticked) gets the same on saving the plan or opening the wave: :func:`complete_open_waves`. Its
+new link is sent to everyone already invited to the wave, once per address.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from surveyor.extensions import db
 from surveyor.models import (
@@ -52,9 +53,9 @@ def prepare(plan: MeasurementPlan, wave: Wave, now: datetime) -> None:
 def complete_open_waves(plan: MeasurementPlan, now: datetime) -> None:
     """Give the plan's open waves what instruments added since they opened need.
 
-    Kano questionnaires get their customer link (idempotent); checklists under the
-    ``each_location_once`` rule get their assignments unless the wave has some for them.
-    Invitations are not repeated: the panel of an instrument new to the plan starts afresh.
+    Kano questionnaires get their customer link (idempotent) and the wave's invitees (see
+    :func:`complete_wave`); checklists under the ``each_location_once`` rule get their
+    assignments unless the wave has some for them.
     """
     if plan.id is None:
         return
@@ -67,10 +68,17 @@ def complete_open_waves(plan: MeasurementPlan, now: datetime) -> None:
 
 
 def complete_wave(plan: MeasurementPlan, wave: Wave) -> None:
-    """Links and assignments the plan's instruments lack in ``wave``, created once."""
+    """Links and assignments the plan's instruments lack in ``wave``, created once.
+
+    A questionnaire new to the wave is sent to the wave's invitees: a consultant who adds a
+    questionnaire to a running wave expects the customers already asked to be asked this too.
+    Only a link created here gets them, so saving the plan again invites nobody twice.
+    """
     for instrument in _plan_instruments(plan):
         if instrument.kind == "kano":
-            surveys.ensure_link(instrument, wave, "customer")
+            if not surveys.has_link(instrument, wave, "customer"):
+                link = surveys.ensure_link(instrument, wave, "customer")
+                _invite_wave(plan, instrument, wave, link)
         elif plan.assignment_rule == "each_location_once" and not _has_assignments(
             instrument, wave
         ):
@@ -134,22 +142,49 @@ def _previous_wave(plan: MeasurementPlan, wave: Wave) -> Wave | None:
 
 
 def _reinvite(plan: MeasurementPlan, instrument: Instrument, previous: Wave, link) -> None:
-    recipients = db.session.execute(
-        select(Invitation.email, Invitation.name)
+    """The previous wave's invitees of this instrument: its panel."""
+    invite(
+        plan,
+        instrument,
+        link,
+        _recipients(SurveyLink.instrument_id == instrument.id, SurveyLink.wave_id == previous.id),
+    )
+
+
+def _invite_wave(plan: MeasurementPlan, instrument: Instrument, wave: Wave, link) -> None:
+    """Everyone invited to ``wave`` through another questionnaire, once per address."""
+    invite(
+        plan, instrument, link, _recipients(SurveyLink.wave_id == wave.id, SurveyLink.id != link.id)
+    )
+
+
+def _recipients(*where) -> list[tuple[str, str]]:
+    """Distinct addresses of customer invitations matching ``where``, first invited first.
+
+    Erased addresses (retention blanks them) are skipped."""
+    rows = db.session.execute(
+        select(Invitation.email, func.min(Invitation.name))
         .join(SurveyLink, Invitation.link_id == SurveyLink.id)
-        .where(
-            SurveyLink.instrument_id == instrument.id,
-            SurveyLink.wave_id == previous.id,
-            SurveyLink.respondent_group == "customer",
-        )
-        .order_by(Invitation.id)
+        .where(SurveyLink.respondent_group == "customer", Invitation.email != "", *where)
+        .group_by(Invitation.email)
+        .order_by(func.min(Invitation.id))
     ).all()
-    for invitation in surveys.add_invitations(link, [(email, name) for email, name in recipients]):
+    return [(email, name or "") for email, name in rows]
+
+
+def invite(
+    plan: MeasurementPlan,
+    instrument: Instrument,
+    link: SurveyLink,
+    recipients: list[tuple[str, str]],
+) -> None:
+    """New single-use tokens on ``link`` and an e-mail each to the outbox, in the project's
+    language; committed with the caller's transaction."""
+    language = plan.project.language
+    names = mail_texts.survey_names(language, instrument)
+    for invitation in surveys.add_invitations(link, recipients):
         subject, body = mail_texts.invitation(
-            plan.project.language,
-            instrument.touchpoint.name,
-            invitation.name,
-            public_survey_url(invitation.token),
+            language, names, invitation.name, public_survey_url(invitation.token)
         )
         mail.send(invitation.email, subject, body, project_id=plan.project_id)
 

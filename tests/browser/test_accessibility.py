@@ -3,9 +3,11 @@
 The demo client (a municipal utility, which as a public body must meet BITV 2.0 / EN 301 549)
 is audited as its customers, its mystery shopper and its consultant see it: the survey on a
 phone in German and English, before and after a submission with missing answers; the shopper
-app; and the consultant's results, review, trends, plan and forms, in English and German. A
-failure lists every violation with its rule, impact and the CSS targets of the offending nodes
-(tests/browser/axe.py).
+app; the consultant's results, review, trends, plan, engagement tracker, scorecard, pilot and
+forms, in English and German, and on a phone; the administrator's user pages and audit log; and
+the API-token page. Every audited page must answer 200, so that a login or error page is never
+audited in its place. A failure lists every violation with its rule, impact and the CSS targets
+of the offending nodes (tests/browser/axe.py).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from surveyor.extensions import db
-from surveyor.models import Assignment, Instrument, SurveyLink, Touchpoint, Wave
+from surveyor.models import Assignment, Instrument, Measure, SurveyLink, Touchpoint, Wave
 from surveyor.services import demo
+from surveyor.services.pilots.demo import PILOTED_MEASURE
 from tests.browser.axe import Audit
 from tests.browser.conftest import DESKTOP
 
@@ -35,6 +38,7 @@ class DemoSite:
     survey_token: str
     to_review: int
     to_do: int
+    piloted: int
 
 
 @pytest.fixture
@@ -70,6 +74,7 @@ def demo_site(app) -> DemoSite:
             survey_token=token,
             to_review=assignment["submitted"],
             to_do=assignment["assigned"],
+            piloted=db.session.scalar(select(Measure.id).where(Measure.title == PILOTED_MEASURE)),
         )
 
 
@@ -140,8 +145,10 @@ def test_consultant_pages(desktop_page, demo_site):
         ("plan", f"/projects/{project}/plan"),
         ("export", f"/projects/{project}/exports"),
         ("new instrument", f"/touchpoints/{hotline}/instruments/new"),
+        *_tracker_pages(demo_site),
+        ("API tokens", "/api-tokens/"),
     ):
-        page.goto(path)
+        assert page.goto(path).ok, f"{where}: {path}"
         audit.check(page, where)
     page.goto(f"/projects/{project}/touchpoints/new")
     audit.check(page, "new touchpoint")
@@ -149,3 +156,69 @@ def test_consultant_pages(desktop_page, demo_site):
     expect(page.locator("#name-error")).to_be_visible()
     audit.check(page, "new touchpoint with errors")
     audit.assert_clean()
+
+
+def _tracker_pages(site: DemoSite) -> tuple[tuple[str, str], ...]:
+    """The pages a consultant runs an engagement from, beyond the measurement itself."""
+    return (
+        ("engagement tracker", f"/projects/{site.project}/engagement"),
+        ("client interview", f"/projects/{site.project}/interview"),
+        ("scorecard", f"/projects/{site.project}/scorecard"),
+        ("measure pilot", f"/measures/{site.piloted}/pilot"),
+        ("outbox with the demo's invitations", "/outbox"),
+    )
+
+
+def test_admin_pages(desktop_page, demo_site):
+    (page, _lang), audit = desktop_page, Audit()
+    log_in(page, demo.ADMIN_EMAIL, demo_site.password, "/admin/users/")
+    audit.check(page, "users")
+    for where, path in (("new user", "/admin/users/new"), ("audit log", "/admin/audit")):
+        assert page.goto(path).ok, f"{where}: {path}"
+        audit.check(page, where)
+    assert page.goto("/api-tokens/").ok
+    page.locator("main form input[name=name]").fill("Power BI")
+    page.locator("main form button[type=submit]").last.click()
+    expect(page.locator(".api-token-value")).to_be_visible()
+    audit.check(page, "API tokens with a new token shown once")
+    audit.assert_clean()
+
+
+def test_workspace_on_a_phone(phone_page, demo_site):
+    """A consultant at a client's site with only a phone: the same pages at 390 px."""
+    page, audit = phone_page, Audit()
+    log_in(page, demo.CONSULTANT_EMAIL, demo_site.password, "/clients/")
+    audit.check(page, "clients (phone)")
+    project, hotline = demo_site.project, demo_site.hotline
+    for where, path in (
+        ("project (journey)", f"/projects/{project}"),
+        ("touchpoint", f"/touchpoints/{hotline}"),
+        ("Kano questionnaire", f"/instruments/{demo_site.kano}"),
+        ("Kano results", f"/instruments/{demo_site.kano}/results"),
+        ("checklist results", f"/projects/{project}/checklist-results"),
+        ("shop review", f"/shops/{demo_site.to_review}"),
+        ("trends", f"/touchpoints/{hotline}/trends"),
+        ("plan", f"/projects/{project}/plan"),
+        *_tracker_pages(demo_site),
+    ):
+        assert page.goto(path).ok, f"{where}: {path}"
+        audit.check(page, f"{where} (phone)")
+        assert_reflows(page, where)
+    audit.assert_clean()
+
+
+def assert_reflows(page, where: str) -> None:
+    """WCAG 1.4.10 (Reflow), which axe does not check: at 390 px nothing makes the page itself
+    scroll sideways; a wide table scrolls inside its own focusable region. (The page's width
+    is the root's ``clientWidth``: on a phone ``innerWidth`` grows with a page that is too wide.)
+    """
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll("main *")]
+            .filter((e) => e.getBoundingClientRect().right > document.body.clientWidth + 1)
+            .filter((e) => !e.closest(".table-scroll"))
+            .map((e) => e.tagName.toLowerCase() + (e.className ? "." + e.className : ""))"""
+    )
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1 and not wide, f"{where}: {overflow} px too wide, by {wide[:5]}"

@@ -153,3 +153,19 @@ def test_a_section_may_have_a_german_name_for_german_readers(client, auth, make,
     german = client.get(f"/instruments/{instrument_id}", headers={"Accept-Language": "de"}).text
     assert "Begrüßung" in german and ">Greeting<" not in german
     assert ">Greeting<" in client.get(f"/instruments/{instrument_id}").text
+
+
+def test_the_edit_form_keeps_and_changes_a_sections_german_name(client, auth, make, app):
+    project = make.project()
+    _consultant(make, auth, project)
+    instrument_id = _new_checklist(client, app, make.touchpoint(project))
+    data = {**ITEMS[0], "section_de": "Begrüßung"}
+    client.post(f"/instruments/{instrument_id}/checklist-items/new", data=data)
+    with app.app_context():
+        item_id = db.session.scalar(select(Item.id))
+    form = client.get(f"/checklist-items/{item_id}/edit").text
+    assert 'name="section_de"' in form and 'value="Begrüßung"' in form
+    data["section_de"] = "Empfang"
+    assert client.post(f"/checklist-items/{item_id}/edit", data=data).status_code == 302
+    german = client.get(f"/instruments/{instrument_id}", headers={"Accept-Language": "de"}).text
+    assert "Empfang" in german and "Begrüßung" not in german

@@ -208,3 +208,41 @@ def test_plan_instrument_choices_name_the_touchpoint_in_the_readers_language(cli
     page = client.get(f"/projects/{project.id}/plan").text
     assert "Servicetelefon:" in page
     assert "Hotline:" not in page
+
+
+def test_a_questionnaire_added_to_an_open_wave_reaches_its_invitees_once(client, auth, make, app):
+    """The customers invited to a running wave also get a questionnaire ticked later, once each;
+    saving the plan again invites nobody twice, and the first questionnaire's list is unchanged."""
+    from surveyor.models import Invitation, OutboxMessage
+    from surveyor.services import surveys
+
+    _, project = _consultant_project(make, auth)
+    first = make.kano_instrument(make.touchpoint(project))
+    second = make.kano_instrument(make.touchpoint(project, name="Shop", name_de="Laden"))
+    data = {**PLAN, "starts_at": "2026-11-20T08:00", "instrument_ids": [first.id]}
+    client.post(f"/projects/{project.id}/plan", data=data)
+    client.post(f"/projects/{project.id}/plan/open-now")
+    with app.app_context():
+        link = db.session.scalar(select(SurveyLink))
+        recipients = [("ann@example.com", "Ann"), ("bo@example.com", "Bo")]
+        surveys.add_invitations(link, [*recipients, ("ann@example.com", "Ann")])
+        db.session.commit()
+    data["instrument_ids"] = [first.id, second.id]
+    for _ in range(2):
+        assert client.post(f"/projects/{project.id}/plan", data=data).status_code == 302
+    with app.app_context():
+        invited = db.session.execute(
+            select(SurveyLink.instrument_id, Invitation.email)
+            .join(Invitation, Invitation.link_id == SurveyLink.id)
+            .order_by(SurveyLink.instrument_id, Invitation.id)
+        ).all()
+        outbox = db.session.execute(select(OutboxMessage.recipient, OutboxMessage.subject)).all()
+    assert [email for instrument_id, email in invited if instrument_id == second.id] == [
+        "ann@example.com",
+        "bo@example.com",
+    ]
+    assert len([row for row in invited if row[0] == first.id]) == 3
+    assert sorted(outbox) == [
+        ("ann@example.com", "Your opinion on Shop"),
+        ("bo@example.com", "Your opinion on Shop"),
+    ]
