@@ -21,8 +21,18 @@ import random
 import tempfile
 import time
 from datetime import UTC, date, datetime
+from types import SimpleNamespace
 
-from bench_common import arguments, database_url, fresh_schema, kano_hotline, machine, spread
+from bench_common import (
+    KANO_MIXES,
+    arguments,
+    database_url,
+    fresh_schema,
+    kano_hotline,
+    machine,
+    pair_weights,
+    spread,
+)
 from sqlalchemy import text
 
 from surveyor import create_app
@@ -30,7 +40,6 @@ from surveyor.extensions import db
 from surveyor.models import Location, Project, Wave
 from surveyor.services import accounts, instruments, journey
 from surveyor.services.scorecards import cards, links
-from surveyor.services.synthetic import PAIRS_BY_CATEGORY
 
 FEATURES = 6
 LOCATIONS = 50
@@ -39,12 +48,6 @@ SHOPS = 20
 """Approved shops per branch and wave."""
 EMPLOYEE_SHARE = 0.15
 PASSWORD = "benchmark-password"
-MIXES = (
-    {"M": 60, "O": 20, "I": 15, "A": 3, "Q": 2},
-    {"O": 50, "M": 25, "A": 10, "I": 13, "Q": 2},
-    {"A": 50, "I": 30, "O": 12, "R": 5, "Q": 3},
-    {"I": 50, "R": 25, "A": 15, "M": 5, "Q": 5},
-)
 RESPONSE_COLUMNS = (
     "id",
     "submission_id",
@@ -128,7 +131,7 @@ def _build(responses: int, rng: random.Random) -> tuple[int, str]:
         "consultant@example.com", PASSWORD, "consultant", clients=[project.client]
     )
     db.session.commit()
-    ids = _Ids(
+    ids = SimpleNamespace(
         kano_version=kano_version.id,
         kano_items=[item.id for item in kano_version.items],
         checklist=checklist.id,
@@ -139,30 +142,21 @@ def _build(responses: int, rng: random.Random) -> tuple[int, str]:
         shopper=shopper.id,
     )
     _copy(_rows(ids, responses, rng))
-    db.session.execute(text("SELECT setval('response_id_seq', (SELECT max(id) FROM response))")
-                       if db.engine.dialect.name == "postgresql" else text("SELECT 1"))  # fmt: skip
     db.session.commit()
     if db.engine.dialect.name == "postgresql":
+        # Explicit ids bypass the sequence; move it on so later inserts do not collide.
+        db.session.execute(text("SELECT setval('response_id_seq', (SELECT max(id) FROM response))"))
         db.session.execute(text("ANALYZE"))
         db.session.commit()
     return project.id, consultant.email
 
 
-class _Ids:
-    def __init__(self, **values) -> None:
-        self.__dict__.update(values)
-
-
-def _rows(ids: _Ids, responses: int, rng: random.Random) -> dict[str, list[tuple]]:
+def _rows(ids: SimpleNamespace, responses: int, rng: random.Random) -> dict[str, list[tuple]]:
     """All rows per table: Kano responses wave by wave, then the shops."""
     submitted = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
     per_wave = responses // WAVES
     employees = int(per_wave * EMPLOYEE_SHARE)
-    pairs = []
-    for index in range(FEATURES):
-        mix = MIXES[index % len(MIXES)]
-        options = [(p, mix[c] / len(PAIRS_BY_CATEGORY[c])) for c in mix for p in PAIRS_BY_CATEGORY[c]]
-        pairs.append(([p for p, _ in options], [w for _, w in options]))
+    pairs = [pair_weights(KANO_MIXES[index % len(KANO_MIXES)]) for index in range(FEATURES)]
     rows: dict[str, list[tuple]] = {table: [] for table in TABLES}
     number = 0
     for wave_id in ids.waves:
