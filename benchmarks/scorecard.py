@@ -146,8 +146,10 @@ def _build(responses: int, rng: random.Random) -> tuple[int, str]:
     if db.engine.dialect.name == "postgresql":
         # Explicit ids bypass the sequence; move it on so later inserts do not collide.
         db.session.execute(text("SELECT setval('response_id_seq', (SELECT max(id) FROM response))"))
-        db.session.execute(text("ANALYZE"))
         db.session.commit()
+        # Autovacuum does this to closed waves; it sets the visibility map index-only scans need.
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE"))
     return project.id, consultant.email
 
 
