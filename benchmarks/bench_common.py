@@ -19,6 +19,16 @@ from sqlalchemy import text
 from surveyor.extensions import db
 from surveyor.models import Instrument, InstrumentVersion, Wave
 from surveyor.services import instruments, journey
+from surveyor.services.synthetic import PAIRS_BY_CATEGORY
+
+# Category mixes (percent) of the synthetic Kano features, one per feature in turn: a basic, a
+# performance, an attractive and an indifferent feature, each with some noise.
+KANO_MIXES = (
+    {"M": 60, "O": 20, "I": 15, "A": 3, "Q": 2},
+    {"O": 50, "M": 25, "A": 10, "I": 13, "Q": 2},
+    {"A": 50, "I": 30, "O": 12, "R": 5, "Q": 3},
+    {"I": 50, "R": 25, "A": 15, "M": 5, "Q": 5},
+)
 
 
 def arguments(description: str, size: str, default: int, repeat: int = 5) -> argparse.Namespace:
@@ -90,3 +100,10 @@ def kano_hotline(
     db.session.add(wave)
     db.session.flush()
     return instrument, version, wave
+
+
+def pair_weights(mix: dict[str, float]) -> tuple[list[tuple[int, int]], list[float]]:
+    """The answer pairs of a category mix and their weights, for ``random.choices``: each
+    category's share split evenly over the pairs the Kano table maps to it."""
+    options = [(p, mix[c] / len(PAIRS_BY_CATEGORY[c])) for c in mix for p in PAIRS_BY_CATEGORY[c]]
+    return [pair for pair, _ in options], [weight for _, weight in options]

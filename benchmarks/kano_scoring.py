@@ -20,23 +20,25 @@ import time
 import uuid
 from datetime import UTC, datetime
 
-from bench_common import arguments, database_url, fresh_schema, kano_hotline, machine, spread
+from bench_common import (
+    KANO_MIXES,
+    arguments,
+    database_url,
+    fresh_schema,
+    kano_hotline,
+    machine,
+    pair_weights,
+    spread,
+)
 from sqlalchemy import text
 
 from surveyor import create_app
 from surveyor.extensions import db
 from surveyor.models import Instrument, Wave
 from surveyor.services import kano_results
-from surveyor.services.synthetic import PAIRS_BY_CATEGORY
 
 FEATURES = 20
 EMPLOYEE_SHARE = 0.15
-MIXES = (
-    {"M": 60, "O": 20, "I": 15, "A": 3, "Q": 2},
-    {"O": 50, "M": 25, "A": 10, "I": 13, "Q": 2},
-    {"A": 50, "I": 30, "O": 12, "R": 5, "Q": 3},
-    {"I": 50, "R": 25, "A": 15, "M": 5, "Q": 5},
-)
 
 
 def main() -> None:
@@ -91,11 +93,8 @@ def _insert(version_id: int, wave_id: int, item_ids: list[int], responses: int, 
     ]
     draws = {}
     for index, item_id in enumerate(item_ids):
-        mix = MIXES[index % len(MIXES)]
-        pairs = [
-            (pair, mix[c] / len(PAIRS_BY_CATEGORY[c])) for c in mix for pair in PAIRS_BY_CATEGORY[c]
-        ]
-        draws[item_id] = rng.choices([p for p, _ in pairs], [w for _, w in pairs], k=responses)
+        values, weights = pair_weights(KANO_MIXES[index % len(KANO_MIXES)])
+        draws[item_id] = rng.choices(values, weights, k=responses)
     answer_rows = [
         (number, item_id, *draws[item_id][number - 1], rng.randint(1, 9))
         for number in range(1, responses + 1)

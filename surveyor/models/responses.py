@@ -73,7 +73,15 @@ class KanoAnswer(db.Model):
     """A functional/dysfunctional answer pair (1-5 each) and the optional importance (1-9).
 
     Stored as one row so that results come from ``GROUP BY item, functional, dysfunctional``.
+    The index on response and pair lets a wave's pairs be read from the index alone, so the
+    scorecard's GROUP BY per location does not scan the answers of every other wave.
     """
+
+    __table_args__ = (
+        Index(
+            "ix_kano_answer_response_pairs", "response_id", "item_id", "functional", "dysfunctional"
+        ),
+    )
 
     response_id: Mapped[int] = mapped_column(
         ForeignKey("response.id", ondelete="CASCADE"), primary_key=True
