@@ -31,7 +31,6 @@ from surveyor.models import ExportJob, Project, User
 from surveyor.models.base import utcnow
 from surveyor.permissions import Action
 from surveyor.services import tenancy
-from surveyor.services.errors import found
 
 log = logging.getLogger(__name__)
 # No progress for this long means the building worker is gone (a 100,000-response workbook moves
@@ -128,8 +127,7 @@ def _build_due_jobs(app: Flask) -> None:
 
 def job_for(user: User, job_id: int) -> ExportJob:
     """The job if the user may see its project (404 otherwise, as for every tenant object)."""
-    job = found(db.session.get(ExportJob, job_id))
-    tenancy.get_project(user, job.project_id)
+    job = tenancy.get(user, ExportJob, job_id)
     _give_up_if_abandoned(job)
     return job
 

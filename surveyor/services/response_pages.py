@@ -16,16 +16,13 @@ from sqlalchemy import Select, select
 from surveyor.extensions import db
 from surveyor.models import (
     Answer,
-    Instrument,
     InstrumentVersion,
     Item,
     KanoAnswer,
-    Project,
     Response,
-    Touchpoint,
     User,
 )
-from surveyor.services import shop_visibility, tenancy
+from surveyor.services import tenancy
 
 
 @dataclass(frozen=True)
@@ -64,31 +61,22 @@ def response_page(user: User, wanted: ResponseFilter, after: int, limit: int) ->
     rows = db.session.execute(query.limit(limit + 1)).all()
     more = len(rows) > limit
     items = [ResponseRow(*row) for row in rows[:limit]]
-    _attach_answers(items)
+    _attach_answers(user, items)
     return Page(items=items, next_cursor=items[-1].id if more else None)
 
 
 def _visible(user: User, wanted: ResponseFilter) -> Select:
-    query = (
-        select(
-            Response.id,
-            Response.submission_id,
-            InstrumentVersion.instrument_id,
-            Response.version_id,
-            Response.wave_id,
-            Response.respondent_group,
-            Response.location_id,
-            Response.submitted_at,
-        )
-        .join(InstrumentVersion, Response.version_id == InstrumentVersion.id)
-        .join(Instrument, InstrumentVersion.instrument_id == Instrument.id)
-        .join(Touchpoint, Instrument.touchpoint_id == Touchpoint.id)
-        .join(Project, Touchpoint.project_id == Project.id)
-    )
-    if not user.is_admin:
-        query = query.where(Project.client_id.in_(tenancy.client_ids_of(user)))
-    if not shop_visibility.sees_unapproved_shops(user):
-        query = query.where(~shop_visibility.in_unapproved_shop(Response.id))
+    query = select(
+        Response.id,
+        Response.submission_id,
+        InstrumentVersion.instrument_id,
+        Response.version_id,
+        Response.wave_id,
+        Response.respondent_group,
+        Response.location_id,
+        Response.submitted_at,
+    ).join(InstrumentVersion, Response.version_id == InstrumentVersion.id)
+    query = tenancy.scope(user, query, Response)
     conditions = {
         InstrumentVersion.instrument_id: wanted.instrument_id,
         Response.wave_id: wanted.wave_id,
@@ -105,7 +93,7 @@ def _visible(user: User, wanted: ResponseFilter) -> Select:
     return query
 
 
-def _attach_answers(items: list[ResponseRow]) -> None:
+def _attach_answers(user: User, items: list[ResponseRow]) -> None:
     if not items:
         return
     by_id = {item.id: item for item in items}
@@ -117,7 +105,7 @@ def _attach_answers(items: list[ResponseRow]) -> None:
         KanoAnswer.importance,
     ).join(Item, KanoAnswer.item_id == Item.id)
     for response_id, key, functional, dysfunctional, importance in db.session.execute(
-        kano.where(KanoAnswer.response_id.in_(by_id))
+        tenancy.scope(user, kano, KanoAnswer).where(KanoAnswer.response_id.in_(by_id))
     ):
         by_id[response_id].kano_answers[key] = {
             "functional": functional,
@@ -134,7 +122,7 @@ def _attach_answers(items: list[ResponseRow]) -> None:
     ).join(Item, Answer.item_id == Item.id)
     grouped: dict[int, dict[str, dict]] = defaultdict(dict)
     for response_id, key, number, text, not_applicable, earned in db.session.execute(
-        other.where(Answer.response_id.in_(by_id))
+        tenancy.scope(user, other, Answer).where(Answer.response_id.in_(by_id))
     ):
         grouped[response_id][key] = {
             "number": number,

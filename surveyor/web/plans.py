@@ -6,13 +6,12 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from surveyor.extensions import db
 from surveyor.forms import choices
 from surveyor.forms.plans import RECURRENCE_LABELS, PlanForm
 from surveyor.labels import instrument_kind_label, localized
-from surveyor.models import OutboxMessage, Project
+from surveyor.models import OutboxMessage
 from surveyor.models.base import utcnow
 from surveyor.services import mail, plans, scheduling, tenancy
 
@@ -92,12 +91,8 @@ def change_wave(wave_id: int, action: str):
 def outbox():
     """E-mails of the user's clients' projects, newest first (admins: all)."""
     tenancy.require_editor(current_user)
-    query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(OUTBOX_PAGE)
-    if not current_user.is_admin:
-        projects = select(Project.id).where(
-            Project.client_id.in_(tenancy.client_ids_of(current_user))
-        )
-        query = query.where(OutboxMessage.project_id.in_(projects))
+    query = tenancy.scoped(current_user, OutboxMessage)
+    query = query.order_by(OutboxMessage.id.desc()).limit(OUTBOX_PAGE)
     messages = db.session.scalars(query).all()
     return render_template(
         "plans/outbox.html", messages=messages, smtp=mail.smtp_configured(), limit=OUTBOX_PAGE
