@@ -10,7 +10,8 @@ reach the responses of such shops, nor their answers and photos.
 any select, and marks the statement with the execution option :data:`SCOPED`; the test
 ``tests/security/test_tenant_scope.py`` watches every query of a crawl and fails on a query of a
 tenant-owned table that neither carries the mark nor starts from an object the request already
-reached through it (a relationship of that object, or a query by its id).
+reached through it (a relationship of that object, or a query by its id). A query that must
+span clients on purpose says so with :func:`across_clients`.
 
 Anything out of reach raises :class:`~surveyor.services.errors.NotFound` (404, not 403), so
 that ids of other tenants cannot even be confirmed.
@@ -134,6 +135,12 @@ def own_photos(user: User) -> Select[tuple[Photo]]:
     """The photos of a shopper's own shops."""
     shops = select(Assignment.response_id).where(Assignment.shopper_id == user.id)
     return select(Photo).where(Photo.response_id.in_(shops)).execution_options(**{SCOPED: True})
+
+
+def across_clients(query: Select) -> Select:
+    """Mark a query that must read every client's rows on purpose, such as the check that a slug
+    is unique across the installation; it may only tell the user whether a value is taken."""
+    return query.execution_options(**{SCOPED: "across clients"})
 
 
 def visible_clients(user: User) -> Select[tuple[Client]]:

@@ -9,6 +9,8 @@ Reproduce: ``.venv/bin/python -m pytest tests/security/test_tenant_scope.py -q``
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from sqlalchemy import select
 
@@ -49,6 +51,27 @@ def test_every_query_of_a_crawl_goes_through_the_scope(as_role, own, victim, gua
         pages = _crawl(as_role, own.ids)
     assert pages > 100 and guard.marked > 100, (pages, guard.marked)
     assert not guard.bypasses, "\n".join(map(str, guard.bypasses))
+
+
+def test_every_query_of_a_change_goes_through_the_scope(as_role, own, victim, guard):
+    """Every other method of every route, with an innocent body (most answer 4xx on it)."""
+    with guard:
+        for role in CRAWLERS:
+            user = as_role(role)
+            for route in ALL_ROUTES:
+                try:
+                    urls = route.urls(own.ids)
+                except MissingKind:
+                    continue
+                for url, method in itertools.product(urls, route.methods):
+                    if method != "GET":
+                        user.open(method, url, **_body(url))
+    assert guard.marked > 50, guard.marked
+    assert not guard.bypasses, "\n".join(map(str, guard.bypasses))
+
+
+def _body(url: str) -> dict:
+    return {"json": {"name": "renamed"}} if url.startswith("/api/") else {"data": {"name": "x"}}
 
 
 def test_the_guard_catches_a_lookup_that_forgets_the_scope(
