@@ -134,7 +134,9 @@ def _remember_rows(state: ORMExecuteState):
 
 
 def _plain_column(column):
-    """``(SELECT version.id ...) AS version_id`` -> ``version.id``."""
+    """``Response.id`` or ``(SELECT version.id ...) AS version_id`` -> the table's column."""
+    if hasattr(column, "__clause_element__"):
+        column = column.__clause_element__()
     if isinstance(column, Label):
         column = column.element
     if isinstance(column, ScalarSelect) and len(column.element.selected_columns) == 1:
