@@ -6,7 +6,10 @@ with ``--responses`` Kano responses (8 answer pairs each, bulk inserted), then w
 of 200 through the Flask test client with an API token, timing each request (JSON included).
 For comparison it times the same page fetched by OFFSET at the start and at the end. Usage:
 
-    .venv/bin/python benchmarks/api_paging.py [--responses 100000] [--database URL]
+    .venv/bin/python benchmarks/api_paging.py [--responses 100000] [--database URL] [--user viewer]
+
+``--user`` pages as the demo's admin (default), consultant or viewer: an admin's pages skip the
+tenancy filter, a viewer's pass the client filter and hide unapproved shops.
 
 Without --database it uses a fresh SQLite file in a temporary folder. A PostgreSQL database named
 with --database is EMPTIED first (its public schema is dropped and created again).
@@ -29,21 +32,27 @@ from surveyor.models import Response, User
 from surveyor.services import api_tokens, demo
 
 LIMIT = 200
+USERS = {
+    "admin": demo.ADMIN_EMAIL,
+    "consultant": demo.CONSULTANT_EMAIL,
+    "viewer": demo.VIEWER_EMAIL,
+}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--responses", type=int, default=100_000)
     parser.add_argument("--database", help="SQLAlchemy URL; default: a temporary SQLite file")
+    parser.add_argument("--user", choices=sorted(USERS), default="admin")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = args.database or f"sqlite:///{Path(folder) / 'bench.sqlite'}"
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
         with app.app_context():
             fresh_schema(migrate=True)
-            summary = demo.create_demo(responses=args.responses)
-            admin = db.session.scalar(select(User).where(User.email == summary.admin_email))
-            _, secret = api_tokens.create_token(admin, "benchmark")
+            demo.create_demo(responses=args.responses)
+            reader = db.session.scalar(select(User).where(User.email == USERS[args.user]))
+            _, secret = api_tokens.create_token(reader, "benchmark")
             db.session.commit()
             offsets = _offset_pages()
         pages, total = _walk(app, secret)
@@ -51,7 +60,7 @@ def main() -> None:
             db.engine.dispose()
     backend = url.split(":", 1)[0].split("+")[0]
     first, last = pages[:10], pages[-10:]
-    print(f"{backend}: {total:,} responses in {len(pages):,} pages of {LIMIT} "
+    print(f"{backend}, as {args.user}: {total:,} responses in {len(pages):,} pages of {LIMIT} "
           f"in {sum(pages):.1f} s ({total / sum(pages):,.0f} responses/s)")  # fmt: skip
     print(f"{backend}: keyset page, median of first 10 {statistics.median(first) * 1000:.1f} ms, "
           f"of last 10 {statistics.median(last) * 1000:.1f} ms")  # fmt: skip

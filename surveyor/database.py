@@ -86,24 +86,24 @@ def rollback_quietly() -> None:
     An error handler rolls back before it renders its answer; a ROLLBACK on a terminated
     connection raises again, and an error inside the error handler becomes a bare 500 page.
     """
-    transaction = db.session().get_transaction()
-    try:
-        db.session.rollback()
-    except Exception:
-        log.warning("rollback failed; discarding the connection", exc_info=True)
-        _discard(transaction)
+    _or_discard(db.session.rollback, "rollback failed; discarding the connection")
 
 
 def _end_session(_error: BaseException | None) -> None:
     """The request's last ROLLBACK must not raise: it runs outside Flask's error handling, and
     an exception there reaches the WSGI server, which answers its own bare 500 page."""
+    _or_discard(db.session.close, "closing the session failed; discarding its connection")
+    db.session.remove()
+
+
+def _or_discard(end: Callable[[], None], failure: str) -> None:
+    """Run ``end`` (rollback or close); if it raises, log ``failure`` and discard the connection."""
     transaction = db.session().get_transaction()
     try:
-        db.session.close()
+        end()
     except Exception:
-        log.warning("closing the session failed; discarding its connection", exc_info=True)
+        log.warning(failure, exc_info=True)
         _discard(transaction)
-    db.session.remove()
 
 
 def _discard(transaction: SessionTransaction | None) -> None:

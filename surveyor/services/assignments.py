@@ -17,7 +17,6 @@ from surveyor.database import committed
 from surveyor.extensions import db
 from surveyor.models import Assignment, Instrument, Location, Project, Touchpoint, User, Wave
 from surveyor.services import accounts, tenancy
-from surveyor.services.errors import found
 from surveyor.services.instruments import published_version
 
 
@@ -122,12 +121,4 @@ def project_assignments(project: Project, statuses: Sequence[str] = ()) -> list[
 
 def get_assignment(user: User, assignment_id: int) -> Assignment:
     """The assignment if it belongs to one of the user's clients, else 404 (as tenancy does)."""
-    query = (
-        select(Assignment)
-        .join(Location, Assignment.location_id == Location.id)
-        .join(Project, Location.project_id == Project.id)
-        .where(Assignment.id == assignment_id)
-    )
-    if not user.is_admin:
-        query = query.where(Project.client_id.in_(tenancy.client_ids_of(user)))
-    return found(db.session.scalar(query))
+    return tenancy.get(user, Assignment, assignment_id)

@@ -12,17 +12,10 @@ from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from surveyor.labels import kano_category_label
 from surveyor.services.trend_series import Series
 from surveyor.services.trends import MeasureEffect, TouchpointTrend
 
-CATEGORIES = {
-    "A": _l("Attractive (delighter)"),
-    "O": _l("One-dimensional (performance)"),
-    "M": _l("Must-be (basic)"),
-    "I": _l("Indifferent"),
-    "R": _l("Reverse"),
-    "Q": _l("Questionable"),
-}
 INDICATORS = {
     "CSAT (1-5)": _l("CSAT (1-5)"),
     "CES (1-7)": _l("CES (1-7)"),
@@ -36,7 +29,8 @@ NUMBER_FORMATS = {"percent": "#,##0.0", "mean": "#,##0.00", "nps": "#,##0"}
 
 
 def category(code: str) -> str:
-    return str(CATEGORIES.get(code, code))
+    """Berger et al.'s name of a Kano category, as the results pages write it."""
+    return kano_category_label(code)
 
 
 def indicator(name: str) -> str:

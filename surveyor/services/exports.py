@@ -161,8 +161,7 @@ def _build_due_jobs(app: Flask) -> None:
 
 def job_for(user: User, job_id: int) -> ExportJob:
     """The job if the user may see its project (404 otherwise, as for every tenant object)."""
-    job = found(db.session.get(ExportJob, job_id))
-    tenancy.get_project(user, job.project_id)
+    job = tenancy.get(user, ExportJob, job_id)
     if job.status == "running" and give_up_abandoned(_now(), job.id):
         db.session.refresh(job)
     return job

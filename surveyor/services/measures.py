@@ -6,16 +6,13 @@ from surveyor.database import committed
 from surveyor.extensions import db
 from surveyor.models import Measure, Touchpoint, User
 from surveyor.services import tenancy
-from surveyor.services.errors import found
 
 FIELDS = ("title", "title_de", "description", "cluster", "owner", "due_date", "go_live", "status")
 
 
 def get_measure(user: User, measure_id: int) -> Measure:
     """The measure if its touchpoint is within the user's clients; 404 otherwise."""
-    measure = found(db.session.get(Measure, measure_id))
-    tenancy.get_touchpoint(user, measure.touchpoint_id)
-    return measure
+    return tenancy.get(user, Measure, measure_id)
 
 
 @committed

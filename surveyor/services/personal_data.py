@@ -12,7 +12,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
 from surveyor.database import committed
@@ -25,12 +25,10 @@ from surveyor.models import (
     KanoAnswer,
     OutboxMessage,
     Photo,
-    Project,
     Response,
     ShopVisit,
     SurveyLink,
     User,
-    Wave,
 )
 from surveyor.models.base import utcnow
 from surveyor.services import audit, personal_removal, tenancy
@@ -74,13 +72,9 @@ def find(user: User, email: str) -> PersonalData:
     if "@" not in email or len(email) > 254:
         raise NotAnEmailAddress(email)
     found = PersonalData(email=email)
-    clients = tenancy.client_ids_of(user)
     invitations = (
-        select(Invitation)
-        .join(SurveyLink, Invitation.link_id == SurveyLink.id)
-        .join(Wave, SurveyLink.wave_id == Wave.id)
-        .join(Project, Wave.project_id == Project.id)
-        .where(Invitation.email == email, Project.client_id.in_(clients))
+        tenancy.scoped(user, Invitation)
+        .where(Invitation.email == email)
         .options(
             selectinload(Invitation.link).selectinload(SurveyLink.wave),
             selectinload(Invitation.link).selectinload(SurveyLink.instrument),
@@ -93,31 +87,26 @@ def find(user: User, email: str) -> PersonalData:
         found.responses = list(
             db.session.scalars(select(Response).where(Response.id.in_(answered)))
         )
-    in_reach = Project.client_id.in_(clients)
-    if user.is_admin:  # messages outside any project (e.g. account mail) are the admins'
-        in_reach = or_(in_reach, OutboxMessage.project_id.is_(None))
+    # messages outside any project (e.g. account mail) are the admins', whom the scope lets see all
     outbox = (
-        select(OutboxMessage)
-        .outerjoin(Project, OutboxMessage.project_id == Project.id)
-        .where(OutboxMessage.recipient == email, in_reach)
+        tenancy.scoped(user, OutboxMessage)
+        .where(OutboxMessage.recipient == email)
         .order_by(OutboxMessage.id)
     )
     found.outbox = list(db.session.scalars(outbox))
-    _find_shopper(user, found, clients)
+    _find_shopper(user, found)
     return found
 
 
-def _find_shopper(user: User, found: PersonalData, clients) -> None:
+def _find_shopper(user: User, found: PersonalData) -> None:
     shopper = db.session.scalar(
         select(User).where(User.email == found.email, User.role == "shopper")
     )
     if shopper is None:
         return
     assignments = (
-        select(Assignment)
-        .join(Wave, Assignment.wave_id == Wave.id)
-        .join(Project, Wave.project_id == Project.id)
-        .where(Assignment.shopper_id == shopper.id, Project.client_id.in_(clients))
+        tenancy.scoped(user, Assignment)
+        .where(Assignment.shopper_id == shopper.id)
         .options(selectinload(Assignment.location), selectinload(Assignment.wave))
         .order_by(Assignment.id)
     )

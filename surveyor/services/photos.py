@@ -33,18 +33,14 @@ from surveyor.extensions import db
 from surveyor.models import (
     Answer,
     Assignment,
-    Instrument,
-    InstrumentVersion,
     Item,
     Photo,
-    Project,
     Response,
-    Touchpoint,
     User,
 )
 from surveyor.models.base import MAX_ID
 from surveyor.permissions import Action
-from surveyor.services import shop_visibility, tenancy
+from surveyor.services import tenancy
 from surveyor.services.shop_answers import UPLOAD_ID
 from surveyor.services.submissions import SubmissionConflict, SubmissionRejected
 
@@ -224,33 +220,14 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def photo_for_viewer(user: User, photo_id: int) -> Photo | None:
-    """The photo if ``user`` may see it: the shopper of its shop, or staff of the client."""
-    photo = db.session.get(Photo, photo_id) if 0 < photo_id <= MAX_ID else None
-    if photo is None:
+    """The photo if ``user`` may see it: staff of the client, or the shopper of its shop."""
+    if not 0 < photo_id <= MAX_ID:
         return None
-    own_shop = db.session.scalar(
-        select(Assignment.id).where(
-            Assignment.response_id == photo.response_id, Assignment.shopper_id == user.id
-        )
-    )
-    if own_shop is not None:
-        return photo
-    if not user.may(Action.READ_WORKSPACE):
-        return None
-    query = (
-        select(Project.client_id)
-        .select_from(Response)
-        .join(InstrumentVersion, Response.version_id == InstrumentVersion.id)
-        .join(Instrument, InstrumentVersion.instrument_id == Instrument.id)
-        .join(Touchpoint, Instrument.touchpoint_id == Touchpoint.id)
-        .join(Project, Touchpoint.project_id == Project.id)
-        .where(Response.id == photo.response_id)
-    )
-    if not user.is_admin:
-        query = query.where(Project.client_id.in_(tenancy.client_ids_of(user)))
-    if not shop_visibility.sees_unapproved_shops(user):
-        query = query.where(~shop_visibility.in_unapproved_shop(Response.id))
-    return photo if db.session.scalar(query) is not None else None
+    if user.may(Action.READ_WORKSPACE):
+        reach = tenancy.scoped(user, Photo)
+    else:
+        reach = tenancy.own_photos(user)
+    return db.session.scalar(reach.where(Photo.id == photo_id))
 
 
 def photo_path(photo: Photo) -> Path:

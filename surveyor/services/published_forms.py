@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 from flask import current_app
@@ -108,26 +108,11 @@ def published_form(version_id: int, published_at: datetime | None = None) -> Pub
 
 def snapshot(version: InstrumentVersion) -> PublishedForm:
     """A detached, immutable copy of a published version (no session needed to read it)."""
-    items = tuple(
-        FormItem(
-            id=item.id,
-            key=item.key,
-            item_type=item.item_type,
-            text_en=item.text_en,
-            text_de=item.text_de,
-            negative_text_en=item.negative_text_en,
-            negative_text_de=item.negative_text_de,
-            required=item.required,
-            asks_importance=item.asks_importance,
-        )
-        for item in version.items
-    )
-    return PublishedForm(
-        id=version.id,
-        instrument_id=version.instrument_id,
-        title_en=version.title_en,
-        title_de=version.title_de,
-        intro_en=version.intro_en,
-        intro_de=version.intro_de,
-        items=items,
-    )
+    items = tuple(_copy(FormItem, item) for item in version.items)
+    return _copy(PublishedForm, version, items=items)
+
+
+def _copy(snapshot_type: type, source: object, **given: object):
+    """``snapshot_type`` with each field read from ``source``'s attribute of that name."""
+    names = [field.name for field in fields(snapshot_type) if field.name not in given]
+    return snapshot_type(**{name: getattr(source, name) for name in names}, **given)

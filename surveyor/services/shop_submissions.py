@@ -39,7 +39,7 @@ from surveyor.models import (
 from surveyor.models.base import MAX_ID, utcnow
 from surveyor.models.shops import OPEN_STATUSES
 from surveyor.scoring.checklist import earned_points
-from surveyor.services import photos
+from surveyor.services import photos, tenancy
 from surveyor.services.errors import NotFound
 from surveyor.services.shop_answers import CleanAnswer, clean_answers, clean_visit
 from surveyor.services.submissions import (
@@ -65,9 +65,8 @@ def own_assignment(user: User, assignment_id: int) -> Assignment:
     """The shopper's own assignment; someone else's is indistinguishable from a missing one."""
     if not 0 < assignment_id <= MAX_ID:
         raise AssignmentNotFound(assignment_id)
-    assignment = db.session.scalar(
-        select(Assignment).where(Assignment.id == assignment_id, Assignment.shopper_id == user.id)
-    )
+    mine = tenancy.own_assignments(user).where(Assignment.id == assignment_id)
+    assignment = db.session.scalar(mine)
     if assignment is None:
         raise AssignmentNotFound(assignment_id)
     return assignment

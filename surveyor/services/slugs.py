@@ -8,6 +8,7 @@ import unicodedata
 from sqlalchemy import select
 
 from surveyor.extensions import db
+from surveyor.services import tenancy
 
 UMLAUTS = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
@@ -25,7 +26,8 @@ def slugify(text: str, max_length: int = 60) -> str:
 def unique_slug(model, text: str) -> str:
     """A slug not yet used by ``model``; appends -2, -3, ... on collision."""
     base = slugify(text)
-    taken = set(db.session.scalars(select(model.slug).where(model.slug.like(f"{base}%"))))
+    similar = select(model.slug).where(model.slug.like(f"{base}%"))
+    taken = set(db.session.scalars(tenancy.across_clients(similar)))
     if base not in taken:
         return base
     counter = 2

@@ -19,7 +19,7 @@ from surveyor.models import AlertRule, Instrument, InstrumentVersion, Item, Proj
 from surveyor.models.cases import RESPONSE_KINDS, RULE_KINDS, SHOP_KINDS
 from surveyor.scoring.alerts import threshold_problem
 from surveyor.services import tenancy
-from surveyor.services.errors import Invalid, found
+from surveyor.services.errors import Invalid
 
 ITEM_TYPE_OF = {
     "nps_detractor": ("kano", "nps", None),
@@ -54,9 +54,7 @@ def rules_of(project: Project) -> list[AlertRule]:
 
 
 def get_rule(user: User, rule_id: int) -> AlertRule:
-    rule = found(db.session.get(AlertRule, rule_id))
-    tenancy.get_project(user, rule.project_id)
-    return rule
+    return tenancy.get(user, AlertRule, rule_id)
 
 
 def add_rule(project: Project, fields: RuleInput) -> AlertRule:

@@ -19,12 +19,12 @@ from sqlalchemy.orm import selectinload
 from surveyor.extensions import db
 from surveyor.labels import KANO_ANSWERS
 from surveyor.models import Answer, FollowUpCase, Item, KanoAnswer, Photo, Project, User
-from surveyor.models.base import MAX_ID, as_utc, utcnow
+from surveyor.models.base import as_utc, utcnow
 from surveyor.models.cases import CASE_STATUSES, OPEN_CASE_STATUSES
 from surveyor.permissions import Action
 from surveyor.services import events, photos, tenancy
 from surveyor.services.cases.opening import event_payload
-from surveyor.services.errors import Conflict, Forbidden, Invalid, found
+from surveyor.services.errors import Conflict, Forbidden, Invalid
 
 LIST_LIMIT = 200
 _LOADED = (
@@ -74,9 +74,7 @@ def project_cases(project: Project, status: str = "") -> list[FollowUpCase]:
 
 
 def get_case(user: User, case_id: int) -> FollowUpCase:
-    case = found(db.session.get(FollowUpCase, case_id) if 0 < case_id <= MAX_ID else None)
-    tenancy.get_project(user, case.project_id)
-    return case
+    return tenancy.get(user, FollowUpCase, case_id)
 
 
 def sees_contact(user: User, case: FollowUpCase) -> bool:

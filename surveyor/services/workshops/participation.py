@@ -15,6 +15,7 @@ from sqlalchemy import select
 from surveyor.extensions import db
 from surveyor.models import Workshop, WorkshopParticipant
 from surveyor.models.workshops import PARTICIPANT_ROLES
+from surveyor.services import tenancy
 from surveyor.services.errors import Gone, Invalid, NotFound, found
 from surveyor.services.workshops.setup import normalise_code
 
@@ -25,7 +26,12 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 def workshop_for_code(code: str) -> Workshop:
     """The workshop a typed or scanned code opens; 404 for no such code, 410 once closed."""
     workshop = found(
-        db.session.scalar(select(Workshop).where(Workshop.join_code == normalise_code(code))),
+        db.session.scalar(
+            # a participant has no account: the code alone opens its workshop, of any client
+            tenancy.across_clients(
+                select(Workshop).where(Workshop.join_code == normalise_code(code))
+            )
+        ),
         _("There is no workshop with this code. Please check the code on the screen."),
     )
     if not workshop.join_open:
