@@ -26,10 +26,10 @@ from pathlib import Path
 from bench_common import fresh_schema
 from sqlalchemy import select
 
-from surveyor import create_app
+from surveyor import create_app, demo
 from surveyor.extensions import db
 from surveyor.models import Response, User
-from surveyor.services import api_tokens, demo
+from surveyor.services.accounts import api_tokens
 
 LIMIT = 200
 USERS = {

@@ -18,7 +18,8 @@ from sqlalchemy import text
 
 from surveyor.extensions import db
 from surveyor.models import Instrument, InstrumentVersion, Wave
-from surveyor.services import instruments, journey
+from surveyor.services.instruments import instruments
+from surveyor.services.projects import journey
 from surveyor.services.synthetic import PAIRS_BY_CATEGORY
 
 # Category mixes (percent) of the synthetic Kano features, one per feature in turn: a basic, a

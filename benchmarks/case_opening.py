@@ -44,7 +44,7 @@ def _add_rule(url: str, phase: str) -> None:
     from surveyor import create_app
     from surveyor.extensions import db
     from surveyor.models import AlertRule, Project, User
-    from surveyor.services import accounts
+    from surveyor.services.accounts import accounts
     from surveyor.services.cases import rules
 
     kinds = {"rule never matches": "nps_detractor", "rule opens a case each time": "kano_dislike"}

@@ -3,7 +3,7 @@
 Builds one checklist of 20 scored items in 4 sections, 50 locations (5 of them competitors),
 4 waves and ``--shops`` approved shops (default 20,000, i.e. 400,000 answers, about 8 % N/A),
 inserted in bulk. Then times the calls behind the results page
-(:mod:`surveyor.services.checklist_results`): own and competitor totals, by touchpoint, the
+(:mod:`surveyor.services.results.checklist_results`): own and competitor totals, by touchpoint, the
 section and Kano benchmarks, the location ranking and the newest 200 shops. Usage:
 
     .venv/bin/python benchmarks/checklist_results.py [--shops 20000] [--database URL] [--repeat 5]
@@ -26,8 +26,10 @@ from surveyor import create_app
 from surveyor.extensions import db
 from surveyor.models import Answer, Assignment, Location, Response, User, Wave
 from surveyor.scoring.checklist import earned_points
-from surveyor.services import checklist_overview, instruments, journey
-from surveyor.services import checklist_results as results
+from surveyor.services.instruments import instruments
+from surveyor.services.projects import journey
+from surveyor.services.results import checklist_overview
+from surveyor.services.results import checklist_results as results
 
 SECTIONS = ("Arrival", "Consultation", "Closing", "Premises")
 KANO = ("basic", "performance", "delighter")

@@ -3,8 +3,8 @@
 Each touchpoint has a Kano questionnaire of 8 features with CSAT, NPS and CES, answered by
 ``--responses`` customers per wave (synthetic, :mod:`surveyor.services.synthetic`), and a measure
 that went live between the first and the second wave; so every touchpoint gets its Kano,
-standard-question and trend slides. Times :func:`surveyor.services.decks.build_deck` (assembly
-and writing) in English. Target: under a minute on the 2-core CI machine. Usage:
+standard-question and trend slides. Times :func:`surveyor.services.reports.decks.build_deck`
+(assembly and writing) in English. Target: under a minute on the 2-core CI machine. Usage:
 
     .venv/bin/python benchmarks/deck.py [--responses 200] [--database URL] [--repeat 3]
 """
@@ -23,8 +23,9 @@ from pptx import Presentation
 from surveyor import create_app
 from surveyor.extensions import db
 from surveyor.models import Measure, Wave
-from surveyor.services import instruments, journey
-from surveyor.services.decks import build_deck
+from surveyor.services.instruments import instruments
+from surveyor.services.projects import journey
+from surveyor.services.reports.decks import build_deck
 from surveyor.services.reports.scope import ExportScope
 from surveyor.services.synthetic import SampleSpec, insert_kano_responses
 

@@ -96,7 +96,7 @@ def _bytes(db) -> int:
 
 
 def storage_per_1000_photos() -> dict:
-    from surveyor.services.photos import clean_image
+    from surveyor.services.shops.photos import clean_image
 
     stored = clean_image(io.BytesIO(camera_photo("JPEG")))
     return {

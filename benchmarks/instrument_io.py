@@ -21,9 +21,10 @@ from pathlib import Path
 from surveyor import create_app
 from surveyor.extensions import db
 from surveyor.schemas.instrument import FORMAT
-from surveyor.services import instrument_io, journey
-from surveyor.services.instrument_excel import write_workbook
-from surveyor.services.instrument_excel_reader import read_workbook
+from surveyor.services.instruments import instrument_io
+from surveyor.services.instruments.instrument_excel import write_workbook
+from surveyor.services.instruments.instrument_excel_reader import read_workbook
+from surveyor.services.projects import journey
 
 
 def definition(items: int) -> dict:

@@ -2,9 +2,10 @@
 
 Builds one Kano questionnaire with 20 features and 50,000 responses in one wave (15 % of them
 employees), i.e. 1,000,000 answer pairs with importance, inserted in bulk (executemany on
-SQLite, COPY on PostgreSQL). Then times :func:`surveyor.services.kano_results.feature_results`,
-the call behind the results page: the SQL GROUP BY plus the scoring of every feature, for all
-respondents and for customers only. Usage:
+SQLite, COPY on PostgreSQL). Then times
+:func:`surveyor.services.results.kano_results.feature_results`, the call behind the results page:
+the SQL GROUP BY plus the scoring of every feature, for all respondents and for customers only.
+Usage:
 
     .venv/bin/python benchmarks/kano_scoring.py [--pairs 1000000] [--database URL] [--repeat 5]
 
@@ -35,7 +36,7 @@ from sqlalchemy import text
 from surveyor import create_app
 from surveyor.extensions import db
 from surveyor.models import Instrument, Wave
-from surveyor.services import kano_results
+from surveyor.services.results import kano_results
 
 FEATURES = 20
 EMPLOYEE_SHARE = 0.15

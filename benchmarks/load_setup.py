@@ -29,7 +29,7 @@ def prepare_database(url: str) -> str:
 
     from surveyor import create_app
     from surveyor.extensions import db
-    from surveyor.services import surveys
+    from surveyor.services.surveys import surveys
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET})
     with app.app_context():

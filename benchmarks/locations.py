@@ -27,7 +27,7 @@ from sqlalchemy import func, select, text
 from surveyor import create_app
 from surveyor.extensions import db
 from surveyor.models import Answer, Item, KanoAnswer, Location, Project, Response, Wave
-from surveyor.services import accounts
+from surveyor.services.accounts import accounts
 
 COLUMNS = {
     "response": (

@@ -38,7 +38,9 @@ from sqlalchemy import text
 from surveyor import create_app
 from surveyor.extensions import db
 from surveyor.models import Location, Project, Wave
-from surveyor.services import accounts, instruments, journey
+from surveyor.services.accounts import accounts
+from surveyor.services.instruments import instruments
+from surveyor.services.projects import journey
 from surveyor.services.scorecards import cards, links
 
 FEATURES = 6

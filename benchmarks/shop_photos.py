@@ -19,7 +19,7 @@ import time
 
 from PIL import Image
 
-from surveyor.services.photos import PhotoRejected, clean_image
+from surveyor.services.shops.photos import PhotoRejected, clean_image
 
 
 def camera_photo(image_format: str, size=(4000, 3000)) -> bytes:

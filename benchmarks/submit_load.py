@@ -119,7 +119,7 @@ def run_database(kind: str, url: str, args, folder: Path) -> dict:
 
 
 def backup_during_load(url: str, token: str, args, folder: Path, everything: dict) -> dict:
-    from surveyor.services import backup
+    from surveyor.services.operations import backup
 
     recorder = Recorder()
     target = folder / "backup.tar"

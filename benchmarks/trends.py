@@ -54,7 +54,7 @@ def _time_trend(url: str, runs: int) -> list[float]:
     from surveyor import create_app
     from surveyor.extensions import db
     from surveyor.models import Touchpoint
-    from surveyor.services import trends
+    from surveyor.services.results import trends
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
     timings = []

@@ -24,7 +24,7 @@ from surveyor import create_app
 from surveyor.extensions import db
 from surveyor.models import Project, User
 from surveyor.models.base import utcnow
-from surveyor.services import submissions, surveys
+from surveyor.services.surveys import submissions, surveys
 from surveyor.services.webhooks import delivery, subscriptions
 
 SUBSCRIPTIONS = 3

@@ -93,7 +93,7 @@ def prepare(url: str) -> Room:
 
     from surveyor import create_app
     from surveyor.extensions import db
-    from surveyor.services import journey
+    from surveyor.services.projects import journey
     from surveyor.services.workshops import setup
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET})

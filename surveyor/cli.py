@@ -15,11 +15,11 @@ from flask_migrate.cli import db as db_commands
 
 from surveyor.extensions import db
 from surveyor.models.tenancy import ROLES
-from surveyor.services import audit
+from surveyor.services.privacy import audit
 
 if TYPE_CHECKING:
     from surveyor.services.reports.scope import ExportScope
-from surveyor.services.accounts import AccountError, create_user
+from surveyor.services.accounts.accounts import AccountError, create_user
 
 
 def _create_app() -> Flask:
@@ -109,7 +109,7 @@ def create_user_command(
 @with_appcontext
 def demo_command(responses: int, reset: bool, no_serve: bool, host: str, port: int) -> None:
     """Create a realistic demo client (a municipal utility) and serve the app."""
-    from surveyor.services import demo
+    from surveyor import demo
 
     if not no_serve and not _port_is_free(host, port):
         raise click.UsageError(
@@ -175,7 +175,7 @@ def backup_command(target: str | None) -> None:
     """
     from pathlib import Path
 
-    from surveyor.services import backup
+    from surveyor.services.operations import backup
 
     url = current_app.config["SQLALCHEMY_DATABASE_URI"]
     path = (
@@ -203,7 +203,7 @@ def restore_command(source: str) -> None:
     """
     from pathlib import Path
 
-    from surveyor.services import backup
+    from surveyor.services.operations import backup
 
     db.session.remove()
     db.engine.dispose()  # no pooled connection may outlive the database file it points to
@@ -249,8 +249,8 @@ def create_token_command(email: str, name: str) -> None:
     from sqlalchemy import select
 
     from surveyor.models import User
-    from surveyor.services import api_tokens
-    from surveyor.services.accounts import normalise_email
+    from surveyor.services.accounts import api_tokens
+    from surveyor.services.accounts.accounts import normalise_email
 
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None or not user.is_active:
@@ -326,7 +326,7 @@ def report_command(
 ) -> None:
     """Write the project's client deck (PowerPoint, the same as the workspace download)."""
     from surveyor.deck.canvas import DeckTemplateError
-    from surveyor.services.decks import build_deck
+    from surveyor.services.reports.decks import build_deck
 
     scope = _export_scope(project_slug, waves, touchpoints, lang)
     try:

@@ -6,16 +6,16 @@ outbox, deliver webhooks, build the queued exports, delete expired export workbo
 personal data past its project's retention period) run one after another in a single worker
 thread, except the export builds, which have a thread of their own (:data:`BUILDS`), so a long
 export never delays a wave, a reminder, the outbox or a webhook. Several schedulers build
-different exports in parallel (:mod:`surveyor.services.export_worker`). The wave jobs only write
-e-mails and webhook events to outboxes in their transactions; delivery is its own job afterwards,
-so no transaction waits for a mail server or a receiver (:mod:`surveyor.services.outbox`,
-:mod:`surveyor.services.webhooks.delivery`). ``coalesce=True`` turns runs missed while the process
-was busy or suspended into one run, and ``misfire_grace_time`` equals the interval: a run later
-than that is skipped because the next one does the same work. Catching up after downtime needs
-no APScheduler job store: every run asks the database which period is due now, and the first run
-happens immediately at start. Running two schedulers by mistake is harmless, because the
-database constraint, not the process, makes opening a period exactly-once
-(:mod:`surveyor.services.scheduling`).
+different exports in parallel (:mod:`surveyor.services.reports.export_worker`). The wave jobs only
+write e-mails and webhook events to outboxes in their transactions; delivery is its own job
+afterwards, so no transaction waits for a mail server or a receiver
+(:mod:`surveyor.services.messaging.outbox`, :mod:`surveyor.services.webhooks.delivery`).
+``coalesce=True`` turns runs missed while the process was busy or suspended into one run, and
+``misfire_grace_time`` equals the interval: a run later than that is skipped because the next one
+does the same work. Catching up after downtime needs no APScheduler job store: every run asks the
+database which period is due now, and the first run happens immediately at start. Running two
+schedulers by mistake is harmless, because the database constraint, not the process, makes opening
+a period exactly-once (:mod:`surveyor.services.waves.scheduling`).
 """
 
 from __future__ import annotations
@@ -31,8 +31,12 @@ from flask import Flask
 
 from surveyor.extensions import db
 from surveyor.models.base import utcnow
-from surveyor.services import export_worker, exports, outbox, reminders, retention, scheduling
 from surveyor.services.cases import overdue, wave_findings
+from surveyor.services.messaging import outbox
+from surveyor.services.privacy import retention
+from surveyor.services.reports import export_worker, exports
+from surveyor.services.surveys import reminders
+from surveyor.services.waves import scheduling
 from surveyor.services.webhooks import delivery as webhook_delivery
 
 log = logging.getLogger(__name__)

@@ -22,7 +22,10 @@ from surveyor.models import (
     User,
     Wave,
 )
-from surveyor.services import accounts, instruments, journey, surveys
+from surveyor.services.accounts import accounts
+from surveyor.services.instruments import instruments
+from surveyor.services.projects import journey
+from surveyor.services.surveys import surveys
 
 PASSWORD = "correct horse battery"
 _sequence = itertools.count(1)
@@ -211,7 +214,7 @@ class Factory:
         return self._create(build)
 
     def shopper(self, email: str | None = None, name: str = "") -> User:
-        from surveyor.services.assignments import create_shopper
+        from surveyor.services.shops.assignments import create_shopper
 
         return self._create(
             lambda: create_shopper(email or f"shopper{next(_sequence)}@example.com", PASSWORD, name)

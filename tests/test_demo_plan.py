@@ -5,7 +5,8 @@ from sqlalchemy import select
 from surveyor.extensions import db
 from surveyor.models import Item, Measure, MeasurementPlan, Project, Touchpoint, Wave
 from surveyor.models.base import utcnow
-from surveyor.services import scheduling, trends
+from surveyor.services.results import trends
+from surveyor.services.waves import scheduling
 
 
 def test_demo_plan_owns_the_waves_and_the_hotline_shows_a_drift(runner, app):

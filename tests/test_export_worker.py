@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from surveyor import scheduler
 from surveyor.extensions import db
 from surveyor.models import ExportJob
-from surveyor.services import export_worker, exports
+from surveyor.services.reports import export_worker, exports
 
 
 @pytest.fixture(autouse=True)

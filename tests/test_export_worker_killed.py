@@ -12,7 +12,8 @@ from sqlalchemy import select, update
 from surveyor.extensions import db
 from surveyor.models import ExportJob, Instrument, Wave
 from surveyor.models.base import utcnow
-from surveyor.services import exports, instruments
+from surveyor.services.instruments import instruments
+from surveyor.services.reports import exports
 from surveyor.services.synthetic import SampleSpec, insert_kano_responses
 from tests.test_scheduler import Schedulers, _wait_for
 

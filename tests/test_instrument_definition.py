@@ -11,7 +11,7 @@ from marshmallow import fields, validate
 
 from surveyor.schemas import messages
 from surveyor.schemas.instrument import FORMAT, InstrumentDefinitionSchema
-from surveyor.services import instrument_io
+from surveyor.services.instruments import instrument_io
 
 VALID = {
     "format": FORMAT,

@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from surveyor.extensions import db
 from surveyor.models import Instrument, OutboxMessage, Project, SurveyLink, Wave
-from surveyor.services import reminders, scheduling, surveys
+from surveyor.services.surveys import reminders, surveys
+from surveyor.services.waves import scheduling
 
 START = datetime(2026, 1, 15, 8, 0, tzinfo=UTC)
 DAY = 86_400
@@ -81,7 +82,8 @@ def test_a_title_written_in_one_language_only_is_used_in_both(app, make):
     project = make.project()
     instrument = make.kano_instrument(make.touchpoint(project, name="Hotline"))
     with app.app_context():
-        from surveyor.services import instruments, mail_texts
+        from surveyor.services.instruments import instruments
+        from surveyor.services.messaging import mail_texts
 
         found = db.session.get(Instrument, instrument.id)
         version = instruments.published_version(found)

@@ -16,7 +16,9 @@ from surveyor import scheduler
 from surveyor.extensions import db
 from surveyor.models import Invitation, OutboxMessage, SurveyLink, Wave
 from surveyor.models.base import utcnow
-from surveyor.services import mail, outbox, scheduling, surveys
+from surveyor.services.messaging import mail, outbox
+from surveyor.services.surveys import surveys
+from surveyor.services.waves import scheduling
 from tests.smtp_sink import SmtpSink
 
 DAY = 86_400

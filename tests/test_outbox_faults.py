@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from surveyor.extensions import db
 from surveyor.models.plans import OutboxMessage
-from surveyor.services import mail
+from surveyor.services.messaging import mail
 from tests.smtp_sink import SmtpSink
 from tests.test_scheduler import Schedulers, _wait_for
 

@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 
 from surveyor.extensions import db
 from surveyor.models import Assignment, MeasurementPlan, OutboxMessage, SurveyLink, Wave
-from surveyor.services import reminders, scheduling, wave_setup
+from surveyor.services.surveys import reminders
+from surveyor.services.waves import scheduling, wave_setup
 
 START = datetime(2026, 1, 15, 8, 0, tzinfo=UTC)
 DAY = 86_400
@@ -139,7 +140,7 @@ def test_reminders_go_to_the_outbox_once(app, make):
     with app.app_context():
         scheduling.open_due_waves(START)
         link = db.session.scalar(select(SurveyLink).join(Wave).where(Wave.period_key.is_not(None)))
-        from surveyor.services import surveys
+        from surveyor.services.surveys import surveys
 
         surveys.add_invitations(link, [("ann@example.com", "Ann"), ("bo@example.com", "Bo")])
         db.session.commit()
@@ -153,7 +154,7 @@ def test_reminders_go_to_the_outbox_once(app, make):
 
 
 def test_monthly_periods_keep_the_day_or_take_the_last_of_the_month():
-    from surveyor.services import periods
+    from surveyor.services.waves import periods
 
     start = datetime(2026, 1, 31, 9, tzinfo=UTC)
     due = list(periods.due_times("monthly", "", start, None, datetime(2026, 4, 30, 9, tzinfo=UTC)))
@@ -163,7 +164,7 @@ def test_monthly_periods_keep_the_day_or_take_the_last_of_the_month():
 def test_cron_weekdays_count_like_crontab():
     import pytest
 
-    from surveyor.services import periods
+    from surveyor.services.waves import periods
 
     monday = periods.latest_due("cron", "0 6 * * 1", START, None, datetime(2026, 1, 25, tzinfo=UTC))
     assert monday == datetime(2026, 1, 19, 6, tzinfo=UTC)
@@ -198,7 +199,7 @@ def test_reminders_speak_the_shoppers_or_the_projects_language(app, make):
         wave_id = db.session.scalar(select(Wave.id).where(Wave.period_key.is_not(None)))
         assert db.session.get(Wave, wave_id).label == "Folgemessung 1"  # named in German, too
         link = db.session.scalar(select(SurveyLink).where(SurveyLink.wave_id == wave_id))
-        from surveyor.services import surveys
+        from surveyor.services.surveys import surveys
 
         surveys.add_invitations(link, [("ann@example.com", "Ann")])
         db.session.commit()
@@ -217,7 +218,7 @@ def test_reminders_speak_the_shoppers_or_the_projects_language(app, make):
 
 
 def _weekdays(cron: str) -> list[str]:
-    from surveyor.services import periods
+    from surveyor.services.waves import periods
 
     week = periods.due_times("cron", cron, START, None, START + timedelta(days=7))
     return sorted({moment.strftime("%a") for moment in week}, key=_WEEK.index)
@@ -235,7 +236,7 @@ def test_crontab_weekday_steps_count_from_sunday():
 
 
 def test_more_missed_periods_than_max_steps_open_the_current_one(app, make):
-    from surveyor.services import periods
+    from surveyor.services.waves import periods
 
     project = make.project()
     make.plan(project, recurrence="cron", cron="* * * * * *", starts_at=START, field_seconds=60)
@@ -250,7 +251,7 @@ def test_more_missed_periods_than_max_steps_open_the_current_one(app, make):
 
 
 def test_after_a_long_pause_no_stale_period_opens_first(app, make):
-    from surveyor.services import periods
+    from surveyor.services.waves import periods
 
     project = make.project()
     make.plan(project, recurrence="cron", cron="* * * * * *", starts_at=START, field_seconds=DAY)

@@ -36,7 +36,7 @@ from sqlalchemy import select
 
 from surveyor.extensions import db
 from surveyor.models import ExportJob, Instrument, Photo, Wave
-from surveyor.services import instruments
+from surveyor.services.instruments import instruments
 from surveyor.services.synthetic import SampleSpec, insert_kano_responses
 from tests.factories import PASSWORD
 from tests.web.test_shop_submit import payload

@@ -13,7 +13,7 @@ from surveyor import permissions
 from surveyor.api import errors
 from surveyor.extensions import csrf
 from surveyor.permissions import Action
-from surveyor.services import api_tokens
+from surveyor.services.accounts import api_tokens
 
 MAX_BODY_BYTES = 1024 * 1024
 PUBLIC_ENDPOINTS = frozenset({"api.openapi_document"})

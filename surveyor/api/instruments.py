@@ -15,7 +15,8 @@ from surveyor.api.schemas.instruments import (
     InstrumentSchema,
 )
 from surveyor.schemas.instrument import InstrumentDefinitionSchema
-from surveyor.services import instrument_io, instruments, tenancy
+from surveyor.services import tenancy
+from surveyor.services.instruments import instrument_io, instruments
 
 
 @bp.get("/touchpoints/<int:touchpoint_id>/instruments")

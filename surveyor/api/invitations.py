@@ -12,8 +12,9 @@ from surveyor.api.errors import ApiError
 from surveyor.api.operation import api_user, operation, validation_failed
 from surveyor.api.schemas.surveys import InvitationListSchema, InvitationRequestSchema
 from surveyor.models import Instrument, Invitation, Wave
-from surveyor.services import surveys, tenancy
+from surveyor.services import tenancy
 from surveyor.services.errors import NotFound
+from surveyor.services.surveys import surveys
 
 
 @bp.post("/instruments/<int:instrument_id>/invitations")

@@ -15,8 +15,9 @@ from surveyor.api.schemas.journey import (
     TouchpointSchema,
 )
 from surveyor.models import Project
-from surveyor.services import journey, tenancy
+from surveyor.services import tenancy
 from surveyor.services.locations import directory
+from surveyor.services.projects import journey
 
 
 @bp.get("/clients")

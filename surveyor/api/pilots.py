@@ -5,8 +5,9 @@ from __future__ import annotations
 from surveyor.api import bp
 from surveyor.api.operation import api_user, operation
 from surveyor.api.schemas.pilots import PilotLocationsSchema, PilotReportSchema
-from surveyor.services import measures, tenancy
+from surveyor.services import tenancy
 from surveyor.services.pilots import effects, selection
+from surveyor.services.projects import measures
 
 DESCRIPTION = (
     "Difference in differences per touchpoint metric (checklist score, CSAT, CES, NPS, Kano "

@@ -15,10 +15,12 @@ from surveyor.api.schemas.surveys import (
     ResponseSubmitSchema,
 )
 from surveyor.models import Instrument
-from surveyor.services import instruments, response_pages, submissions, surveys, tenancy
+from surveyor.services import tenancy
 from surveyor.services.errors import Invalid, NotFound
-from surveyor.services.kano_answers import InvalidAnswers
+from surveyor.services.instruments import instruments
 from surveyor.services.locations.link_fields import Origin, read_origin
+from surveyor.services.surveys import response_pages, submissions, surveys
+from surveyor.services.surveys.kano_answers import InvalidAnswers
 
 
 @bp.post("/responses")

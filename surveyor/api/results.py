@@ -16,7 +16,8 @@ from surveyor.api.schemas.results import (
     KanoResultsSchema,
 )
 from surveyor.api.schemas.trends import TouchpointTrendSchema, TrendQuerySchema
-from surveyor.services import checklist_results, kano_results, tenancy, trends
+from surveyor.services import tenancy
+from surveyor.services.results import checklist_results, kano_results, trends
 
 
 @bp.get("/instruments/<int:instrument_id>/results/kano")

@@ -7,7 +7,8 @@ from marshmallow import ValidationError
 from surveyor.api import bp
 from surveyor.api.operation import api_user, operation, validation_failed
 from surveyor.api.schemas.waves import WAVE_LIST, WaveChangeSchema, WaveSchema, check_period
-from surveyor.services import scheduling, tenancy
+from surveyor.services import tenancy
+from surveyor.services.waves import scheduling
 
 
 @bp.get("/projects/<int:project_id>/waves")

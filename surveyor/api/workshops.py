@@ -5,7 +5,8 @@ from __future__ import annotations
 from surveyor.api import bp
 from surveyor.api.operation import api_user, operation
 from surveyor.api.schemas.workshops import ORIGIN_LIST, WORKSHOP_LIST, WorkshopReportSchema
-from surveyor.services import measures, tenancy
+from surveyor.services import tenancy
+from surveyor.services.projects import measures
 from surveyor.services.workshops import report, setup, trace
 
 

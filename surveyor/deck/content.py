@@ -1,6 +1,6 @@
 """What a client deck says, as plain data: the numbers and sentences, assembled but not laid out.
 
-:func:`surveyor.services.deck_assembly.assemble` fills these, the writer's input, from the
+:func:`surveyor.services.reports.deck_assembly.assemble` fills these, the writer's input, from the
 result services the workbook uses; :mod:`surveyor.deck` only lays them out on slides. Keeping
 the two apart means the writer never queries or computes a figure, so a slide cannot disagree
 with the workbook. Scores are fractions (0-1) as in the workbook; texts are already in the

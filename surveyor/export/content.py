@@ -24,7 +24,7 @@ KANO_PARTS = ("functional", "dysfunctional", "importance")
 
 class FeatureFigures(Protocol):
     """One feature's Kano result for one wave and group
-    (:class:`surveyor.services.kano_results.FeatureResult`)."""
+    (:class:`surveyor.services.results.kano_results.FeatureResult`)."""
 
     key: str
     text: str

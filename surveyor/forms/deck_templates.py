@@ -5,7 +5,7 @@ from flask_wtf.file import FileAllowed, FileRequired, FileSize
 from wtforms import FileField
 
 from surveyor.forms.base import Form
-from surveyor.services.deck_templates import MAX_TEMPLATE_BYTES
+from surveyor.services.reports.deck_templates import MAX_TEMPLATE_BYTES
 
 
 class DeckTemplateForm(Form):

@@ -5,7 +5,7 @@ from flask_wtf.file import FileAllowed, FileRequired, FileSize
 from wtforms import FileField
 
 from surveyor.forms.base import Form
-from surveyor.services.instrument_template import MAX_XLSX_BYTES
+from surveyor.services.instruments.instrument_template import MAX_XLSX_BYTES
 
 UPLOAD_SUFFIXES = ("json", "xlsx")
 

@@ -16,7 +16,7 @@ from surveyor.forms import choices
 from surveyor.forms.base import Form
 from surveyor.forms.fields import FiniteFloatField
 from surveyor.models.plans import ASSIGNMENT_RULES, RECURRENCES
-from surveyor.services.periods import InvalidRecurrence, cron_trigger
+from surveyor.services.waves.periods import InvalidRecurrence, cron_trigger
 
 RECURRENCE_LABELS = {
     "monthly": _l("Monthly"),

@@ -1,7 +1,7 @@
 """The audit log: who did what, when, from where.
 
-Rows are only ever inserted (:mod:`surveyor.services.audit` has no update or delete, and no route
-changes them), so the log can answer an auditor's or a data subject's question afterwards. The
+Rows are only ever inserted (:mod:`surveyor.services.privacy.audit` has no update or delete, and no
+route changes them), so the log can answer an auditor's or a data subject's question afterwards. The
 actor's e-mail address is copied into the row: the log must still say who acted after the account
 itself has been erased.
 """

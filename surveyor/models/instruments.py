@@ -94,7 +94,7 @@ class InstrumentVersion(Timestamped, db.Model):
 
 class Wording:
     """The question texts of an item in one language, shared by :class:`Item` and the cached
-    snapshots the survey renders from (surveyor/services/published_forms.py); both carry
+    snapshots the survey renders from (surveyor/services/surveys/published_forms.py); both carry
     ``text_en``, ``text_de``, ``negative_text_en`` and ``negative_text_de``."""
 
     def text(self, locale: str) -> str:

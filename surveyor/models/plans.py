@@ -61,8 +61,8 @@ class OutboxMessage(db.Model):
     """Every e-mail Surveyor sends, committed with the state change that caused it.
 
     This is a transactional outbox: the row is written in the caller's transaction and the
-    scheduler delivers it afterwards (:mod:`surveyor.services.outbox`), so a rolled-back wave
-    never leaves an e-mail behind and a delivered e-mail never links to a token that was rolled
+    scheduler delivers it afterwards (:mod:`surveyor.services.messaging.outbox`), so a rolled-back
+    wave never leaves an e-mail behind and a delivered e-mail never links to a token that was rolled
     back. ``status`` is ``pending`` (waiting, or waiting for a retry at ``next_attempt_at``),
     ``sending`` (claimed by a scheduler until ``next_attempt_at``), ``sent`` or ``failed``
     (gave up after the last attempt). ``message_id`` is the stable ``Message-ID`` header, the

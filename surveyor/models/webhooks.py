@@ -1,7 +1,7 @@
 """Webhook subscriptions and the outbox of their deliveries (issue 21, "close the loop").
 
 A delivery row is written in the transaction of the business change that caused the event
-(:func:`surveyor.services.events.record`), so an event exists exactly when its change was
+(:func:`surveyor.services.webhooks.events.record`), so an event exists exactly when its change was
 committed; the worker delivers it afterwards (:mod:`surveyor.services.webhooks.delivery`).
 """
 

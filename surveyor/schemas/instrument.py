@@ -1,8 +1,8 @@
 """The JSON definition of an instrument: one format for Kano questionnaires and checklists.
 
 Consultants author in the tools they already use, so a definition travels as JSON (this schema)
-or as an Excel template (``surveyor.services.instrument_excel``, which reads into the same
-dict). ``"format": "surveyor.instrument/1"`` names the version of the format, so that a later
+or as an Excel template (``surveyor.services.instruments.instrument_excel``, which reads into the
+same dict). ``"format": "surveyor.instrument/1"`` names the version of the format, so that a later
 change can keep reading old files. Every error names its field by path (``items.3.functional_de``);
 :func:`describe_errors` turns the path into words ("Feature 4, functional question (German)").
 

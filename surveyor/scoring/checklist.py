@@ -16,7 +16,7 @@ added or dropped; the flag keeps both facts visible.
 **Aggregation** over many shops pools the points (sum of earned / sum of possible) rather than
 averaging shop percentages: a shop where half of the checklist was not applicable carries half the
 evidence, and pooled sums are what a SQL ``GROUP BY`` returns directly. The aggregates are those
-SQL sums (``services/checklist_results.py``, ``services/checklist_overview.py``);
+SQL sums (``services/results/checklist_results.py``, ``services/results/checklist_overview.py``);
 ``tests/scoring/test_checklist_agreement.py`` holds them to :func:`score_shop` on the same shops.
 
 Numbers in, numbers out: no Flask, no database.

@@ -60,8 +60,9 @@ from surveyor.models import (
 )
 from surveyor.models.base import MAX_ID
 from surveyor.permissions import Action
-from surveyor.services import audit, shop_visibility
 from surveyor.services.errors import NotFound, found
+from surveyor.services.privacy import audit
+from surveyor.services.shops import shop_visibility
 
 SCOPED = "tenant_scoped"
 """Execution option set on every statement the scope filtered (read by the tenancy test)."""

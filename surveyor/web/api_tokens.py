@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from surveyor.forms.api_tokens import ApiTokenForm
-from surveyor.services import api_tokens
+from surveyor.services.accounts import api_tokens
 
 bp = Blueprint("api_tokens", __name__, url_prefix="/api-tokens")
 

@@ -18,8 +18,9 @@ from surveyor.forms.checklists import (
 )
 from surveyor.models import Project
 from surveyor.models.shops import ASSIGNMENT_STATUSES
-from surveyor.services import assignment_sheets, assignments, tenancy
-from surveyor.services.accounts import AccountError
+from surveyor.services import tenancy
+from surveyor.services.accounts.accounts import AccountError
+from surveyor.services.shops import assignment_sheets, assignments
 
 bp = Blueprint("assignments", __name__)
 

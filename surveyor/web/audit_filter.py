@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from surveyor.models.audit import AUDIT_ACTIONS
-from surveyor.services.audit import AuditFilter
+from surveyor.services.privacy.audit import AuditFilter
 
 
 def filter_from_args(args: MultiDict) -> tuple[AuditFilter, str | None]:

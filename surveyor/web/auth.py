@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from surveyor.forms.auth import LoginForm, SettingsForm
-from surveyor.services import accounts, passwords
-from surveyor.services.accounts import LoginThrottled, authenticate
+from surveyor.services.accounts import accounts, passwords
+from surveyor.services.accounts.accounts import LoginThrottled, authenticate
 from surveyor.web import sessions
 
 bp = Blueprint("auth", __name__)

@@ -6,8 +6,9 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
 from surveyor.models import Project
-from surveyor.services import checklist_overview, tenancy
-from surveyor.services import checklist_results as results
+from surveyor.services import tenancy
+from surveyor.services.results import checklist_overview
+from surveyor.services.results import checklist_results as results
 from surveyor.web import checklist_display
 
 bp = Blueprint("checklist_results", __name__)

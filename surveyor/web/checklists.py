@@ -8,7 +8,8 @@ from flask_login import current_user, login_required
 
 from surveyor.forms.checklists import ChecklistItemForm
 from surveyor.models import Instrument
-from surveyor.services import checklist_authoring, instruments, tenancy
+from surveyor.services import tenancy
+from surveyor.services.instruments import checklist_authoring, instruments
 
 bp = Blueprint("checklists", __name__)
 FROZEN = "Published versions cannot change. Create a new draft first."

@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from surveyor.forms.journey import ClientForm, ProjectForm
-from surveyor.services import journey, tenancy
+from surveyor.services import tenancy
+from surveyor.services.projects import journey
 
 bp = Blueprint("clients", __name__, url_prefix="/clients")
 

@@ -12,7 +12,8 @@ from flask_login import current_user, login_required
 
 from surveyor.deck.canvas import DeckTemplateError
 from surveyor.forms.deck_templates import DeckTemplateForm
-from surveyor.services import deck_templates, tenancy
+from surveyor.services import tenancy
+from surveyor.services.reports import deck_templates
 
 bp = Blueprint("deck_templates", __name__)
 

@@ -2,9 +2,9 @@
 download it when it is ready.
 
 The request that asks only queues a job for ``surveyor scheduler``
-(:mod:`surveyor.services.exports`, :mod:`surveyor.services.export_worker`), so it answers at once
-however large the project; the job page refreshes itself (an HTTP ``Refresh`` header, no JavaScript
-needed) until the download link appears.
+(:mod:`surveyor.services.reports.exports`, :mod:`surveyor.services.reports.export_worker`), so it
+answers at once however large the project; the job page refreshes itself (an HTTP ``Refresh``
+header, no JavaScript needed) until the download link appears.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from flask_login import current_user, login_required
 from surveyor.forms import choices
 from surveyor.forms.deck_templates import DeckTemplateForm
 from surveyor.forms.exports import ExportForm
-from surveyor.services import deck_templates, exports, tenancy
+from surveyor.services import tenancy
+from surveyor.services.reports import deck_templates, exports
 from surveyor.services.reports.scope import ScopeError, resolve_scope
 
 bp = Blueprint("exports", __name__)

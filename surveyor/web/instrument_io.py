@@ -1,7 +1,7 @@
 """Download an instrument as JSON or Excel, and upload either to create a draft.
 
 Downloads are open to everyone who may see the instrument; uploads need an editor and only ever
-write a draft version (see :mod:`surveyor.services.instrument_io`).
+write a draft version (see :mod:`surveyor.services.instruments.instrument_io`).
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from flask_login import current_user, login_required
 
 from surveyor.forms.instrument_io import DefinitionUploadForm
 from surveyor.models import Instrument, InstrumentVersion
-from surveyor.services import instrument_io, instruments, tenancy
-from surveyor.services.instrument_excel import blank_definition, write_workbook
-from surveyor.services.instrument_excel_reader import read_workbook
-from surveyor.services.instrument_template import XLSX_MIMETYPE
+from surveyor.services import tenancy
+from surveyor.services.instruments import instrument_io, instruments
+from surveyor.services.instruments.instrument_excel import blank_definition, write_workbook
+from surveyor.services.instruments.instrument_excel_reader import read_workbook
+from surveyor.services.instruments.instrument_template import XLSX_MIMETYPE
 from surveyor.services.slugs import slugify
 
 bp = Blueprint("instrument_io", __name__)

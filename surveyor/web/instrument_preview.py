@@ -15,8 +15,9 @@ from flask import Blueprint, current_app, render_template, request
 from flask_babel import force_locale, get_locale
 from flask_login import current_user, login_required
 
-from surveyor.services import instruments, tenancy
-from surveyor.services.published_forms import snapshot
+from surveyor.services import tenancy
+from surveyor.services.instruments import instruments
+from surveyor.services.surveys.published_forms import snapshot
 from surveyor.web.shop import checklist_context
 from surveyor.web.survey import form_context
 

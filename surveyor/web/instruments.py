@@ -16,7 +16,9 @@ from surveyor.forms.instruments import (
     VersionTextsForm,
 )
 from surveyor.models import Instrument, Item
-from surveyor.services import instruments, surveys, tenancy
+from surveyor.services import tenancy
+from surveyor.services.instruments import instruments
+from surveyor.services.surveys import surveys
 
 bp = Blueprint("instruments", __name__)
 VERSION_TEXTS = ("title_en", "title_de", "intro_en", "intro_de")

@@ -16,9 +16,10 @@ from surveyor.forms.journey import (
     ProjectForm,
     TouchpointForm,
 )
-from surveyor.services import journey, tenancy
+from surveyor.services import tenancy
 from surveyor.services.errors import Invalid
 from surveyor.services.locations import directory
+from surveyor.services.projects import journey
 
 bp = Blueprint("journey", __name__)
 

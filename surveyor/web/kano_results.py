@@ -1,7 +1,7 @@
 """Kano results for consultants and client viewers: the feature table, the chart, the gap view.
 
 Read-only pages, so viewers (a client's read-only access) see them too; tenancy decides what a
-user may open. The numbers come from :mod:`surveyor.services.kano_results`.
+user may open. The numbers come from :mod:`surveyor.services.results.kano_results`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from surveyor.models import Instrument, Wave
-from surveyor.services import kano_results, tenancy
+from surveyor.services import tenancy
+from surveyor.services.results import kano_results
 from surveyor.web.charts import BetterWorseLabels, ScatterPoint, better_worse_scatter
 
 bp = Blueprint("kano_results", __name__)

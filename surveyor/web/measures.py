@@ -8,7 +8,9 @@ from flask_login import current_user, login_required
 
 from surveyor.forms.measures import CLUSTER_LABELS, STATUS_LABELS, MeasureForm
 from surveyor.labels import localized
-from surveyor.services import measures, tenancy, trends
+from surveyor.services import tenancy
+from surveyor.services.projects import measures
+from surveyor.services.results import trends
 
 bp = Blueprint("measures", __name__)
 

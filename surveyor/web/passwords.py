@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from surveyor.forms.auth import NewPasswordForm, PasswordChangeForm, ResetRequestForm
-from surveyor.services import passwords
-from surveyor.services.accounts import AccountError
+from surveyor.services.accounts import passwords
+from surveyor.services.accounts.accounts import AccountError
 from surveyor.web import sessions
 
 bp = Blueprint("passwords", __name__, url_prefix="/password")

@@ -6,9 +6,10 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from surveyor.forms.pilots import PilotForm
-from surveyor.services import measures, tenancy
+from surveyor.services import tenancy
 from surveyor.services.errors import Invalid
 from surveyor.services.pilots import effects, selection
+from surveyor.services.projects import measures
 
 bp = Blueprint("pilots", __name__)
 

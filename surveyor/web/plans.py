@@ -11,7 +11,10 @@ from surveyor.forms import choices
 from surveyor.forms.plans import RECURRENCE_LABELS, PlanForm
 from surveyor.labels import instrument_kind_label, localized
 from surveyor.models.base import utcnow
-from surveyor.services import mail, plans, scheduling, tenancy
+from surveyor.services import tenancy
+from surveyor.services.messaging import mail
+from surveyor.services.shops import plans
+from surveyor.services.waves import scheduling
 
 bp = Blueprint("plans", __name__)
 OUTBOX_PAGE = 200

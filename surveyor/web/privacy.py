@@ -14,7 +14,8 @@ from flask_login import current_user, login_required
 
 from surveyor.forms.privacy import ErasureForm, PersonRequestForm, PrivacySettingsForm
 from surveyor.models.audit import AUDIT_ACTIONS
-from surveyor.services import audit, personal_data, personal_workbook, privacy_notice, tenancy
+from surveyor.services import tenancy
+from surveyor.services.privacy import audit, personal_data, personal_workbook, privacy_notice
 from surveyor.web.audit_filter import filter_from_args
 
 bp = Blueprint("privacy", __name__)

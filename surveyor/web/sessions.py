@@ -1,10 +1,11 @@
 """Starting and ending browser sessions so that they can be revoked on the server.
 
 Flask's session is a signed cookie: on its own, a copy taken before logout kept working. The
-session therefore carries the account's ``session_version`` (:mod:`surveyor.services.passwords`),
-and :func:`load_user` accepts it only while it matches. Logging in and out also starts from an
-empty session, so the CSRF secret (kept in the session by Flask-WTF) is a new one each time and a
-session id planted before login is not carried into it.
+session therefore carries the account's ``session_version``
+(:mod:`surveyor.services.accounts.passwords`), and :func:`load_user` accepts it only while it
+matches. Logging in and out also starts from an empty session, so the CSRF secret (kept in the
+session by Flask-WTF) is a new one each time and a session id planted before login is not carried
+into it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from flask import g, session
 from flask_login import login_user, logout_user
 
 from surveyor.models import User
-from surveyor.services import accounts
+from surveyor.services.accounts import accounts
 
 VERSION_KEY = "_session_version"
 CSRF_KEY = "csrf_token"

@@ -18,8 +18,10 @@ from flask_login import current_user, login_required
 from surveyor.models import InstrumentVersion, Item
 from surveyor.models.base import utcnow
 from surveyor.models.shops import OPEN_STATUSES
-from surveyor.services import assignments, instruments, photos, privacy_notice, shop_reviews
-from surveyor.services.shop_submissions import own_assignment
+from surveyor.services.instruments import instruments
+from surveyor.services.privacy import privacy_notice
+from surveyor.services.shops import assignments, photos, shop_reviews
+from surveyor.services.shops.shop_submissions import own_assignment
 
 bp = Blueprint("shop", __name__, url_prefix="/shop")
 STATIC_SHOP = Path(__file__).parent.parent / "static" / "shop"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from surveyor.services.shop_answers import ShopProblem
+from surveyor.services.shops.shop_answers import ShopProblem
 
 
 def describe(problem: ShopProblem) -> str:

@@ -8,7 +8,8 @@ from flask_login import current_user, login_required
 
 from surveyor.forms.checklists import STATUS_LABELS, CommentForm, CorrectionForm, ReturnForm
 from surveyor.models import Assignment, Item
-from surveyor.services import assignments, shop_reviews, tenancy
+from surveyor.services import tenancy
+from surveyor.services.shops import assignments, shop_reviews
 from surveyor.web import checklist_display
 
 bp = Blueprint("shop_reviews", __name__)

@@ -22,10 +22,10 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from surveyor import database, errors
 from surveyor.models.base import utcnow
-from surveyor.services import photos, shop_submissions
 from surveyor.services.errors import DomainError
-from surveyor.services.shop_answers import InvalidShop
-from surveyor.services.submissions import SubmissionRejected
+from surveyor.services.shops import photos, shop_submissions
+from surveyor.services.shops.shop_answers import InvalidShop
+from surveyor.services.surveys.submissions import SubmissionRejected
 from surveyor.web.shop_messages import describe
 
 log = logging.getLogger(__name__)

@@ -30,11 +30,12 @@ from surveyor.extensions import csrf
 from surveyor.forms import survey as survey_form
 from surveyor.forms.journey import CHANNEL_LABELS
 from surveyor.models.journey import CHANNELS
-from surveyor.services import privacy_notice, published_forms, submissions, surveys
 from surveyor.services.errors import Invalid
-from surveyor.services.kano_answers import AnswerProblem, InvalidAnswers, must_answer
 from surveyor.services.locations.link_fields import read_origin
-from surveyor.services.published_forms import PublishedForm
+from surveyor.services.privacy import privacy_notice
+from surveyor.services.surveys import published_forms, submissions, surveys
+from surveyor.services.surveys.kano_answers import AnswerProblem, InvalidAnswers, must_answer
+from surveyor.services.surveys.published_forms import PublishedForm
 from surveyor.web import survey_device
 
 bp = Blueprint("survey", __name__, url_prefix="/s")

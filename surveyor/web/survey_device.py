@@ -1,9 +1,9 @@
 """Remembering on a device that it has answered a public survey link.
 
 A customer who sends the survey, reaches the thanks page, presses Back and sends again gets a
-fresh form with a new submission id, so the exactly-once insert (services/submissions.py) cannot
-tell the two sends apart. The device therefore keeps a signed cookie, scoped to the link's path,
-naming the link and the response it stored; a second send from it is answered with the earlier
+fresh form with a new submission id, so the exactly-once insert (services/surveys/submissions.py)
+cannot tell the two sends apart. The device therefore keeps a signed cookie, scoped to the link's
+path, naming the link and the response it stored; a second send from it is answered with the earlier
 receipt instead of a second row. Cookies are a best effort on purpose: a phone that drops them
 can answer again, which is no worse than before, and nothing is lost when they are missing.
 
@@ -19,7 +19,7 @@ from datetime import timedelta
 from flask import Response, current_app, request, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from surveyor.services.surveys import SurveyTarget
+from surveyor.services.surveys.surveys import SurveyTarget
 
 COOKIE = "surveyor_answered"
 SALT = "survey-answered"

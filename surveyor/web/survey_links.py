@@ -16,7 +16,9 @@ from surveyor.export.safety import safe_cell
 from surveyor.forms import choices
 from surveyor.forms.instruments import DeviceModeForm, RecipientsForm, SurveyLinkForm
 from surveyor.permissions import Action
-from surveyor.services import audit, surveys, tenancy
+from surveyor.services import tenancy
+from surveyor.services.privacy import audit
+from surveyor.services.surveys import surveys
 
 bp = Blueprint("survey_links", __name__)
 

@@ -9,8 +9,9 @@ from flask_login import current_user, login_required
 
 from surveyor.labels import localized
 from surveyor.models.base import as_utc
-from surveyor.services import tenancy, trends
+from surveyor.services import tenancy
 from surveyor.services.cases import metrics
+from surveyor.services.results import trends
 from surveyor.web.trend_chart import Line, Marker, marker_position, trend_chart
 
 bp = Blueprint("trends", __name__)

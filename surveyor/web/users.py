@@ -6,8 +6,10 @@ from flask_login import current_user, login_required
 
 from surveyor.forms import choices
 from surveyor.forms.users import LocationAccessForm, UserForm
-from surveyor.services import accounts, journey, tenancy
-from surveyor.services.accounts import AccountError
+from surveyor.services import tenancy
+from surveyor.services.accounts import accounts
+from surveyor.services.accounts.accounts import AccountError
+from surveyor.services.projects import journey
 
 bp = Blueprint("users", __name__, url_prefix="/admin/users")
 

@@ -11,7 +11,8 @@ from flask_login import current_user, login_required
 
 from surveyor.forms.measures import CLUSTER_LABELS, STATUS_LABELS
 from surveyor.models.workshops import PARTICIPANT_ROLES
-from surveyor.services import measures, tenancy
+from surveyor.services import tenancy
+from surveyor.services.projects import measures
 from surveyor.services.workshops import report, trace
 
 bp = Blueprint("workshop_reports", __name__)

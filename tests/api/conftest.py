@@ -7,7 +7,7 @@ from flask.testing import FlaskClient
 
 from surveyor.extensions import db
 from surveyor.models import User
-from surveyor.services import api_tokens
+from surveyor.services.accounts import api_tokens
 
 
 class Api:

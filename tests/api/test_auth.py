@@ -2,7 +2,7 @@
 
 from surveyor.extensions import db
 from surveyor.models import ApiToken, User
-from surveyor.services import api_tokens
+from surveyor.services.accounts import api_tokens
 
 
 def test_requests_without_a_token_get_401_json(client, make):

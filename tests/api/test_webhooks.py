@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from surveyor.extensions import db
 from surveyor.models import WebhookDelivery
-from surveyor.services.events import EVENT_KINDS
+from surveyor.services.webhooks.events import EVENT_KINDS
 
 
 def _consultant_project(make):

@@ -18,10 +18,10 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from surveyor import demo
+from surveyor.demo.pilots import PILOTED_MEASURE
 from surveyor.extensions import db
 from surveyor.models import Assignment, Instrument, Measure, SurveyLink, Touchpoint, Wave
-from surveyor.services import demo
-from surveyor.services.pilots.demo import PILOTED_MEASURE
 from tests.browser.axe import Audit
 from tests.browser.conftest import DESKTOP
 

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from surveyor.services import demo
+from surveyor import demo
 from tests.web.test_german_pages import (
     ENGLISH_REFERENCE,
     NOT_PAGES,

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from surveyor.services import demo
+from surveyor import demo
 from tests.browser.axe import Audit
 from tests.browser.test_accessibility import demo_site, log_in
 

@@ -19,8 +19,8 @@ from surveyor.models import (
     Wave,
 )
 from surveyor.models.base import utcnow
-from surveyor.services import retention
 from surveyor.services.cases import overdue, rules, wave_findings
+from surveyor.services.privacy import retention
 from tests.cases.helpers import answer, detractor_survey
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from surveyor import demo
 from surveyor.extensions import db
 from surveyor.models import AlertRule, FollowUpCase
-from surveyor.services import demo
 from surveyor.services.cases import metrics
 
 

@@ -12,7 +12,7 @@ from surveyor.extensions import db
 from surveyor.models import FollowUpCase, Project
 from surveyor.models.base import as_utc
 from surveyor.scoring.alerts import LoopFigures
-from surveyor.services import api_tokens
+from surveyor.services.accounts import api_tokens
 from surveyor.services.cases import metrics, work
 from surveyor.services.cases.metrics import FollowUpEffect, LoopRow
 from tests.cases.helpers import answer, detractor_survey

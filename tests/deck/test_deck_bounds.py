@@ -3,7 +3,7 @@ move to the slide notes instead of running off the slide."""
 
 from __future__ import annotations
 
-from surveyor.services.decks import build_deck
+from surveyor.services.reports.decks import build_deck
 from surveyor.services.reports.scope import ExportScope
 from tests.deck.conftest import open_deck, slide_titled, table_rows, texts
 from tests.export.conftest import respond
@@ -40,7 +40,7 @@ def test_many_features_and_long_names_go_to_the_notes(app, make, tmp_path):
     with app.app_context():
         from surveyor.extensions import db
         from surveyor.models import Instrument
-        from surveyor.services import instruments
+        from surveyor.services.instruments import instruments
 
         version = instruments.published_version(db.session.get(Instrument, instrument.id))
         next(item for item in version.items if item.key == "f1").text_en = LONG
@@ -70,7 +70,7 @@ def test_wrapped_rows_on_a_narrow_template_stay_on_the_slide(app, make, tmp_path
     with app.app_context():
         from surveyor.extensions import db
         from surveyor.models import Instrument
-        from surveyor.services import instruments
+        from surveyor.services.instruments import instruments
 
         version = instruments.published_version(db.session.get(Instrument, instrument.id))
         for item in version.items:

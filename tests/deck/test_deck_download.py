@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from surveyor.services import exports
+from surveyor.services.reports import exports
 from tests.deck.conftest import charts, open_deck, slide_titled
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from surveyor.deck.text import MISSING
-from surveyor.services.decks import build_deck
+from surveyor.services.reports.decks import build_deck
 from surveyor.services.reports.scope import ExportScope
 from surveyor.services.reports.workbooks import build_workbook
 from tests.deck.conftest import (

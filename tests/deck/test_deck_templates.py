@@ -8,7 +8,7 @@ from io import BytesIO
 import pytest
 from pptx import Presentation
 
-from surveyor.services import exports
+from surveyor.services.reports import exports
 from tests.deck.conftest import open_deck
 
 

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from surveyor.extensions import db
 from surveyor.models import Answer, Instrument, KanoAnswer, Measure, Response
-from surveyor.services import instruments
+from surveyor.services.instruments import instruments
 
 # feature key -> answer pairs of the customers in the baseline (functional, dysfunctional)
 CUSTOMER_PAIRS = {

@@ -8,7 +8,7 @@ import pytest
 
 from surveyor.extensions import db
 from surveyor.models import ExportJob
-from surveyor.services import exports
+from surveyor.services.reports import exports
 from tests.export.conftest import open_workbook
 
 

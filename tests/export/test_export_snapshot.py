@@ -12,7 +12,7 @@ from sqlalchemy import event
 
 from surveyor.extensions import db
 from surveyor.models import ExportJob
-from surveyor.services import exports
+from surveyor.services.reports import exports
 from tests.export.conftest import CUSTOMER_PAIRS, open_workbook, respond, rows_of
 
 KANO_SHEET_DONE = 0.059  # overview (0.02) and Kano (0.04) are written

@@ -195,7 +195,7 @@ def test_erasing_a_person_drops_the_stored_counts_of_the_wave(app, answered):
 
 def test_the_scheduler_counts_a_wave_when_it_closes_it(app, answered):
     from surveyor.models.base import utcnow
-    from surveyor.services import scheduling
+    from surveyor.services.waves import scheduling
 
     _, wave, _ = answered["survey"]
     with app.app_context():

@@ -22,7 +22,8 @@ from surveyor.models import (
     Wave,
 )
 from surveyor.models.base import utcnow
-from surveyor.services import retention, scheduling
+from surveyor.services.privacy import retention
+from surveyor.services.waves import scheduling
 from tests.privacy.helpers import answer_survey, build_scene
 
 CLOSED = datetime(2026, 3, 1, 12, tzinfo=UTC)

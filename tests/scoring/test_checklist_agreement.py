@@ -1,9 +1,9 @@
 """The checklist rule exists twice: as :func:`surveyor.scoring.checklist.score_shop` (the review
 page's score of one shop) and as SQL sums (results page, API and Excel export, see
-``services/checklist_results.py`` and ``services/checklist_overview.py``). Both are kept, because
-the results pages must aggregate in the database; this test holds them to one rule on the same
-shops: points earned / points possible with N/A removed from both sides, critical items that
-earned less than their points counted as knock-outs, and shops pooled by summing points.
+``services/results/checklist_results.py`` and ``services/results/checklist_overview.py``). Both are
+kept, because the results pages must aggregate in the database; this test holds them to one rule on
+the same shops: points earned / points possible with N/A removed from both sides, critical items
+that earned less than their points counted as knock-outs, and shops pooled by summing points.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from sqlalchemy import select
 from surveyor.extensions import db
 from surveyor.models import Answer, Assignment, Item, Location
 from surveyor.scoring.checklist import SCORED_TYPES, ItemResult, ShopScore, score_shop
-from surveyor.services import checklist_overview, checklist_results
+from surveyor.services.results import checklist_overview, checklist_results
 
 # Shops of Factory.checklist_instrument (greet is the critical item; None answers are N/A).
 SHOPS = {

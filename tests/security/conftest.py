@@ -24,7 +24,8 @@ from werkzeug.security import generate_password_hash
 
 from surveyor.extensions import db
 from surveyor.models import Client, Project, Touchpoint, User
-from surveyor.services import instruments, journey
+from surveyor.services.instruments import instruments
+from surveyor.services.projects import journey
 from tests.factories import PASSWORD, Factory
 
 VICTIM_MARKER = "Bravo-Victim-7f3a"
@@ -107,7 +108,7 @@ def _add_more_kinds(tenant: Tenant, name: str) -> None:
 def _add_photo(tenant: Tenant, name: str, assignment):
     """A shop with one stored photo, so photo downloads join the access matrix."""
     from surveyor.models import Instrument, Photo, Response
-    from surveyor.services import photos
+    from surveyor.services.shops import photos
 
     kano = db.session.get(Instrument, tenant.ids["instrument"])
     version = instruments.published_version(kano)
@@ -146,7 +147,7 @@ def _add_optional_kinds(tenant: Tenant, name: str, touchpoint, project) -> None:
     tenant.ids["measure"] = _flushed(measure).id
     consultant = db.session.get(User, tenant.users["consultant"].id)
     with contextlib.suppress(ImportError):
-        from surveyor.services.api_tokens import create_token
+        from surveyor.services.accounts.api_tokens import create_token
 
         tenant.ids["token"] = _flushed(create_token(consultant, f"{name} token")[0]).id
     with contextlib.suppress(ImportError):
@@ -272,7 +273,7 @@ class RoleClient:
 
 def _api_secret(app: Flask, user: User) -> str | None:
     try:
-        from surveyor.services.api_tokens import TokenRefused, create_token
+        from surveyor.services.accounts.api_tokens import TokenRefused, create_token
     except ImportError:
         return None
     with app.app_context():

@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 
 from surveyor.extensions import db
 from surveyor.models import Client, Photo, Response
-from surveyor.services import backup
+from surveyor.services.operations import backup
 from tests.web.test_shop_submit import jpeg_with_exif, photo_shop, shop, upload  # noqa: F401
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from surveyor.extensions import db
 from surveyor.models import ApiToken, Assignment, User
-from surveyor.services.api_tokens import hash_token
+from surveyor.services.accounts.api_tokens import hash_token
 from surveyor.web.role_guard import OPEN_BLUEPRINTS
 from tests.security.conftest import RoleClient
 from tests.security.routes import ALL_ROUTES, MissingKind, Route

@@ -10,7 +10,8 @@ import math
 from surveyor import create_app
 from surveyor.extensions import db
 from surveyor.models import SurveyLink, User
-from surveyor.services import api_tokens, surveys
+from surveyor.services.accounts import api_tokens
+from surveyor.services.surveys import surveys
 from tests.conftest import testing_config as base_config
 from tests.factories import PASSWORD
 

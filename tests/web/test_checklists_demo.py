@@ -2,10 +2,10 @@
 
 from sqlalchemy import func, select
 
+from surveyor.demo import pilots as pilot_demo
 from surveyor.extensions import db
 from surveyor.models import Answer, Assignment, Item, Project, User
-from surveyor.services import checklist_results
-from surveyor.services.pilots import demo as pilot_demo
+from surveyor.services.results import checklist_results
 from tests.demo_output import demo_password
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from surveyor.extensions import db
 from surveyor.models import Project
-from surveyor.services import checklist_results as results
+from surveyor.services.results import checklist_results as results
 from tests.factories import _Ref
 
 SHOP_B = {"greet": 0, "wait": 120, "friendly": 3, "offer": "none", "farewell": None}
@@ -155,7 +155,7 @@ def _client_id(app, project):
 
 def test_the_page_overview_adds_up_to_the_same_figures_as_scores(app, shops):
     """The one-pass overview must agree with the per-dimension GROUP BY queries."""
-    from surveyor.services.checklist_overview import overview
+    from surveyor.services.results.checklist_overview import overview
 
     project, parts = shops
     with app.app_context():

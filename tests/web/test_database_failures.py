@@ -19,7 +19,7 @@ from sqlalchemy import event, func, select, text
 
 from surveyor.extensions import db
 from surveyor.models import Assignment, Response, Touchpoint, User
-from surveyor.services import api_tokens
+from surveyor.services.accounts import api_tokens
 from tests.web.test_shop_submit import payload, submit_url
 
 NOT_SAVED = b"Your answers were not saved. Please send them again."

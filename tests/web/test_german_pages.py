@@ -22,9 +22,9 @@ from babel.messages.pofile import read_po
 from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
+from surveyor import demo
 from surveyor.extensions import db
 from surveyor.models import Item
-from surveyor.services import demo
 from tests.demo_output import demo_password
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "surveyor/translations/de/LC_MESSAGES/messages.po"

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from surveyor.extensions import db
 from surveyor.models import Location, Phase, Project, Response, Touchpoint
-from surveyor.services import instruments as instrument_services
+from surveyor.services.instruments import instruments as instrument_services
 
 
 def _consultant_with_project(make, auth):

@@ -7,7 +7,8 @@ import pytest
 from surveyor.extensions import db
 from surveyor.models import Instrument, Wave
 from surveyor.scoring import kano
-from surveyor.services import instruments, kano_results
+from surveyor.services.instruments import instruments
+from surveyor.services.results import kano_results
 from surveyor.web.charts import ScatterPoint, better_worse_scatter
 
 # Five customers answer two features. Feature 1: O, M, M, A, I -> M (better 0.40, worse -0.60).

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from surveyor.extensions import db
 from surveyor.models import Assignment, MeasurementPlan, SurveyLink, Wave
 from surveyor.models.base import utcnow
-from surveyor.services import mail, outbox
+from surveyor.services.messaging import mail, outbox
 
 PLAN = {
     "recurrence": "quarterly",
@@ -214,7 +214,7 @@ def test_a_questionnaire_added_to_an_open_wave_reaches_its_invitees_once(client,
     """The customers invited to a running wave also get a questionnaire ticked later, once each;
     saving the plan again invites nobody twice, and the first questionnaire's list is unchanged."""
     from surveyor.models import Invitation, OutboxMessage
-    from surveyor.services import surveys
+    from surveyor.services.surveys import surveys
 
     _, project = _consultant_project(make, auth)
     first = make.kano_instrument(make.touchpoint(project))

@@ -21,7 +21,8 @@ from surveyor.models import (
     SurveyLink,
     Wave,
 )
-from surveyor.services import instruments, surveys
+from surveyor.services.instruments import instruments
+from surveyor.services.surveys import surveys
 
 
 def _form_token(page: bytes) -> str:

@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime
 
 from surveyor.extensions import db
 from surveyor.models import Instrument, Touchpoint, Wave
-from surveyor.services import instruments, trends
+from surveyor.services.instruments import instruments
+from surveyor.services.results import trends
 from surveyor.services.synthetic import SampleSpec, insert_kano_responses
 
 STABLE = {"M": 60, "O": 25, "I": 15}

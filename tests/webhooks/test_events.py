@@ -13,8 +13,10 @@ from sqlalchemy import select
 from surveyor.extensions import db
 from surveyor.models import Instrument, Wave, WebhookDelivery
 from surveyor.models.base import utcnow
-from surveyor.services import events, instruments, scheduling
+from surveyor.services.instruments import instruments
 from surveyor.services.synthetic import SampleSpec, insert_kano_responses
+from surveyor.services.waves import scheduling
+from surveyor.services.webhooks import events
 from tests.factories import _Ref
 
 pytestmark = pytest.mark.usefixtures("local_targets")

@@ -10,8 +10,7 @@ from sqlalchemy import select
 from surveyor.extensions import db
 from surveyor.models import Project, User, WebhookDelivery
 from surveyor.models.base import utcnow
-from surveyor.services import events
-from surveyor.services.webhooks import delivery, subscriptions, targets
+from surveyor.services.webhooks import delivery, events, subscriptions, targets
 
 PUBLIC = "93.184.215.14"
 

@@ -12,8 +12,7 @@ from sqlalchemy import select, update
 from surveyor.extensions import db
 from surveyor.models import Project, User, WebhookDelivery
 from surveyor.models.base import utcnow
-from surveyor.services import events
-from surveyor.services.webhooks import subscriptions
+from surveyor.services.webhooks import events, subscriptions
 from tests.test_scheduler import Schedulers, _wait_for
 
 pytestmark = pytest.mark.usefixtures("local_targets")

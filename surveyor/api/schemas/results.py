@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from surveyor.models.base import MAX_ID
-from surveyor.services.checklist_results import DIMENSIONS
+from surveyor.services.results.checklist_results import DIMENSIONS
 
 CATEGORY_CODES = (
     "A attractive (delighter), O one-dimensional (performance), M must-be (basic), "

@@ -8,7 +8,7 @@ from surveyor.api.schemas.fields import Timestamp, object_id, text
 from surveyor.models.base import MAX_ID
 from surveyor.models.journey import CHANNELS
 from surveyor.models.responses import RESPONDENT_GROUPS
-from surveyor.services.submissions import SUBMISSION_ID
+from surveyor.services.surveys.submissions import SUBMISSION_ID
 
 MAX_RECIPIENTS_PER_REQUEST = 1000
 SURVEY_GROUPS = ("customer", "employee")

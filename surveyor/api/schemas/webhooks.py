@@ -1,7 +1,7 @@
 """Webhook subscriptions as the API reads and writes them, and the JSON of the events sent.
 
 The event schemas document what a receiver gets (``WebhookEvent`` and one ``data`` schema per
-kind); they are the contract of :func:`surveyor.services.events.record`'s callers.
+kind); they are the contract of :func:`surveyor.services.webhooks.events.record`'s callers.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from marshmallow import Schema, fields, validate
 
 from surveyor.api.schemas.fields import Timestamp, list_of, text
 from surveyor.models.webhooks import PAUSE_REASONS
-from surveyor.services.events import EVENT_KINDS
+from surveyor.services.webhooks.events import EVENT_KINDS
 
 
 class WebhookSubscriptionSchema(Schema):

@@ -1,8 +1,8 @@
 """The Gaps sheet: what employees believe against what customers experience, per feature.
 
-Rows come from :func:`surveyor.services.kano_results.feature_gaps` (most disagreement first) for
-each Kano instrument and wave; the gap columns are employees minus customers, so a positive
-better gap means staff overrate the delight a feature brings.
+Rows come from :func:`surveyor.services.results.kano_results.feature_gaps` (most disagreement
+first) for each Kano instrument and wave; the gap columns are employees minus customers, so a
+positive better gap means staff overrate the delight a feature brings.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The Kano sheet: per touchpoint, wave, group and feature the counts, shares and coefficients.
 
-Figures come from :func:`surveyor.services.kano_results.results_by_wave` (one GROUP BY per
+Figures come from :func:`surveyor.services.results.kano_results.results_by_wave` (one GROUP BY per
 instrument and group, read into :class:`~surveyor.export.content.KanoInstrument`); the
 better/worse diagram is a native Excel scatter chart over the
 customers' rows of the newest wave, one series per feature so the legend names them.

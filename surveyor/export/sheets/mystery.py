@@ -3,7 +3,7 @@
 One long table, filterable by any column: for each touchpoint, location and wave the overall
 score, then one row per checklist section and per Kano tag, with critical failures and whether
 the location is a competitor (own vs competitor benchmark by filtering). Figures come from
-:func:`surveyor.services.checklist_results.scores` (approved shops only).
+:func:`surveyor.services.results.checklist_results.scores` (approved shops only).
 """
 
 from __future__ import annotations

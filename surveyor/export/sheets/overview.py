@@ -1,8 +1,9 @@
 """The Overview sheet: what the workbook covers, and responses per touchpoint, wave and group.
 
 A few key/value lines (client, project, waves, export time) sit above one filterable table;
-the touchpoint index is the trend page's (:func:`surveyor.services.trends.touchpoint_index`),
-empty where a touchpoint was not measured with a checklist or CSAT in that wave.
+the touchpoint index is the trend page's
+(:func:`surveyor.services.results.trends.touchpoint_index`), empty where a touchpoint was not
+measured with a checklist or CSAT in that wave.
 """
 
 from __future__ import annotations

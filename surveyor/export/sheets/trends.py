@@ -2,10 +2,10 @@
 
 Rows are ordered indicator first, then wave, so each indicator's waves are adjacent and a chart
 series is one contiguous range. Kano indicators (customers' better/worse and category per
-feature) come from :func:`surveyor.services.kano_results.results_by_wave`; mystery-shopping
-scores per touchpoint from :func:`surveyor.services.checklist_results.scores`; the standard
+feature) come from :func:`surveyor.services.results.kano_results.results_by_wave`; mystery-shopping
+scores per touchpoint from :func:`surveyor.services.results.checklist_results.scores`; the standard
 questions (CSAT, CES, NPS, contacts, first-contact resolution) per touchpoint from
-:func:`surveyor.services.trends.standard_question_series`, one chart per question.
+:func:`surveyor.services.results.trends.standard_question_series`, one chart per question.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from flask_babel import force_locale, format_date
 from surveyor.labels import case_finding, localized
 from surveyor.models import AlertRule, FollowUpCase, Project, User
 from surveyor.models.base import as_utc
-from surveyor.services import mail_texts
+from surveyor.services.messaging import mail_texts
 
 
 def case_url(case: FollowUpCase) -> str:

@@ -1,10 +1,10 @@
 """Opening follow-up cases in the transaction of what matched.
 
-A survey submission (:mod:`surveyor.services.submissions`) and a shop approval
-(:mod:`surveyor.services.shop_reviews`) call in here before they commit: the case, its e-mails
-(outbox) and its event (:mod:`surveyor.services.events`) are stored exactly when the response or
-approval is, and a retried submission (a duplicate receipt) opens nothing. Wave-level findings,
-a significant Kano drift or drop, are made by the scheduler once a wave has closed.
+A survey submission (:mod:`surveyor.services.surveys.submissions`) and a shop approval
+(:mod:`surveyor.services.shops.shop_reviews`) call in here before they commit: the case, its e-mails
+(outbox) and its event (:mod:`surveyor.services.webhooks.events`) are stored exactly when the
+response or approval is, and a retried submission (a duplicate receipt) opens nothing. Wave-level
+findings, a significant Kano drift or drop, are made by the scheduler once a wave has closed.
 
 The customer's contact details arrive with the answers only when they agreed to be contacted;
 they are kept on a case and nowhere else, so a response that opens no case keeps none.
@@ -23,8 +23,10 @@ from surveyor.models.base import utcnow
 from surveyor.models.cases import RESPONSE_KINDS, SHOP_KINDS
 from surveyor.scoring.alerts import DISLIKE, ResponseFacts, response_finding, shop_finding
 from surveyor.scoring.checklist import ShopScore
-from surveyor.services import events, mail, tenancy
+from surveyor.services import tenancy
 from surveyor.services.cases import notices
+from surveyor.services.messaging import mail
+from surveyor.services.webhooks import events
 
 CONSENT_ITEM = "follow_up"
 

@@ -13,8 +13,8 @@ from sqlalchemy import select, update
 from surveyor.extensions import db
 from surveyor.models import FollowUpCase, Project, User
 from surveyor.models.cases import OPEN_CASE_STATUSES
-from surveyor.services import mail
 from surveyor.services.cases import notices
+from surveyor.services.messaging import mail
 
 BATCH = 200
 

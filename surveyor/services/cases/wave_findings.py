@@ -1,6 +1,6 @@
 """The scheduler's wave-level rules: a significant Kano drift or drop, found once a wave closed.
 
-Between waves the figures come from the trend service (:mod:`surveyor.services.trends`), the
+Between waves the figures come from the trend service (:mod:`surveyor.services.results.trends`), the
 same tests the trend page shows: Kano drift by the chi-square test of the category
 distributions, a drop by each series' own test (z-test for shares and NPS, Welch's t-test for
 means) at the 5 % level. Only closed waves are judged, since an open wave's figures still move.
@@ -18,8 +18,8 @@ from surveyor.extensions import db
 from surveyor.models import AlertRule, Project, Wave
 from surveyor.models.base import as_utc
 from surveyor.models.cases import WAVE_KINDS
-from surveyor.services import trends
 from surveyor.services.cases.opening import open_case
+from surveyor.services.results import trends
 
 HIGHER_IS_WORSE = frozenset({"Contacts to resolution"})
 """Series where a fall is an improvement, never a drop."""

@@ -22,9 +22,11 @@ from surveyor.models import Answer, FollowUpCase, Item, KanoAnswer, Photo, Proje
 from surveyor.models.base import as_utc, utcnow
 from surveyor.models.cases import CASE_STATUSES, OPEN_CASE_STATUSES
 from surveyor.permissions import Action
-from surveyor.services import events, photos, tenancy
+from surveyor.services import tenancy
 from surveyor.services.cases.opening import event_payload
 from surveyor.services.errors import Conflict, Forbidden, Invalid
+from surveyor.services.shops import photos
+from surveyor.services.webhooks import events
 
 LIST_LIMIT = 200
 _LOADED = (

@@ -16,10 +16,11 @@ from surveyor.extensions import db
 from surveyor.labels import reads_german
 from surveyor.models import Instrument, Location, Project, Response, Touchpoint, User, Wave
 from surveyor.scoring import units
-from surveyor.services import kano_results, tenancy
+from surveyor.services import tenancy
 from surveyor.services.errors import Invalid, NotFound
 from surveyor.services.locations.scores import METRICS, WaveScores, wave_scores
 from surveyor.services.locations.tallies import Tally, tallies
+from surveyor.services.results import kano_results
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """One unit's scores in one wave, from its tally: the figures a ranking row or a report card
 cell shows.
 
-Touchpoint index per unit: as on the trend page (surveyor/services/trends.py), the mean of CSAT
-rescaled to 0-100 and the checklist score of each touchpoint, weighted by the touchpoints'
+Touchpoint index per unit: as on the trend page (surveyor/services/results/trends.py), the mean of
+CSAT rescaled to 0-100 and the checklist score of each touchpoint, weighted by the touchpoints'
 weights. Kano per feature: Berger et al. (1993) better/worse, each with a Wilson interval, since
 both are shares of the A+O+M+I answers.
 """

@@ -4,7 +4,7 @@ location, region and client figure.
 Only counts leave the database (per location, wave, item and answer value: a few thousand rows
 however many responses there are); regions and the client are the sums of their branches'
 counts (:mod:`surveyor.scoring.units`). Customer answers only: shoppers' checklists come from
-:mod:`surveyor.services.checklist_results`, employees answer about themselves.
+:mod:`surveyor.services.results.checklist_results`, employees answer about themselves.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from surveyor.models import (
     Response,
 )
 from surveyor.scoring.units import add_counts
-from surveyor.services import checklist_results
 from surveyor.services.locations import wave_cache
-from surveyor.services.trend_series import standard_items
+from surveyor.services.results import checklist_results
+from surveyor.services.results.trend_series import standard_items
 
 LocationKey = int | None
 """A location id; ``None`` collects customer answers that came without a location."""

@@ -65,7 +65,7 @@ def rows(wave_ids: Sequence[int], item_ids: Sequence[int]) -> list[tuple]:
 
 def kano_pairs(wave_ids: Sequence[int], item_ids: Sequence[int]) -> list[tuple]:
     """Stored Kano pairs of ``item_ids`` summed over locations, in the shape of
-    :func:`surveyor.services.kano_results.pair_counts` rows with item ids:
+    :func:`surveyor.services.results.kano_results.pair_counts` rows with item ids:
     (wave, item, functional, dysfunctional, importance, count)."""
     if not wave_ids or not item_ids:
         return []

@@ -26,7 +26,7 @@ from surveyor.models import (
 )
 from surveyor.models.base import as_utc
 from surveyor.scoring import kano
-from surveyor.services import checklist_results
+from surveyor.services.results import checklist_results
 
 METRICS = ("checklist", "csat", "ces", "nps", "kano_better")
 """Checklist score (%), CSAT (1-5), CES (1-7), NPS (-100..100), Kano better coefficient (%)."""

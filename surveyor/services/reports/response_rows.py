@@ -21,9 +21,9 @@ from surveyor.export.safety import safe_cell
 from surveyor.extensions import db
 from surveyor.labels import localized
 from surveyor.models import Answer, Instrument, InstrumentVersion, Item, KanoAnswer, Response
-from surveyor.services.kano_answers import IMPORTANCE_RANGE, SCALES
 from surveyor.services.reports.scope import ExportContext
-from surveyor.services.shop_visibility import in_unapproved_shop
+from surveyor.services.shops.shop_visibility import in_unapproved_shop
+from surveyor.services.surveys.kano_answers import IMPORTANCE_RANGE, SCALES
 
 CHUNK = 2_000
 TEXT_TYPES = frozenset({"comment", "text", "photo", "datetime", "choice"})

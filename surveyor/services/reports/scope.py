@@ -3,7 +3,8 @@
 The same scope comes from the command line (``--wave``/``--touchpoint``/``--lang``) and from the
 workspace form (stored on the :class:`~surveyor.models.exports.ExportJob`), so both produce the
 same workbook and deck. :func:`load_context` reads the scope's rows once for the assemblers of
-both (:mod:`~surveyor.services.reports.workbook_content`, :mod:`surveyor.services.deck_assembly`).
+both (:mod:`~surveyor.services.reports.workbook_content`,
+:mod:`surveyor.services.reports.deck_assembly`).
 """
 
 from __future__ import annotations

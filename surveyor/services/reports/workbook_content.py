@@ -27,14 +27,14 @@ from surveyor.export.content import (
 from surveyor.extensions import db
 from surveyor.labels import localized
 from surveyor.models import Instrument, InstrumentVersion, Measure, Response, Touchpoint
-from surveyor.services import checklist_results, trends
 from surveyor.services.cases.metrics import loop_report
-from surveyor.services.checklist_results import ScoreRow
-from surveyor.services.kano_results import feature_gaps, results_by_wave
 from surveyor.services.pilots.effects import METHOD
 from surveyor.services.pilots.table import pilot_rows
 from surveyor.services.reports.response_rows import response_sheet
 from surveyor.services.reports.scope import ExportContext, ExportScope, instruments, load_context
+from surveyor.services.results import checklist_results, trends
+from surveyor.services.results.checklist_results import ScoreRow
+from surveyor.services.results.kano_results import feature_gaps, results_by_wave
 from surveyor.services.scorecards.table import scorecard_rows
 from surveyor.services.workshops.report import for_project as workshop_reports
 

@@ -1,9 +1,9 @@
 """The Excel workbook of an export scope: read in one snapshot, written by :mod:`surveyor.export`.
 
-The CLI (``surveyor export``) and the background job (:mod:`surveyor.services.export_worker`)
-both call :func:`build_workbook`, so they produce the same workbook. Its wording comes from the
-same Babel catalogue as the pages, rendered in the workbook's language with ``force_locale`` (an
-export runs outside any request).
+The CLI (``surveyor export``) and the background job
+(:mod:`surveyor.services.reports.export_worker`) both call :func:`build_workbook`, so they produce
+the same workbook. Its wording comes from the same Babel catalogue as the pages, rendered in the
+workbook's language with ``force_locale`` (an export runs outside any request).
 """
 
 from __future__ import annotations

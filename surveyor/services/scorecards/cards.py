@@ -17,8 +17,8 @@ from sqlalchemy import select
 from surveyor.extensions import db
 from surveyor.models import Instrument, Location, Project, Wave
 from surveyor.scoring import scorecard as rule
-from surveyor.services import kano_results
 from surveyor.services.errors import Invalid
+from surveyor.services.results import kano_results
 from surveyor.services.scorecards import figures, links
 
 MIN_LOCATION_N = 10

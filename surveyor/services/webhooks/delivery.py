@@ -1,7 +1,7 @@
 """Delivering webhooks: the worker's job that POSTs committed events to their receivers.
 
-Like the e-mail outbox (:mod:`surveyor.services.outbox`), each delivery goes in three short
-steps with no database transaction open while the receiver is talked to:
+Like the e-mail outbox (:mod:`surveyor.services.messaging.outbox`), each delivery goes in three
+short steps with no database transaction open while the receiver is talked to:
 
 1. *claim*: on PostgreSQL the oldest due delivery is selected ``FOR UPDATE SKIP LOCKED`` (any
    number of workers on any number of hosts take different rows); elsewhere a conditional

@@ -16,10 +16,10 @@ from sqlalchemy import func, select, update
 from surveyor.extensions import db
 from surveyor.models import Project, User, WebhookDelivery, WebhookSubscription
 from surveyor.models.base import utcnow
-from surveyor.services import audit
 from surveyor.services.errors import Invalid, found
-from surveyor.services.events import EVENT_KINDS
+from surveyor.services.privacy import audit
 from surveyor.services.webhooks import signing, targets
+from surveyor.services.webhooks.events import EVENT_KINDS
 
 LOG_SIZE = 50
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from surveyor.models import Wave
 from surveyor.models.base import as_utc
-from surveyor.services import events, trends
+from surveyor.services.results import trends
+from surveyor.services.webhooks import events
 
 
 def wave_opened(wave: Wave) -> None:

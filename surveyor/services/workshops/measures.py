@@ -14,8 +14,8 @@ from surveyor.extensions import db
 from surveyor.models import Measure, Touchpoint, Workshop, WorkshopCause
 from surveyor.models.base import MAX_ID
 from surveyor.models.measures import MEASURE_CLUSTERS
-from surveyor.services import measures
 from surveyor.services.errors import Invalid
+from surveyor.services.projects import measures
 from surveyor.services.workshops.setup import changed
 
 

@@ -1,0 +1,699 @@
+"""The demo project: a municipal utility's customer contact, ready to click through.
+
+"Stadtwerke Lindenau" sells electricity and gas; its journey has seven touchpoints over six
+channels, two own customer centres, a hotline and a competitor's centre. The hotline has a Kano
+questionnaire answered by customers and employees in a baseline and a follow-up wave, and the
+customer centre has a mystery-shopper checklist.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from flask_babel import force_locale
+from sqlalchemy import delete, select
+
+from surveyor.demo import cases as demo_cases
+from surveyor.demo import engagement as engagement_demo
+from surveyor.demo import locations as location_demo
+from surveyor.demo.invitations import add_invitation_demo
+from surveyor.demo.pilots import add_pilot_demo
+from surveyor.demo.webhooks import add_demo_webhook
+from surveyor.demo.workshops import add_demo_workshop
+from surveyor.extensions import db
+from surveyor.labels import wave_name
+from surveyor.models import (
+    Answer,
+    Client,
+    Instrument,
+    Item,
+    KanoAnswer,
+    Measure,
+    Project,
+    Response,
+    User,
+    Wave,
+)
+from surveyor.services.instruments import instruments
+from surveyor.services.projects import journey
+from surveyor.services.surveys import surveys
+from surveyor.services.synthetic import SampleSpec, insert_kano_responses
+
+CLIENT_NAME = "Stadtwerke Lindenau"
+CLIENT_SLUG = "stadtwerke-lindenau"
+ADMIN_EMAIL = "admin@demo.surveyor"
+CONSULTANT_EMAIL = "berater@demo.surveyor"
+VIEWER_EMAIL = "kunde@demo.surveyor"
+EMPLOYEE_SHARE = 0.15
+SEED = 20260301
+
+TOUCHPOINTS = (
+    # name, phase kind, channel, weight
+    ("Website and tariff calculator", "pre_sales", "web", 1.0),
+    ("Live chat", "pre_sales", "chat", 0.8),
+    ("Customer centre counter", "purchase", "store", 1.5),
+    ("Online contract sign-up", "purchase", "portal", 1.0),
+    ("Service hotline", "after_sales", "phone", 2.0),
+    ("E-mail enquiries", "after_sales", "email", 1.0),
+    ("Customer portal", "after_sales", "portal", 1.2),
+)
+# The demo speaks German first: every name a German reader sees has its German form.
+GERMAN_NAMES = {
+    "Website and tariff calculator": "Website und Tarifrechner",
+    "Live chat": "Live-Chat",
+    "Customer centre counter": "Schalter im Kundencenter",
+    "Online contract sign-up": "Online-Vertragsabschluss",
+    "Service hotline": "Service-Hotline",
+    "E-mail enquiries": "Anfragen per E-Mail",
+    "Customer portal": "Kundenportal",
+    "Call-back booking in the IVR": "Rückrufbuchung im Sprachdialog",
+    "Friendliness and needs-assessment training": "Schulung Freundlichkeit und Bedarfsanalyse",
+    "Daily tidy-up round of the waiting area": "Tägliche Aufräumrunde im Wartebereich",
+    "Meter-reading reminder in the call script": "Zählerstand-Erinnerung im Gesprächsleitfaden",
+}
+LOCATIONS = (
+    ("Kundencenter Mitte", "Lindenau", False, ""),
+    ("Kundencenter Süd", "Lindenau", False, ""),
+    ("Service-Hotline 0800", "Lindenau", False, ""),
+    ("Energie Nord Kundenzentrum", "Lindenau", True, "Energie Nord"),
+)
+# key, English functional question, German functional question, customer mix per wave
+KANO_FEATURES = (
+    (
+        "reach-60s",
+        "You reach an agent within 60 seconds.",
+        "Sie erreichen innerhalb von 60 Sekunden eine Mitarbeiterin oder einen Mitarbeiter.",
+        ({"O": 50, "M": 25, "A": 10, "I": 13, "Q": 2}, {"O": 52, "M": 28, "A": 8, "I": 10, "Q": 2}),
+    ),
+    (
+        "polite",
+        "The agent is polite.",
+        "Die Person am Telefon ist höflich.",
+        ({"M": 62, "O": 18, "I": 15, "A": 3, "Q": 2}, {"M": 64, "O": 17, "I": 14, "A": 3, "Q": 2}),
+    ),
+    (
+        "first-call",
+        "Your concern is resolved in the first call.",
+        "Ihr Anliegen wird beim ersten Anruf gelöst.",
+        ({"O": 48, "M": 30, "A": 12, "I": 8, "Q": 2}, {"O": 50, "M": 32, "A": 10, "I": 6, "Q": 2}),
+    ),
+    (
+        "callback",
+        "You are offered a call-back at a time of your choice.",
+        "Ihnen wird ein Rückruf zu einer Zeit Ihrer Wahl angeboten.",
+        ({"A": 52, "I": 24, "O": 14, "M": 8, "Q": 2}, {"O": 46, "A": 24, "M": 16, "I": 12, "Q": 2}),
+    ),
+    (
+        "anticipates",
+        "The agent reminds you of things you did not ask about yet (e.g. a meter reading).",
+        "Sie werden auf Dinge hingewiesen, nach denen Sie noch nicht gefragt haben "
+        "(z. B. Zählerstand).",
+        ({"A": 46, "I": 34, "O": 10, "R": 6, "Q": 4}, {"A": 48, "I": 32, "O": 12, "R": 5, "Q": 3}),
+    ),
+    (
+        "history",
+        "The agent knows your previous contacts.",
+        "Die Person kennt Ihre bisherigen Kontakte mit uns.",
+        (
+            {"O": 38, "M": 30, "A": 18, "I": 12, "Q": 2},
+            {"O": 36, "M": 36, "A": 14, "I": 12, "Q": 2},
+        ),
+    ),
+    (
+        "mail-summary",
+        "You receive a summary of the call by e-mail.",
+        "Sie erhalten eine Zusammenfassung des Gesprächs per E-Mail.",
+        ({"I": 46, "A": 28, "O": 12, "R": 10, "Q": 4}, {"I": 44, "A": 30, "O": 14, "R": 9, "Q": 3}),
+    ),
+    (
+        "hold-music",
+        "You hear music while you wait.",
+        "Sie hören Musik, während Sie warten.",
+        ({"I": 48, "R": 32, "A": 8, "M": 6, "Q": 6}, {"I": 50, "R": 30, "A": 8, "M": 6, "Q": 6}),
+    ),
+)
+CHECKLIST_THRESHOLDS = {
+    # A number or duration scores only against a target (scoring/checklist.py): served within
+    # 3 minutes earns all points, falling to none at 10 minutes (durations are in seconds).
+    "wait": {"target": 180, "direction": "at_most", "limit": 600},
+}
+# key -> the dysfunctional question, English and German: written out, since negating a
+# sentence by a prefix and a lower-cased first letter breaks German ("sie erreichen")
+KANO_NEGATIONS = {
+    "reach-60s": (
+        "You wait longer than 60 seconds for an agent.",
+        "Sie warten länger als 60 Sekunden auf eine Mitarbeiterin oder einen Mitarbeiter.",
+    ),
+    "polite": (
+        "The agent is not polite.",
+        "Die Person am Telefon ist nicht höflich.",
+    ),
+    "first-call": (
+        "You have to call more than once about your concern.",
+        "Sie müssen wegen Ihres Anliegens mehr als einmal anrufen.",
+    ),
+    "callback": (
+        "You are not offered a call-back.",
+        "Ihnen wird kein Rückruf angeboten.",
+    ),
+    "anticipates": (
+        "The agent only answers what you ask.",
+        "Sie erhalten nur Auskunft zu dem, wonach Sie fragen.",
+    ),
+    "history": (
+        "The agent does not know your previous contacts.",
+        "Die Person kennt Ihre bisherigen Kontakte mit uns nicht.",
+    ),
+    "mail-summary": (
+        "You receive no summary of the call.",
+        "Sie erhalten keine Zusammenfassung des Gesprächs.",
+    ),
+    "hold-music": (
+        "You hear no music while you wait.",
+        "Sie hören keine Musik, während Sie warten.",
+    ),
+}
+EMPLOYEE_BELIEFS = {  # where staff misjudge customers: the gap view shows these first
+    "callback": {"I": 55, "A": 25, "O": 12, "M": 6, "Q": 2},
+    "history": {"A": 50, "I": 28, "O": 14, "M": 6, "Q": 2},
+}
+CHECKLIST = (
+    # section, key, English text, type, points, Kano tag, critical, N/A allowed
+    (
+        "Arrival",
+        "greeted",
+        "The shopper was greeted within 30 seconds.",
+        "yes_no",
+        2,
+        "basic",
+        True,
+        False,
+    ),
+    (
+        "Arrival",
+        "wait",
+        "Waiting time until served (minutes).",
+        "duration",
+        2,
+        "performance",
+        False,
+        False,
+    ),
+    (
+        "Consultation",
+        "polite",
+        "The employee was polite throughout.",
+        "yes_no",
+        3,
+        "basic",
+        True,
+        False,
+    ),
+    (
+        "Consultation",
+        "friendly",
+        "How friendly was the employee?",
+        "scale",
+        4,
+        "performance",
+        False,
+        False,
+    ),
+    (
+        "Consultation",
+        "needs",
+        "The employee asked about the household's consumption.",
+        "yes_no",
+        3,
+        "performance",
+        False,
+        False,
+    ),
+    (
+        "Consultation",
+        "anticipate",
+        "The employee mentioned the move-in service unasked.",
+        "yes_no",
+        2,
+        "delighter",
+        False,
+        True,
+    ),
+    (
+        "Closing",
+        "offer",
+        "A written tariff offer was handed over.",
+        "yes_no",
+        2,
+        "performance",
+        False,
+        True,
+    ),
+    (
+        "Closing",
+        "farewell",
+        "The shopper was thanked and said goodbye to.",
+        "yes_no",
+        1,
+        "basic",
+        False,
+        False,
+    ),
+    (
+        "Premises",
+        "clean",
+        "The customer centre was clean and tidy.",
+        "yes_no",
+        1,
+        "basic",
+        False,
+        False,
+    ),
+    ("Premises", "photo", "Photo of the waiting area.", "photo", 0, "basic", False, True),
+)
+
+# checklist item key -> German text (the demo is German-first)
+CHECKLIST_GERMAN = {
+    "greeted": "Die Testkundin wurde innerhalb von 30 Sekunden begrüßt.",
+    "wait": "Wartezeit bis zur Bedienung (Minuten).",
+    "polite": "Die Mitarbeiterin oder der Mitarbeiter war durchgehend höflich.",
+    "friendly": "Wie freundlich war die Mitarbeiterin oder der Mitarbeiter?",
+    "needs": "Nach dem Verbrauch des Haushalts wurde gefragt.",
+    "anticipate": "Der Umzugsservice wurde unaufgefordert erwähnt.",
+    "offer": "Ein schriftliches Tarifangebot wurde übergeben.",
+    "farewell": "Die Testkundin wurde mit Dank verabschiedet.",
+    "clean": "Das Kundencenter war sauber und aufgeräumt.",
+    "photo": "Foto des Wartebereichs.",
+}
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    project: Project
+    admin_email: str
+    password: str
+    responses: int
+
+    @property
+    def logins(self) -> list[tuple[str, str]]:
+        """Every demo login as (who it is for, e-mail); they all share ``password``."""
+        return [
+            ("admin", ADMIN_EMAIL),
+            ("consultant", CONSULTANT_EMAIL),
+            ("client staff (read-only)", VIEWER_EMAIL),
+            ("mystery shopper", SHOPPER_EMAIL),
+        ]
+
+    def describe(self) -> str:
+        touchpoints = len(self.project.touchpoints)
+        return (
+            f"Demo project '{self.project.name}' (slug {self.project.slug}): {touchpoints} "
+            f"touchpoints, {len(self.project.waves)} waves, {self.responses} new responses."
+        )
+
+
+def create_demo(responses: int = 400, reset: bool = False) -> DemoSummary:
+    """Create the demo client unless it exists; always hand out a fresh demo password."""
+    existing = db.session.scalar(select(Client).where(Client.slug == CLIENT_SLUG))
+    if existing is not None and reset:
+        delete_client(existing)
+        existing = None
+    created = 0
+    if existing is None:
+        client = journey.create_client(CLIENT_NAME)
+        project = _build_project(client)
+        db.session.flush()
+        created = _add_responses(project, responses, random.Random(SEED))
+    else:
+        client = existing
+        project = client.projects[0]
+    password = secrets.token_urlsafe(9)
+    _ensure_users(client, password)
+    add_mystery_shops(project, password, fresh=existing is None)
+    add_measurement_plan(project, fresh=existing is None)
+    engagement_demo.add_engagement(project, fresh=existing is None)
+    add_pilot_demo(project, existing is None, SHOPPER_EMAIL, _add_shop)
+    demo_cases.add_follow_up(project, VIEWER_EMAIL, CONSULTANT_EMAIL, fresh=existing is None)
+    add_demo_webhook(project, fresh=existing is None)
+    location_demo.add_branches(project, fresh=existing is None)
+    add_demo_workshop(project, fresh=existing is None)
+    add_invitation_demo(project, fresh=existing is None)
+    db.session.commit()
+    return DemoSummary(
+        project=project, admin_email=ADMIN_EMAIL, password=password, responses=created
+    )
+
+
+def delete_client(client: Client) -> None:
+    """Delete a client with everything it owns, in bulk (responses first: they are the bulk)."""
+    wave_ids = select(Wave.id).join(Project).where(Project.client_id == client.id)
+    response_ids = select(Response.id).where(Response.wave_id.in_(wave_ids))
+    db.session.execute(delete(KanoAnswer).where(KanoAnswer.response_id.in_(response_ids)))
+    db.session.execute(delete(Answer).where(Answer.response_id.in_(response_ids)))
+    db.session.execute(delete(Response).where(Response.wave_id.in_(wave_ids)))
+    # Everything else hangs on the client through ON DELETE CASCADE foreign keys.
+    db.session.execute(delete(Client).where(Client.id == client.id))
+    db.session.expunge_all()
+
+
+def _build_project(client: Client) -> Project:
+    project = journey.create_project(
+        client,
+        "Kundenkontakt 2026",
+        "Null- und Folgemessungen entlang der Customer Journey: Kano-Befragungen an der "
+        "Service-Hotline, Mystery Shopping in den Kundencentern.",
+        language="de",
+    )
+    phases = {phase.kind: phase for phase in project.phases}
+    touchpoints = {}
+    for name, phase_kind, channel, weight in TOUCHPOINTS:
+        touchpoints[name] = journey.add_touchpoint(
+            project, name=name, phase=phases[phase_kind], channel=channel, weight=weight
+        )
+        touchpoints[name].name_de = GERMAN_NAMES[name]
+    for name, city, is_competitor, competitor in LOCATIONS:
+        journey.add_location(
+            project, name=name, city=city, is_competitor=is_competitor, competitor_name=competitor
+        )
+    questionnaire = _add_kano_questionnaire(touchpoints["Service hotline"])
+    _add_checklist(touchpoints["Customer centre counter"])
+    _add_waves(project)
+    db.session.flush()
+    for wave in project.waves:
+        for group in ("customer", "employee"):
+            surveys.ensure_link(questionnaire, wave, group)
+    db.session.add(
+        Measure(
+            touchpoint=touchpoints["Service hotline"],
+            title="Call-back booking in the IVR",
+            title_de=GERMAN_NAMES["Call-back booking in the IVR"],
+            description="Callers in the queue can book a call-back slot instead of waiting.",
+            cluster="it_support",
+            owner="Head of customer service",
+            status="live",
+            go_live=(datetime.now(UTC) - timedelta(days=150)).date(),
+        )
+    )
+    return project
+
+
+def _add_kano_questionnaire(touchpoint) -> Instrument:
+    instrument, version = instruments.new_instrument(
+        touchpoint, "kano", "Erwartungen an die Hotline"
+    )
+    version.title_en, version.title_de = (
+        "Your call with our hotline",
+        "Ihr Anruf bei unserer Hotline",
+    )
+    for position, (key, english, german, _mixes) in enumerate(KANO_FEATURES):
+        version.items.append(
+            Item(
+                key=key,
+                position=position,
+                item_type="kano_feature",
+                text_en=english,
+                text_de=german,
+                negative_text_en=KANO_NEGATIONS[key][0],
+                negative_text_de=KANO_NEGATIONS[key][1],
+                asks_importance=True,
+            )
+        )
+    instruments.set_optional_items(version, {"csat", "nps", "contacts", "comment", "follow_up"})
+    instruments.publish(version)
+    return instrument
+
+
+def _add_checklist(touchpoint) -> None:
+    _, version = instruments.new_instrument(touchpoint, "checklist", "Besuch im Kundencenter")
+    version.title_en, version.title_de = "Customer centre visit", "Besuch im Kundencenter"
+    for position, row in enumerate(CHECKLIST):
+        section, key, text, item_type, points, tag, critical, na_allowed = row
+        settings = {"min": 1, "max": 5} if item_type == "scale" else {}
+        settings |= CHECKLIST_THRESHOLDS.get(key, {})
+        version.items.append(
+            Item(
+                key=key,
+                position=position,
+                item_type=item_type,
+                section=section,
+                text_en=text,
+                text_de=CHECKLIST_GERMAN[key],
+                points=points,
+                kano_tag=tag,
+                critical=critical,
+                na_allowed=na_allowed,
+                required=item_type != "photo",
+                settings=settings,
+            )
+        )
+    instruments.publish(version)
+
+
+def _add_waves(project: Project) -> None:
+    """Named in the project's language (German), as the scheduler names the waves it opens."""
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    plan = (
+        (0, -270, "closed"),
+        (1, -90, "closed"),
+        (2, -5, "open"),
+    )
+    for sequence, start_offset, status in plan:
+        opens = today + timedelta(days=start_offset)
+        project.waves.append(
+            Wave(
+                sequence=sequence,
+                label=_wave_name(project, sequence),
+                opens_at=opens,
+                closes_at=opens + timedelta(days=28),
+                status=status,
+            )
+        )
+
+
+def _wave_name(project: Project, sequence: int) -> str:
+    with force_locale(project.language):
+        return wave_name(sequence)
+
+
+def _add_responses(project: Project, total: int, rng: random.Random) -> int:
+    """Split ``total`` over the baseline and the first follow-up, customers and employees."""
+    version = next(
+        i for t in project.touchpoints for i in t.instruments if i.kind == "kano"
+    ).versions[0]
+    items = list(version.items)
+    inserted = 0
+    for wave_index, wave in enumerate(project.waves[:2]):
+        share = total // 2 + (total % 2 if wave_index == 0 else 0)
+        employees = round(share * EMPLOYEE_SHARE)
+        customer_mix = {key: mixes[wave_index] for key, *_, mixes in KANO_FEATURES}
+        employee_mix = {**customer_mix, **EMPLOYEE_BELIEFS}
+        for group, count, mixes in (
+            ("customer", share - employees, customer_mix),
+            ("employee", employees, employee_mix),
+        ):
+            spec = SampleSpec(
+                wave=wave, group=group, count=count, mixes=mixes, improved=wave_index > 0
+            )
+            inserted += insert_kano_responses(version.id, items, spec, rng)
+    return inserted
+
+
+def _ensure_users(client: Client, password: str) -> None:
+    for email, role, name in (
+        (ADMIN_EMAIL, "admin", "Demo Admin"),
+        (CONSULTANT_EMAIL, "consultant", "Demo Beraterin"),
+        (VIEWER_EMAIL, "viewer", "Stadtwerke Lindenau (read-only)"),
+    ):
+        user = db.session.scalar(select(User).where(User.email == email))
+        if user is None:
+            user = User(email=email, role=role, name=name)
+            db.session.add(user)
+        if role != "admin" and client not in user.clients:
+            user.clients.append(client)
+        user.set_password(password)
+
+
+# --- Mystery shopping (issue 4) -------------------------------------------------------------
+SHOPPER_EMAIL = "shopper@demo.surveyor"
+# wave sequence -> (chance of a "good" answer at own locations, at the competitor)
+SHOP_QUALITY = {0: (0.7, 0.75), 1: (0.85, 0.75)}
+
+
+def add_mystery_shops(project: Project, password: str, fresh: bool) -> None:
+    """A demo shopper (password as the other demo users) and, on a fresh demo, shops.
+
+    Baseline and follow-up 1 get approved shops at both own customer centres and the
+    competitor's; follow-up 2 has an open assignment, one awaiting review and a late one.
+    """
+    from surveyor.models import Assignment, Location
+
+    shopper = db.session.scalar(select(User).where(User.email == SHOPPER_EMAIL))
+    if shopper is None:
+        shopper = User(email=SHOPPER_EMAIL, role="shopper", name="Demo Testkäuferin")
+        db.session.add(shopper)
+    shopper.set_password(password)
+    checklist = next(
+        (i for t in project.touchpoints for i in t.instruments if i.kind == "checklist"), None
+    )
+    if not fresh or checklist is None:
+        return
+    rng = random.Random(SEED + 4)
+    stores = [
+        location
+        for location in db.session.scalars(
+            select(Location).where(Location.project_id == project.id).order_by(Location.name)
+        )
+        if location.is_competitor or location.name.startswith("Kundencenter")
+    ]
+    for wave in project.waves:
+        opens = (wave.opens_at or datetime.now(UTC)).date()
+        for index, location in enumerate(stores):
+            assignment = Assignment(
+                shopper=shopper,
+                location=location,
+                instrument=checklist,
+                wave=wave,
+                visit_from=opens,
+                visit_to=opens + timedelta(days=14 if index else 3),
+            )
+            db.session.add(assignment)
+            if wave.sequence in SHOP_QUALITY:
+                good = SHOP_QUALITY[wave.sequence][1 if location.is_competitor else 0]
+                _add_shop(assignment, checklist.versions[-1], good, rng, "approved")
+            elif index == 1:
+                _add_shop(assignment, checklist.versions[-1], 0.85, rng, "submitted")
+
+
+def _add_shop(assignment, version, good: float, rng: random.Random, status: str) -> None:
+    from surveyor.models import ShopVisit
+    from surveyor.models.base import utcnow
+    from surveyor.scoring.checklist import earned_points
+
+    response = Response(
+        submission_id=secrets.token_hex(16),
+        content_hash=secrets.token_hex(32),
+        version=version,
+        wave=assignment.wave,
+        respondent_group="shopper",
+        location=assignment.location,
+    )
+    db.session.add(response)
+    db.session.flush()
+    for item in version.items:
+        number, text = _demo_answer(item, good, rng)
+        value = number if text is None else text
+        db.session.add(
+            Answer(
+                response_id=response.id,
+                item_id=item.id,
+                number=number,
+                text=text,
+                not_applicable=value is None,
+                earned=earned_points(item.item_type, item.settings, item.points, value),
+            )
+        )
+    visit_day = assignment.visit_from + timedelta(days=rng.randint(0, 2))
+    db.session.add(ShopVisit(response_id=response.id, visit_date=visit_day))
+    assignment.response = response
+    assignment.status = status
+    assignment.submitted_at = utcnow()
+    if status == "approved":
+        assignment.reviewed_at = utcnow()
+
+
+def _demo_answer(item: Item, good: float, rng: random.Random) -> tuple[float | None, str | None]:
+    """A plausible answer: ``good`` is the chance that the shopper saw the wanted behaviour."""
+    if item.na_allowed and rng.random() < 0.1:
+        return None, None
+    if item.item_type == "yes_no":
+        return (1.0 if rng.random() < good else 0.0), None
+    if item.item_type == "scale":
+        low, high = item.settings.get("min", 1), item.settings.get("max", 5)
+        return float(min(high, max(low, round(low + (high - low) * rng.gauss(good, 0.2))))), None
+    if item.item_type in ("duration", "number"):
+        return float(round(rng.expovariate(1 / (240 * (1.5 - good))))), None
+    return None, None
+
+
+# --- Measurement plan and measures (issue 5) ------------------------------------------------
+DEMO_MEASURES = (
+    # touchpoint, title, cluster, owner, status, go-live (days from today, None: not yet)
+    (
+        "Customer centre counter",
+        "Friendliness and needs-assessment training",
+        "training",
+        "Head of customer centres",
+        "live",
+        -120,
+    ),
+    (
+        "Customer centre counter",
+        "Daily tidy-up round of the waiting area",
+        "operational",
+        "Centre managers",
+        "live",
+        -140,
+    ),
+    (
+        "Service hotline",
+        "Meter-reading reminder in the call script",
+        "process",
+        "Hotline team lead",
+        "in_progress",
+        None,
+    ),
+)
+
+
+def add_measurement_plan(project: Project, fresh: bool) -> None:
+    """A quarterly plan that owns the demo's waves, and measures at two touchpoints.
+
+    The plan is anchored at the newest wave, so a scheduler started on the demo opens the next
+    follow-up a quarter later (not a stray wave today). The responses of the baseline and the
+    first follow-up contain the drift the trend page highlights: the hotline's call-back offer
+    moves from delighter to performance feature after the call-back booking went live.
+    """
+    from surveyor.models import Location, MeasurementPlan
+    from surveyor.services.waves.periods import period_key
+
+    if not fresh or not project.waves:
+        return
+    newest = project.waves[-1]
+    plan = MeasurementPlan(
+        project_id=project.id,
+        recurrence="quarterly",
+        starts_at=newest.opens_at,
+        field_seconds=28 * 86_400,
+        reminder_after_seconds=14 * 86_400,
+        instrument_ids=[i.id for t in project.touchpoints for i in t.instruments],
+        location_ids=list(
+            db.session.scalars(
+                select(Location.id).where(
+                    Location.project_id == project.id, Location.name.startswith("Kundencenter")
+                )
+            )
+        ),
+        assignment_rule="each_location_once",
+    )
+    db.session.add(plan)
+    db.session.flush()
+    for wave in project.waves:
+        wave.plan_id, wave.period_key = plan.id, period_key(wave.opens_at)
+    touchpoints = {touchpoint.name: touchpoint for touchpoint in project.touchpoints}
+    today = datetime.now(UTC).date()
+    for touchpoint, title, cluster, owner, status, go_live in DEMO_MEASURES:
+        db.session.add(
+            Measure(
+                touchpoint=touchpoints[touchpoint],
+                title=title,
+                title_de=GERMAN_NAMES[title],
+                cluster=cluster,
+                owner=owner,
+                status=status,
+                due_date=today + timedelta(days=30) if go_live is None else None,
+                go_live=None if go_live is None else today + timedelta(days=go_live),
+            )
+        )

@@ -1,0 +1,1 @@
+"""People who sign in: accounts, API tokens and passwords."""

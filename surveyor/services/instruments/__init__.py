@@ -1,0 +1,1 @@
+"""Authoring instruments: questionnaires and checklists, their import and export."""

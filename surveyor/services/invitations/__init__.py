@@ -1,1 +1,0 @@
-"""Invitations to customer surveys (the sending is in :mod:`surveyor.services.wave_setup`)."""

@@ -1,0 +1,1 @@
+"""Mail: texts, and the transactional outbox that sends them after commit."""

@@ -1,0 +1,1 @@
+"""Running Surveyor: backup and restore."""

@@ -1,0 +1,1 @@
+"""Personal data: access and erasure requests, retention, the audit log."""

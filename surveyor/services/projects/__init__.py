@@ -1,0 +1,1 @@
+"""A client's customer journey: phases, touchpoints, locations and measures."""

@@ -1,0 +1,1 @@
+"""Reading results: Kano categories, checklist scores, trends and drift."""

@@ -1,0 +1,1 @@
+"""Mystery shopping: plans, assignments, answers, photos, review and visibility."""

@@ -1,0 +1,1 @@
+"""Customer and employee questionnaires: links, submissions, answers, reminders."""

@@ -1,0 +1,1 @@
+"""Measurement waves: schedules, periods, opening and closing."""
