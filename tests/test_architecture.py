@@ -157,3 +157,20 @@ def test_services_raise_domain_errors_and_never_abort():
 def test_the_abort_checker_sees_a_call():
     tree = ast.parse("from flask import abort\n\ndef view():\n    abort(404)\n")
     assert list(_calls_abort(tree)) == [4]
+
+
+CROSS_CUTTING = {"__init__", "errors", "tenancy", "slugs", "synthetic"}
+"""The only modules directly in ``surveyor/services``: what every domain shares."""
+
+
+def test_services_are_grouped_by_domain():
+    """A use case lives in its domain's package (services/shops/, services/results/ ...), so the
+    next engineer finds it by the domain's name rather than in a flat folder of fifty modules."""
+    folder = PACKAGE / "services"
+    flat = {path.stem for path in folder.glob("*.py")} - CROSS_CUTTING
+    assert flat == set()
+    for package in folder.iterdir():
+        if package.is_dir() and package.name != "__pycache__":
+            assert (package / "__init__.py").read_text(encoding="utf-8").startswith('"""'), (
+                f"services/{package.name} says in a docstring what its domain is"
+            )
