@@ -169,6 +169,7 @@ def _add_optional_kinds(tenant: Tenant, name: str, touchpoint, project) -> None:
             project, consultant, f"{name} hook", "https://8.8.8.8/hook", ["wave.opened"]
         )
         tenant.ids["subscription"] = hook.id
+    tenant.ids["user"] = tenant.users["viewer"].id  # whose location access an admin sets
     tenant.ids["step"] = 4  # an engagement step: numbered 1 to 10 within every project
     _add_case_kinds(tenant, name, touchpoint, project)
 
