@@ -167,6 +167,44 @@ class ResponseSheet:
 
 
 @dataclass(frozen=True)
+class LocationRankRow:
+    """One branch, region or the whole client in one wave's ranking by one metric."""
+
+    level: str
+    """"branch", "region" or "client"."""
+    name: str
+    code: str | None
+    region: str | None
+    value: float | None
+    low: float | None
+    high: float | None
+    n: int
+    """The n the project's minimum applies to: shops for checklist scores, else responses."""
+    rank: int | None
+    small: bool
+    """Fewer than the minimum n: listed, marked, not ranked."""
+
+
+@dataclass(frozen=True)
+class LocationRanking:
+    """One wave's ranking by one metric (``services.locations.results.Ranking``), in its order:
+    ranked branches first, then regions, then the whole client."""
+
+    wave: WaveInfo
+    metric: str
+    """A key of ``surveyor.labels.LOCATION_METRICS``."""
+    rows: list[LocationRankRow]
+
+
+@dataclass(frozen=True)
+class LocationSheet:
+    """The Locations sheet: the client's own branches and regions ranked, newest wave first."""
+
+    min_n: int
+    rankings: list[LocationRanking]
+
+
+@dataclass(frozen=True)
 class WorkbookContent:
     lang: str
     client: str
@@ -199,6 +237,8 @@ class WorkbookContent:
     """Whether followed-up customers answered better in the next wave."""
     workshops: list = field(default_factory=list)
     """The project's workshop reports (``services.workshops.report.WorkshopReport``)."""
+    locations: LocationSheet | None = None
+    """None when the project has no own branches: the workbook then has no Locations sheet."""
 
     @property
     def wave_ids(self) -> list[int]:

@@ -19,6 +19,7 @@ from surveyor.export.sheets import (
     codebook,
     gaps,
     kano,
+    locations,
     loop,
     measures,
     mystery,
@@ -39,6 +40,7 @@ SHEETS = (
     (overview.build, 0.02),
     (kano.build, 0.04),
     (mystery.build, 0.02),
+    (locations.build, 0.01),
     (trends.build, 0.02),
     (gaps.build, 0.02),
     (measures.build, 0.01),
@@ -46,7 +48,7 @@ SHEETS = (
     (scorecard.build, 0.01),
     (loop.build, 0.01),
     (workshops.build, 0.01),
-    (responses.build, 0.82),
+    (responses.build, 0.81),
     (codebook.build, 0.01),
 )
 

@@ -8,7 +8,8 @@ hold among all branches, and the client as a whole for comparison.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
@@ -84,8 +85,38 @@ def ranking(
     wave = wave or latest_wave_with_answers(project)
     instrument = instrument or next(iter(kano_instruments(project)), None)
     counted = tallies(project.id, [wave.id] if wave else [], instrument.id if instrument else None)
+    found = _ranking(project, wave, metric, instrument, _pooled(project, counted))
+    scope = tenancy.location_scope(user, project.id)
+    if scope is None:
+        return found
+    return replace(
+        found,
+        branches=[row for row in found.branches if row.location.id in scope],
+        regions=[row for row in found.regions if row.location.id in scope],
+    )
+
+
+def whole_client_rankings(project: Project, waves: Sequence[Wave]) -> list[Ranking]:
+    """Every metric's ranking of the whole client in each of ``waves`` where a branch has a
+    customer answer or an approved shop, newest wave first (the project workbook's Locations
+    sheet, which every reader of the project may download, as the Mystery shopping sheet).
+
+    One count over all waves instead of one per wave and metric; no Kano features. A wave's
+    rankings equal :func:`ranking`'s for a user who sees every location.
+    """
+    pooled = _pooled(project, tallies(project.id, [wave.id for wave in waves]))
+    found: list[Ranking] = []
+    for wave in sorted(waves, key=lambda w: w.sequence, reverse=True):
+        per_metric = [_ranking(project, wave, metric, None, pooled) for metric in METRICS]
+        if any(unit.scores.responses or unit.scores.checklist for unit in per_metric[0].branches):
+            found.extend(per_metric)
+    return found
+
+
+def _ranking(project: Project, wave: Wave | None, metric: str, instrument, pooled) -> Ranking:
+    """Branches and regions of ``pooled`` (:func:`_pooled`) in ``wave`` ranked by ``metric``."""
+    branches, regions, client = pooled
     weights = {tp.id: tp.weight for tp in project.touchpoints}
-    branches, regions, client = _pooled(project, counted)
     score = (
         {key: wave_scores(tally, wave.id, weights) for key, tally in branches.items()}
         if wave
@@ -95,19 +126,13 @@ def ranking(
         {key: wave_scores(t, wave.id, weights) for key, t in regions.items()} if wave else {}
     )
     client_scores = wave_scores(client, wave.id if wave else 0, weights)
-    branch_rows = _ranked(project, score, metric)
-    region_rows = _ranked(project, region_scores, metric)
-    scope = tenancy.location_scope(user, project.id)
-    if scope is not None:
-        branch_rows = [row for row in branch_rows if row.location.id in scope]
-        region_rows = [row for row in region_rows if row.location.id in scope]
     return Ranking(
         project=project,
         wave=wave,
         metric=metric,
         min_n=project.min_location_n,
-        branches=branch_rows,
-        regions=region_rows,
+        branches=_ranked(project, score, metric),
+        regions=_ranked(project, region_scores, metric),
         client=Unit(None, client_scores, None, False),
         instrument=instrument,
         features=_feature_names(instrument),

@@ -2,9 +2,10 @@
 
 Nothing is recomputed here: Kano figures come from :func:`kano_results.results_by_wave` and
 :func:`kano_results.feature_gaps`, mystery-shopping scores from :func:`checklist_results.scores`
-(approved shops only), the touchpoint index and the standard questions from :mod:`trends`, so a
-figure in the workbook equals the page's and the deck's. The Responses sheet's rows are not read
-here but streamed while the sheet is written (:mod:`~surveyor.services.reports.response_rows`).
+(approved shops only), the touchpoint index and the standard questions from :mod:`trends`, the
+locations' ranking from :mod:`surveyor.services.locations.results`, so a figure in the workbook
+equals the page's and the deck's. The Responses sheet's rows are not read here but streamed
+while the sheet is written (:mod:`~surveyor.services.reports.response_rows`).
 Call inside one snapshot and ``force_locale`` of the workbook's language
 (:func:`surveyor.services.reports.workbooks.build_workbook` does).
 """
@@ -30,6 +31,7 @@ from surveyor.models import Instrument, InstrumentVersion, Measure, Response, To
 from surveyor.services.cases.metrics import loop_report
 from surveyor.services.pilots.effects import METHOD
 from surveyor.services.pilots.table import pilot_rows
+from surveyor.services.reports.location_rows import location_sheet
 from surveyor.services.reports.response_rows import response_sheet
 from surveyor.services.reports.scope import ExportContext, ExportScope, instruments, load_context
 from surveyor.services.results import checklist_results, trends
@@ -72,6 +74,7 @@ def assemble(scope: ExportScope) -> WorkbookContent:
         scorecard=_scorecard(context),
         **_loop(context),
         workshops=workshop_reports(context.project),
+        locations=location_sheet(context),
     )
 
 
