@@ -161,6 +161,9 @@ def test_small_samples_are_marked_and_not_ranked_and_competitors_left_out(app, t
         "South",
     )
     assert all(r["Small sample"] is None for r in follow_up if r["Rank"] is not None)
+    ces = [r for r in rows if r["Metric"] == "CES (1-7)" and r["Wave"] == "Follow-up"]
+    assert all(r["Rank"] is None and r["Value"] is None for r in ces)  # nobody was asked
+    assert {r["Location"] for r in ces if r["Small sample"]} == {"Südstadt"}
     checklist = [r for r in rows if r["Metric"] == "Checklist score (%)" and r["Level"] == "Branch"]
     assert {r["Location"] for r in checklist if r["Rank"]} == set()  # one shop < minimum 2
     assert not any(r["Location"] == "Rival shop" or r["Code"] == "RIVAL" for r in rows)
@@ -181,6 +184,18 @@ def test_the_newest_waves_ranked_index_is_a_native_bar_chart(app, tmp_path, bran
     assert sheet.cell(first, 3).value == "Touchpoint index (weighted)"
     assert ranks == sorted(ranks) and None not in ranks and "Südstadt" not in names
     assert len(names) == 3
+
+
+def test_the_exported_waves_are_ranked_and_no_others(app, tmp_path, branches):
+    path = tmp_path / "baseline.xlsx"
+    with app.app_context():
+        build_workbook(ExportScope(branches.project_id, wave_sequences=(0,)), path)
+    sheet = open_workbook(str(path))["Locations"]
+    rows = rows_of(sheet, HEADER_ROW)
+    assert {row["Wave"] for row in rows} == {"Baseline"} and len(rows) == 6 * 7
+    (chart,) = sheet._charts  # the newest exported wave's index
+    first = int(chart.series[0].val.numRef.f.split(":")[0].split("$")[-1])
+    assert sheet.cell(first, 2).value == "Baseline"
 
 
 def test_german_headers_in_a_german_workbook(app, tmp_path, branches):
