@@ -22,8 +22,8 @@ from surveyor.extensions import db
 from surveyor.models import Client, LoginAttempt, User
 from surveyor.models.base import utcnow
 from surveyor.models.tenancy import ROLES
-from surveyor.services.email_addresses import normalise as normalise_email
-from surveyor.services.email_addresses import same_address
+from surveyor.services.messaging.addresses import normalise as normalise_email
+from surveyor.services.messaging.addresses import same_address
 from surveyor.services.privacy import audit
 
 

@@ -33,7 +33,7 @@ from surveyor.models import (
     Wave,
 )
 from surveyor.scoring.alerts import LoopFigures, median_of_histogram
-from surveyor.services.email_addresses import folded
+from surveyor.services.messaging.addresses import folded
 
 GROUPS = {
     "project": FollowUpCase.project_id,

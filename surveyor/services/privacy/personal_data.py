@@ -33,8 +33,8 @@ from surveyor.models import (
 from surveyor.models.base import utcnow
 from surveyor.services import tenancy
 from surveyor.services.accounts.accounts import normalise_email
-from surveyor.services.email_addresses import same_address
 from surveyor.services.locations import wave_cache
+from surveyor.services.messaging.addresses import same_address
 from surveyor.services.privacy import audit, personal_removal
 
 

@@ -19,10 +19,10 @@ from surveyor.database import committed
 from surveyor.extensions import db
 from surveyor.models import Instrument, InstrumentVersion, Invitation, SurveyLink, TokenMiss, Wave
 from surveyor.models.base import as_utc, utcnow
-from surveyor.services import email_addresses
 from surveyor.services.instruments.spreadsheet_uploads import UnreadableSheet, csv_rows, xlsx_rows
 from surveyor.services.locations import directory
 from surveyor.services.locations.link_fields import NO_ORIGIN, Origin
+from surveyor.services.messaging import addresses
 
 TOKEN_BYTES = 24
 MAX_RECIPIENTS = 10_000
@@ -315,14 +315,12 @@ def invite_recipients(link: SurveyLink, recipients: list[Recipient]) -> list[Inv
     if link.id is not None:
         invited = set(
             db.session.scalars(
-                select(email_addresses.folded(Invitation.email)).where(
-                    Invitation.link_id == link.id
-                )
+                select(addresses.folded(Invitation.email)).where(Invitation.link_id == link.id)
             )
         )
     invitations = []
     for recipient in recipients:
-        address = email_addresses.normalise(recipient.email)
+        address = addresses.normalise(recipient.email)
         if address in invited:
             continue
         invited.add(address)
@@ -341,14 +339,14 @@ def invite_recipients(link: SurveyLink, recipients: list[Recipient]) -> list[Inv
 
 def invitations_for(link: SurveyLink, emails: list[str]) -> list[Invitation]:
     """The link's invitation of each address in ``emails`` (any capitals), in that order."""
-    wanted = [email_addresses.normalise(email) for email in emails]
+    wanted = [addresses.normalise(email) for email in emails]
     found = {
-        email_addresses.normalise(invitation.email): invitation
+        addresses.normalise(invitation.email): invitation
         for invitation in db.session.scalars(
             select(Invitation)
             .where(
                 Invitation.link_id == link.id,
-                email_addresses.folded(Invitation.email).in_(wanted),
+                addresses.folded(Invitation.email).in_(wanted),
             )
             .order_by(Invitation.id.desc())
         )
@@ -390,7 +388,7 @@ def _recipients_from_rows(rows: list[list[str]]) -> list[tuple[str, str, str]]:
     location_column = header.index("location") if "location" in header else None
     recipients, errors, seen = [], [], set()
     for number, row in enumerate(rows[1:], start=2):
-        email = email_addresses.normalise(row[email_column]) if email_column < len(row) else ""
+        email = addresses.normalise(row[email_column]) if email_column < len(row) else ""
         name = (
             row[name_column].strip() if name_column is not None and name_column < len(row) else ""
         )

@@ -36,8 +36,7 @@ from surveyor.models import (
     client_access,
 )
 from surveyor.models.base import as_utc, utcnow
-from surveyor.services import email_addresses
-from surveyor.services.messaging import mail, mail_texts
+from surveyor.services.messaging import addresses, mail, mail_texts
 from surveyor.services.surveys import surveys
 
 
@@ -176,7 +175,7 @@ def _recipients(*where) -> list[surveys.Recipient]:
         select(func.min(Invitation.id))
         .join(SurveyLink, Invitation.link_id == SurveyLink.id)
         .where(SurveyLink.respondent_group == "customer", Invitation.email != "", *where)
-        .group_by(email_addresses.folded(Invitation.email))
+        .group_by(addresses.folded(Invitation.email))
     )
     rows = db.session.execute(
         select(Invitation.email, Invitation.name, Invitation.location_id)
