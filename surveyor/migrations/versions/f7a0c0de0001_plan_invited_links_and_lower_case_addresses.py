@@ -35,5 +35,7 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table("survey_link", schema=None) as batch_op:
+    # Never by copying the table: on SQLite (foreign keys on) dropping the old copy would
+    # cascade to every invitation. SQLite 3.35+ drops a plain column in place.
+    with op.batch_alter_table("survey_link", schema=None, recreate="never") as batch_op:
         batch_op.drop_column("plan_invited_at")
