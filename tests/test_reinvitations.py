@@ -31,13 +31,8 @@ def _first_wave_invites(app, make, recipients, legacy: str | None = None) -> dic
         "HAFEN": make.location(project, name="Hafen", code="HAFEN"),
     }
     starts = utcnow() - timedelta(days=40)
-    make.plan(
-        project,
-        recurrence="monthly",
-        starts_at=starts,
-        field_seconds=35 * DAY,
-        instrument_ids=[questionnaire.id],
-    )
+    monthly = {"recurrence": "monthly", "starts_at": starts, "field_seconds": 35 * DAY}
+    make.plan(project, instrument_ids=[questionnaire.id], **monthly)
     with app.app_context():
         [first_wave] = scheduling.open_due_waves(starts)
         link = db.session.scalar(select(SurveyLink).where(SurveyLink.wave_id == first_wave))
