@@ -246,13 +246,10 @@ def scheduler_command(interval: float) -> None:
 @with_appcontext
 def create_token_command(email: str, name: str) -> None:
     """Create a personal API token for EMAIL and print it (it is shown only this once)."""
-    from sqlalchemy import select
-
-    from surveyor.models import User
     from surveyor.services.accounts import api_tokens
-    from surveyor.services.accounts.accounts import normalise_email
+    from surveyor.services.accounts.accounts import user_by_email
 
-    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    user = user_by_email(email)
     if user is None or not user.is_active:
         raise click.ClickException(f"no active user {email}")
     try:

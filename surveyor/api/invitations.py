@@ -23,7 +23,9 @@ from surveyor.services.surveys import surveys
     tag="surveys",
     description="One personal link per recipient for the wave and respondent group; each link "
     "accepts one submission. A recipient's location_code ties the answer to that branch; an "
-    "unknown code or one of another project answers 422 and creates no invitation.",
+    "unknown code or one of another project answers 422 and creates no invitation. Addresses "
+    "are compared without regard to capitals: one already invited to this link keeps its "
+    "invitation, which is returned again instead of a second one.",
     body=InvitationRequestSchema(),
     response=InvitationListSchema(),
     status=201,
@@ -40,9 +42,10 @@ def create_invitations(instrument_id: int, data: dict):
         for r in data["recipients"]
     ]
     try:
-        invitations = surveys.invite(link, recipients)
+        surveys.invite(link, recipients)
     except surveys.RecipientListInvalid as invalid:
         raise validation_failed({"recipients": invalid.errors}) from None
+    invitations = surveys.invitations_for(link, [email for email, _, _ in recipients])
     return {"items": [_described(invitation) for invitation in invitations]}
 
 

@@ -27,4 +27,5 @@ def add_invitation_demo(project: Project, fresh: bool) -> None:
     if not fresh or plan is None or wave is None or not questionnaires:
         return
     link = surveys.ensure_link(questionnaires[0], wave, "customer")
-    wave_setup.invite(plan, questionnaires[0], link, list(DEMO_CUSTOMERS))
+    recipients = [surveys.Recipient(email, name) for email, name in DEMO_CUSTOMERS]
+    wave_setup.invite(plan, questionnaires[0], link, recipients)

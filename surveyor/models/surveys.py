@@ -35,6 +35,9 @@ class SurveyLink(Timestamped, db.Model):
     # Anonymous: an invitation of this link is marked used, but the response never learns which.
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
     many_per_device: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    plan_invited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    """When the measurement plan sent this link to the wave's invitees (surveyor/services/waves/
+    wave_setup.py); set once, so saving the plan again sends nobody a second e-mail."""
     instrument = relationship("Instrument")
     wave = relationship("Wave")
     invitations = relationship(

@@ -121,16 +121,25 @@ def invite(link_id: int):
         upload = form.recipients.data
         try:
             recipients = surveys.read_recipients(upload.filename or "", upload.read())
-            surveys.invite(link, recipients)
+            created = surveys.invite(link, recipients)
         except surveys.RecipientListInvalid as invalid:
             form.recipients.errors = list(invalid.errors)
         else:
             flash(
                 ngettext(
-                    "%(num)s invitation created.", "%(num)s invitations created.", len(recipients)
+                    "%(num)s invitation created.", "%(num)s invitations created.", len(created)
                 ),
                 "success",
             )
+            if len(created) < len(recipients):
+                flash(
+                    ngettext(
+                        "%(num)s address had been invited to this link already and was skipped.",
+                        "%(num)s addresses had been invited to this link already and were skipped.",
+                        len(recipients) - len(created),
+                    ),
+                    "info",
+                )
             return redirect(url_for("survey_links.show", link_id=link.id))
     url = _public_url(link.token)
     return render_template(

@@ -213,3 +213,27 @@ def test_a_page_of_responses_takes_the_same_queries_however_long(survey, api_as,
     with queries:
         assert len(api.get("/responses?limit=50").json["items"]) == 6
     assert queries.count == one
+
+
+def test_an_address_already_invited_gets_its_invitation_back(survey, api_as, app):
+    """A CRM that sends the same customer again (in other capitals) gets the existing personal
+    link, not a second one with which the customer could answer twice."""
+    instrument, wave, consultant, _ = survey
+    api = api_as(consultant)
+
+    def invite(*emails):
+        body = {
+            "wave_id": wave.id,
+            "respondent_group": "customer",
+            "recipients": [{"email": email} for email in emails],
+        }
+        response = api.post(f"/instruments/{instrument.id}/invitations", json=body)
+        assert response.status_code == 201
+        return response.json["items"]
+
+    [first] = invite("kim@example.com")
+    items = invite("lu@example.com", "KIM@Example.com")
+    assert [item["email"] for item in items] == ["lu@example.com", "kim@example.com"]
+    assert items[1]["id"] == first["id"] and items[1]["url"] == first["url"]
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Invitation)) == 2

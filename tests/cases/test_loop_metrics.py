@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
@@ -46,7 +47,10 @@ def test_metrics_count_in_time_and_median_per_wave(app, make):
     assert total.figures == row.figures
 
 
-def test_followed_up_customer_who_answers_better_next_wave(app, make):
+@pytest.mark.parametrize("later_address", ["kim@example.org", "Kim@Example.ORG"])
+def test_followed_up_customer_who_answers_better_next_wave(app, make, later_address):
+    """The later invitation is the same customer whatever the capitals of its address (one
+    stored before addresses were lower-cased)."""
     setup = detractor_survey(make)
     first = make.invitation(setup.link, "kim@example.org")
     answer(app.test_client(), first, nps=2)
@@ -56,7 +60,7 @@ def test_followed_up_customer_who_answers_better_next_wave(app, make):
         project = db.session.get(Project, setup.project_id)
         instrument = project.touchpoints[0].instruments[0]
     later_wave = make.wave(project, sequence=1)
-    later = make.invitation(make.survey_link(instrument, later_wave), "kim@example.org")
+    later = make.invitation(make.survey_link(instrument, later_wave), later_address)
     answer(app.test_client(), later, nps=9, consent=False)
     stranger = make.invitation(make.survey_link(instrument, later_wave), "other@example.org")
     answer(app.test_client(), stranger, nps=10, consent=False)

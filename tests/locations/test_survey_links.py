@@ -154,3 +154,25 @@ def test_codes_are_unique_per_project_and_branches_sit_in_regions(client, app, a
         assert db.session.scalar(select(Location).where(Location.code == "ODD")) is None
     page = client.get(f"/projects/{project_id}").get_data(as_text=True)
     assert "ALT" in page and "South" in page
+
+
+def test_an_address_is_invited_once_per_link_whatever_its_capitals(client, app, auth, branches):
+    _, _, link = branches["survey"]
+    auth.login(branches["consultant"])
+    twice = _upload(client, link, b"email\nKim@example.org\nkim@EXAMPLE.org\n")
+    assert twice.status_code == 422
+    assert b"kim@example.org appears twice" in twice.data
+    assert _upload(client, link, b"email,location\nKim@Example.org,NORD\n").status_code == 302
+    again = _upload(client, link, b"email,name\nKIM@example.org,Kim\nlu@example.org,Lu\n")
+    assert again.status_code == 302
+    page = client.get(again.headers["Location"]).get_data(as_text=True)
+    assert "1 invitation created." in page
+    assert "1 address had been invited to this link already and was skipped." in page
+    with app.app_context():
+        invited = db.session.execute(
+            select(Invitation.email, Invitation.location_id).order_by(Invitation.id)
+        ).all()
+    assert [tuple(row) for row in invited] == [
+        ("kim@example.org", branches["nord"].id),
+        ("lu@example.org", None),
+    ]

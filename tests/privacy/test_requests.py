@@ -159,3 +159,24 @@ def test_admins_also_find_messages_outside_any_project(app, client, auth, make):
     erased = client.post("/privacy/requests/erase", data={"email": PERSON, "confirm": "y"})
     assert erased.status_code == 302
     assert _count(app, OutboxMessage) == 0
+
+
+def test_addresses_stored_with_capitals_are_found_and_erased(app, client, auth, make, scene):
+    """Rows written before addresses were lower-cased (or typed so by a CRM) still name Kim:
+    the search and the erasure find them whatever the capitals."""
+    with app.app_context():
+        db.session.get(Invitation, scene.invitation.id).email = "Kim@Example.COM"
+        db.session.scalar(select(OutboxMessage)).recipient = "KIM@example.com"
+        db.session.get(User, scene.shopper.id).email = "Kim@Example.com"
+        db.session.commit()
+    auth.login(make.user("admin"))
+    page = client.post("/privacy/requests", data={"email": "kim@EXAMPLE.com"})
+    text = page.get_data(as_text=True)
+    assert "Nothing is stored" not in text
+    assert "Your opinion" in text and "1 visit" in text
+    erased = client.post("/privacy/requests/erase", data={"email": PERSON, "confirm": "y"})
+    assert erased.status_code == 302
+    assert _count(app, Invitation) == 0
+    assert _count(app, OutboxMessage) == 0
+    with app.app_context():
+        assert db.session.get(User, scene.shopper.id).email.endswith("@erased.invalid")

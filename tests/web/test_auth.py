@@ -127,3 +127,49 @@ def test_user_can_change_the_interface_language(client, auth, make):
     auth.login(make.user(role="admin"))
     client.post("/settings", data={"locale": "de"})
     assert b"Abmelden" in client.get("/clients/").data
+
+
+def _stored_as(app, user, email: str) -> None:
+    """An account whose address was stored with capitals (before addresses were lower-cased)."""
+    from surveyor.extensions import db
+    from surveyor.models import User
+
+    with app.app_context():
+        db.session.get(User, user.id).email = email
+        db.session.commit()
+
+
+def test_an_account_stored_with_capitals_logs_in_and_resets_its_password(app, client, make):
+    from sqlalchemy import select
+
+    from surveyor.extensions import db
+    from surveyor.models import OutboxMessage
+
+    _stored_as(app, make.user(), "Kim@Example.org")
+    response = client.post("/login", data={"email": "kim@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    client.post("/logout")
+    client.post("/password/forgot", data={"email": "KIM@EXAMPLE.ORG"})
+    with app.app_context():
+        assert db.session.scalars(select(OutboxMessage.recipient)).all() == ["Kim@Example.org"]
+
+
+def test_accounts_differing_only_in_capitals_stay_two(app, client, make):
+    """Nothing merges them: each logs in with its own password, typed as stored; a third with
+    the same address in other capitals cannot be created."""
+    from surveyor.extensions import db
+    from surveyor.services.accounts.accounts import AccountError, create_user
+
+    older = make.user(password="password of Kim")
+    _stored_as(app, older, "Kim@Example.org")
+    _stored_as(app, make.user(password="password of kim"), "kim@example.org")
+    for typed, password in (
+        ("Kim@Example.org", "password of Kim"),
+        ("kim@example.org", "password of kim"),
+    ):
+        assert client.post("/login", data={"email": typed, "password": password}).status_code == 302
+        client.post("/logout")
+    with app.app_context(), pytest.raises(AccountError, match="exists already"):
+        create_user("KIM@example.ORG", "long enough pw", "viewer")
+    with app.app_context():
+        db.session.rollback()

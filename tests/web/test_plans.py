@@ -210,22 +210,32 @@ def test_plan_instrument_choices_name_the_touchpoint_in_the_readers_language(cli
     assert "Hotline:" not in page
 
 
-def test_a_questionnaire_added_to_an_open_wave_reaches_its_invitees_once(client, auth, make, app):
-    """The customers invited to a running wave also get a questionnaire ticked later, once each;
-    saving the plan again invites nobody twice, and the first questionnaire's list is unchanged."""
-    from surveyor.models import Invitation, OutboxMessage
-    from surveyor.services.surveys import surveys
-
+def _open_wave_with_a_second_questionnaire(client, auth, make):
+    """A plan ticking the first of two questionnaires, its wave opened now; ``data`` is the
+    plan form to post again."""
     _, project = _consultant_project(make, auth)
     first = make.kano_instrument(make.touchpoint(project))
     second = make.kano_instrument(make.touchpoint(project, name="Shop", name_de="Laden"))
     data = {**PLAN, "starts_at": "2026-11-20T08:00", "instrument_ids": [first.id]}
     client.post(f"/projects/{project.id}/plan", data=data)
     client.post(f"/projects/{project.id}/plan/open-now")
+    return project, first, second, data
+
+
+def test_a_questionnaire_added_to_an_open_wave_reaches_its_invitees_once(client, auth, make, app):
+    """The customers invited to a running wave also get a questionnaire ticked later, once each
+    whatever the capitals of their address; saving the plan again invites nobody twice, and the
+    first questionnaire's list is unchanged."""
+    from surveyor.models import Invitation, OutboxMessage
+    from surveyor.services.surveys import surveys
+
+    project, first, second, data = _open_wave_with_a_second_questionnaire(client, auth, make)
     with app.app_context():
         link = db.session.scalar(select(SurveyLink))
         recipients = [("ann@example.com", "Ann"), ("bo@example.com", "Bo")]
-        surveys.add_invitations(link, [*recipients, ("ann@example.com", "Ann")])
+        surveys.add_invitations(link, [*recipients, ("Ann@Example.com", "Ann")])
+        # stored before addresses were lower-cased: still the same person
+        db.session.add(Invitation(link=link, token="legacy-" + "x" * 20, email="ANN@example.COM"))
         db.session.commit()
     data["instrument_ids"] = [first.id, second.id]
     for _ in range(2):
@@ -241,8 +251,45 @@ def test_a_questionnaire_added_to_an_open_wave_reaches_its_invitees_once(client,
         "ann@example.com",
         "bo@example.com",
     ]
-    assert len([row for row in invited if row[0] == first.id]) == 3
+    assert [email for instrument_id, email in invited if instrument_id == first.id] == [
+        "ann@example.com",
+        "bo@example.com",
+        "ANN@example.COM",
+    ]
     assert sorted(outbox) == [
         ("ann@example.com", "Your opinion on Shop"),
         ("bo@example.com", "Your opinion on Shop"),
     ]
+
+
+def test_a_hand_made_link_gets_the_waves_invitees_when_the_plan_ticks_its_questionnaire(
+    client, auth, make, app
+):
+    """A consultant made the second questionnaire's link by hand (and invited Bo with it)
+    before ticking it on the plan; ticking it sends it to the wave's other invitees, skips Bo,
+    whatever the capitals, and saving again sends nothing more."""
+    from surveyor.models import Instrument, Invitation, OutboxMessage
+    from surveyor.services.surveys import surveys
+
+    project, first, second, data = _open_wave_with_a_second_questionnaire(client, auth, make)
+    with app.app_context():
+        wave = db.session.scalar(select(Wave))
+        planned = db.session.scalar(select(SurveyLink))
+        surveys.add_invitations(planned, [("ann@example.com", "Ann"), ("bo@example.com", "Bo")])
+        by_hand = surveys.create_link(
+            db.session.get(Instrument, second.id), wave, "customer", False, False
+        )
+        surveys.invite(by_hand, [("Bo@Example.com", "Bo")])
+        by_hand_id = by_hand.id
+    data["instrument_ids"] = [first.id, second.id]
+    for _ in range(2):
+        assert client.post(f"/projects/{project.id}/plan", data=data).status_code == 302
+    with app.app_context():
+        invited = db.session.scalars(
+            select(Invitation.email).where(Invitation.link_id == by_hand_id).order_by(Invitation.id)
+        ).all()
+        links = db.session.scalar(select(func.count()).select_from(SurveyLink))
+        outbox = db.session.execute(select(OutboxMessage.recipient, OutboxMessage.subject)).all()
+    assert links == 2
+    assert invited == ["Bo@Example.com", "ann@example.com"]
+    assert outbox == [("ann@example.com", "Your opinion on Shop")]

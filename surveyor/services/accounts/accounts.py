@@ -22,6 +22,8 @@ from surveyor.extensions import db
 from surveyor.models import Client, LoginAttempt, User
 from surveyor.models.base import utcnow
 from surveyor.models.tenancy import ROLES
+from surveyor.services.messaging.addresses import normalise as normalise_email
+from surveyor.services.messaging.addresses import same_address
 from surveyor.services.privacy import audit
 
 
@@ -33,8 +35,19 @@ class LoginThrottled(Exception):
     """Too many failed attempts recently; the caller answers 429."""
 
 
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
+def user_by_email(email: str) -> User | None:
+    """The account of ``email`` in any capitalisation (login, password reset, CLI).
+
+    Accounts are stored lower-cased, but two older ones may differ only in case; they are not
+    merged, and the one spelled exactly as typed wins, then the lower-case one, then the oldest.
+    """
+    typed = email.strip()[:254]
+    return db.session.scalar(
+        select(User)
+        .where(same_address(User.email, typed))
+        .order_by((User.email == typed).desc(), (User.email == typed.lower()).desc(), User.id)
+        .limit(1)
+    )
 
 
 def create_user(
@@ -55,7 +68,7 @@ def create_user(
     # A shopper's clients are the pools whose plans rotate shops to them (services/wave_setup);
     # they grant no workspace access: the permission table gives shoppers none whatever clients.
     clients = list(clients)
-    if db.session.scalar(select(User.id).where(User.email == email)) is not None:
+    if db.session.scalar(select(User.id).where(same_address(User.email, email))) is not None:
         raise AccountError(f"A user with the e-mail address {email} exists already.")
     user = User(email=email, role=role, name=name, locale=locale, clients=clients)
     user.set_password(password)
@@ -99,11 +112,11 @@ def authenticate(email: str, password: str, address: str) -> User | None:
     as long for an unknown e-mail as for a known one and does not tell which addresses have
     accounts.
     """
-    email = normalise_email(email)[:254]
+    typed, email = email, normalise_email(email)[:254]
     address = (address or "unknown")[:64]
     if _is_throttled(email, address):
         raise LoginThrottled
-    user = db.session.scalar(select(User).where(User.email == email))
+    user = user_by_email(typed)
     matches = check_password_hash(user.password_hash if user else _dummy_hash(), password)
     succeeded = bool(user and user.active and matches)
     db.session.add(LoginAttempt(email=email, address=address, succeeded=succeeded))

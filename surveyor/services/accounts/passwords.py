@@ -25,7 +25,7 @@ from surveyor.database import committed
 from surveyor.extensions import db
 from surveyor.models import PasswordReset, User
 from surveyor.models.base import as_utc, utcnow
-from surveyor.services.accounts.accounts import AccountError, normalise_email
+from surveyor.services.accounts.accounts import AccountError, user_by_email
 from surveyor.services.messaging import mail
 
 MIN_LENGTH = 8
@@ -54,7 +54,7 @@ def change_password(user: User, current: str, new: str) -> None:
 @committed
 def request_reset(email: str) -> None:
     """Send a reset link to ``email`` if an active account has it; silent otherwise."""
-    user = db.session.scalar(select(User).where(User.email == normalise_email(email)[:254]))
+    user = user_by_email(email)
     if user is None or not user.active or _recent_resets(user) >= RESETS_PER_WINDOW:
         return
     secret = secrets.token_urlsafe(32)

@@ -33,6 +33,7 @@ from surveyor.models import (
     Wave,
 )
 from surveyor.scoring.alerts import LoopFigures, median_of_histogram
+from surveyor.services.messaging.addresses import folded
 
 GROUPS = {
     "project": FollowUpCase.project_id,
@@ -125,7 +126,7 @@ def follow_up_effects(project: Project, touchpoint_id: int | None = None) -> lis
         .join(
             later_invitation,
             and_(
-                later_invitation.email == first_invitation.email,
+                folded(later_invitation.email) == folded(first_invitation.email),
                 later_invitation.response_id.is_not(None),
                 later_invitation.response_id != FollowUpCase.response_id,
             ),

@@ -34,6 +34,7 @@ from surveyor.models.base import utcnow
 from surveyor.services import tenancy
 from surveyor.services.accounts.accounts import normalise_email
 from surveyor.services.locations import wave_cache
+from surveyor.services.messaging.addresses import same_address
 from surveyor.services.privacy import audit, personal_removal
 
 
@@ -75,7 +76,7 @@ def find(user: User, email: str) -> PersonalData:
     found = PersonalData(email=email)
     invitations = (
         tenancy.scoped(user, Invitation)
-        .where(Invitation.email == email)
+        .where(same_address(Invitation.email, email))
         .options(
             selectinload(Invitation.link).selectinload(SurveyLink.wave),
             selectinload(Invitation.link).selectinload(SurveyLink.instrument),
@@ -91,7 +92,7 @@ def find(user: User, email: str) -> PersonalData:
     # messages outside any project (e.g. account mail) are the admins', whom the scope lets see all
     outbox = (
         tenancy.scoped(user, OutboxMessage)
-        .where(OutboxMessage.recipient == email)
+        .where(same_address(OutboxMessage.recipient, email))
         .order_by(OutboxMessage.id)
     )
     found.outbox = list(db.session.scalars(outbox))
@@ -101,7 +102,10 @@ def find(user: User, email: str) -> PersonalData:
 
 def _find_shopper(user: User, found: PersonalData) -> None:
     shopper = db.session.scalar(
-        select(User).where(User.email == found.email, User.role == "shopper")
+        select(User)
+        .where(same_address(User.email, found.email), User.role == "shopper")
+        .order_by(User.id)
+        .limit(1)
     )
     if shopper is None:
         return

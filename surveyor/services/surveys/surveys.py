@@ -22,6 +22,7 @@ from surveyor.models.base import as_utc, utcnow
 from surveyor.services.instruments.spreadsheet_uploads import UnreadableSheet, csv_rows, xlsx_rows
 from surveyor.services.locations import directory
 from surveyor.services.locations.link_fields import NO_ORIGIN, Origin
+from surveyor.services.messaging import addresses
 
 TOKEN_BYTES = 24
 MAX_RECIPIENTS = 10_000
@@ -267,12 +268,22 @@ class _ResolveStatements:
 _RESOLVE = _ResolveStatements()
 
 
+@dataclass(frozen=True)
+class Recipient:
+    """One person to invite: the address, the name to greet, and the branch to count for."""
+
+    email: str
+    name: str = ""
+    location_id: int | None = None
+
+
 def add_invitations(link: SurveyLink, recipients: list[tuple[str, ...]]) -> list[Invitation]:
     """Invitations for ``(email, name)`` or ``(email, name, location code)`` rows.
 
     Every location code must name an own branch of the link's project; otherwise nothing is
     added and RecipientListInvalid names the codes, since an answer counted for no location or
-    another client's would be lost for the ranking.
+    another client's would be lost for the ranking. Addresses are invited once per link
+    (:func:`invite_recipients`).
     """
     codes = [row[2] for row in recipients if len(row) > 2 and row[2]]
     known = directory.ids_by_code(link.wave.project_id, codes)
@@ -284,18 +295,63 @@ def add_invitations(link: SurveyLink, recipients: list[tuple[str, ...]]) -> list
                 for code in unknown
             ][:50]
         )
-    invitations = [
-        Invitation(
-            link=link,
-            token=new_token(),
-            email=row[0],
-            name=row[1],
-            location_id=known.get(row[2]) if len(row) > 2 else None,
+    return invite_recipients(
+        link,
+        [
+            Recipient(row[0], row[1], known.get(row[2]) if len(row) > 2 else None)
+            for row in recipients
+        ],
+    )
+
+
+def invite_recipients(link: SurveyLink, recipients: list[Recipient]) -> list[Invitation]:
+    """New invitations on ``link``, one per address whatever its capitals; returns the new ones.
+
+    An address the link has invited already, or one listed twice, is skipped: a second token
+    would let one customer answer twice, and a second e-mail annoys. The address is kept as
+    given (lower-cased by the callers' lists).
+    """
+    invited = set()
+    if link.id is not None:
+        invited = set(
+            db.session.scalars(
+                select(addresses.folded(Invitation.email)).where(Invitation.link_id == link.id)
+            )
         )
-        for row in recipients
-    ]
+    invitations = []
+    for recipient in recipients:
+        address = addresses.normalise(recipient.email)
+        if address in invited:
+            continue
+        invited.add(address)
+        invitations.append(
+            Invitation(
+                link=link,
+                token=new_token(),
+                email=recipient.email.strip(),
+                name=recipient.name,
+                location_id=recipient.location_id,
+            )
+        )
     db.session.add_all(invitations)
     return invitations
+
+
+def invitations_for(link: SurveyLink, emails: list[str]) -> list[Invitation]:
+    """The link's invitation of each address in ``emails`` (any capitals), in that order."""
+    wanted = [addresses.normalise(email) for email in emails]
+    found = {
+        addresses.normalise(invitation.email): invitation
+        for invitation in db.session.scalars(
+            select(Invitation)
+            .where(
+                Invitation.link_id == link.id,
+                addresses.folded(Invitation.email).in_(wanted),
+            )
+            .order_by(Invitation.id.desc())
+        )
+    }
+    return [found[email] for email in wanted if email in found]
 
 
 @committed
@@ -332,7 +388,7 @@ def _recipients_from_rows(rows: list[list[str]]) -> list[tuple[str, str, str]]:
     location_column = header.index("location") if "location" in header else None
     recipients, errors, seen = [], [], set()
     for number, row in enumerate(rows[1:], start=2):
-        email = row[email_column].strip().lower() if email_column < len(row) else ""
+        email = addresses.normalise(row[email_column]) if email_column < len(row) else ""
         name = (
             row[name_column].strip() if name_column is not None and name_column < len(row) else ""
         )

@@ -2,7 +2,8 @@
 
 * Each Kano questionnaire of the plan gets its public customer link for the new wave. Recipients
   invited in the plan's previous wave are invited again (a panel), with new single-use tokens,
-  and get an e-mail.
+  and get an e-mail. A re-invitation keeps the name and the location the first one carried, so
+  the answer still counts for that branch.
 * With the rule ``each_location_once`` every checklist of the plan is shopped once per location
   and wave. Shoppers (users with role ``shopper`` who may see the client) are rotated: location
   ``i`` of wave ``s`` goes to shopper ``(i + s) mod k``, skipping the one who shopped that
@@ -10,7 +11,8 @@
 
 An instrument ticked on the plan after its wave opened (or a wave opened by hand before any was
 ticked) gets the same on saving the plan or opening the wave: :func:`complete_open_waves`. Its
-new link is sent to everyone already invited to the wave, once per address.
+link is sent to everyone already invited to the wave, once per address (capitals ignored), also
+when a consultant made that link by hand before the plan ticked the questionnaire.
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ from surveyor.models import (
     Wave,
     client_access,
 )
-from surveyor.models.base import as_utc
-from surveyor.services.messaging import mail, mail_texts
+from surveyor.models.base import as_utc, utcnow
+from surveyor.services.messaging import addresses, mail, mail_texts
 from surveyor.services.surveys import surveys
 
 
@@ -47,6 +49,7 @@ def prepare(plan: MeasurementPlan, wave: Wave, now: datetime) -> None:
             link = surveys.ensure_link(instrument, wave, "customer")
             if previous is not None:
                 _reinvite(plan, instrument, previous, link)
+            link.plan_invited_at = now
         elif plan.assignment_rule == "each_location_once":
             _assign_shops(plan, instrument, wave, previous)
 
@@ -73,13 +76,17 @@ def complete_wave(plan: MeasurementPlan, wave: Wave) -> None:
 
     A questionnaire new to the wave is sent to the wave's invitees: a consultant who adds a
     questionnaire to a running wave expects the customers already asked to be asked this too.
-    Only a link created here gets them, so saving the plan again invites nobody twice.
+    That happens once per link, marked by ``plan_invited_at``, so saving the plan again invites
+    nobody twice. A link the consultant made by hand before ticking the questionnaire has no
+    mark yet and gets them too (minus the addresses it invited itself): ticking it on the plan
+    is the same decision whoever made the link first.
     """
     for instrument in _plan_instruments(plan):
         if instrument.kind == "kano":
-            if not surveys.has_link(instrument, wave, "customer"):
-                link = surveys.ensure_link(instrument, wave, "customer")
+            link = surveys.ensure_link(instrument, wave, "customer")
+            if link.plan_invited_at is None:
                 _invite_wave(plan, instrument, wave, link)
+                link.plan_invited_at = utcnow()
         elif plan.assignment_rule == "each_location_once" and not _has_assignments(
             instrument, wave
         ):
@@ -159,31 +166,36 @@ def _invite_wave(plan: MeasurementPlan, instrument: Instrument, wave: Wave, link
     )
 
 
-def _recipients(*where) -> list[tuple[str, str]]:
-    """Distinct addresses of customer invitations matching ``where``, first invited first.
+def _recipients(*where) -> list[surveys.Recipient]:
+    """Customer invitations matching ``where``, once per address (capitals ignored), first
+    invited first, each as its first invitation had it: address, name and location.
 
     Erased addresses (retention blanks them) are skipped."""
-    rows = db.session.execute(
-        select(Invitation.email, func.min(Invitation.name))
+    first = (
+        select(func.min(Invitation.id))
         .join(SurveyLink, Invitation.link_id == SurveyLink.id)
         .where(SurveyLink.respondent_group == "customer", Invitation.email != "", *where)
-        .group_by(Invitation.email)
-        .order_by(func.min(Invitation.id))
+        .group_by(addresses.folded(Invitation.email))
+    )
+    rows = db.session.execute(
+        select(Invitation.email, Invitation.name, Invitation.location_id)
+        .where(Invitation.id.in_(first))
+        .order_by(Invitation.id)
     ).all()
-    return [(email, name or "") for email, name in rows]
+    return [surveys.Recipient(email, name or "", location_id) for email, name, location_id in rows]
 
 
 def invite(
     plan: MeasurementPlan,
     instrument: Instrument,
     link: SurveyLink,
-    recipients: list[tuple[str, str]],
+    recipients: list[surveys.Recipient],
 ) -> None:
     """New single-use tokens on ``link`` and an e-mail each to the outbox, in the project's
     language; committed with the caller's transaction."""
     language = plan.project.language
     names = mail_texts.survey_names(language, instrument)
-    for invitation in surveys.add_invitations(link, recipients):
+    for invitation in surveys.invite_recipients(link, recipients):
         subject, body = mail_texts.invitation(
             language, names, invitation.name, public_survey_url(invitation.token)
         )
