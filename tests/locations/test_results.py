@@ -203,3 +203,70 @@ def test_the_scheduler_counts_a_wave_when_it_closes_it(app, answered):
         db.session.commit()
         assert scheduling.close_due_waves(utcnow()) == 1
         assert db.session.get(WaveTally, wave.id).last_response_id == 7
+
+
+@pytest.mark.parametrize("edit", ["answer", "kano", "move", "delete"])
+def test_editing_a_counted_answer_drops_the_stored_counts(api_as, app, answered, edit):
+    """A closed wave's stored counts follow an edit of an answer they counted, whichever path
+    makes it: the figures read afterwards are the edited ones."""
+    from surveyor.models import Answer, Item, KanoAnswer
+    from surveyor.services.locations import wave_cache
+
+    _, wave, _ = answered["survey"]
+    api = api_as(answered["consultant"])
+    url = f"/projects/{answered['project_id']}/results/locations?metric=csat&wave_id={wave.id}"
+    _set_status(app, wave.id, "closed")
+    before = api.get(url).json
+    with app.app_context():
+        assert wave_cache.fresh_waves([wave.id]) == {wave.id}
+        sued = db.session.scalar(select(Location).where(Location.code == "SUED"))
+        response = db.session.scalar(select(Response).where(Response.location_id == sued.id))
+        if edit == "answer":
+            answer = db.session.scalar(
+                select(Answer)
+                .join(Item)
+                .where(Answer.response_id == response.id, Item.key == "csat")
+            )
+            answer.number = 1
+        elif edit == "kano":
+            pair = db.session.scalar(
+                select(KanoAnswer).where(KanoAnswer.response_id == response.id)
+            )
+            pair.functional = 5
+        elif edit == "move":
+            response.location_id = db.session.scalar(
+                select(Location.id).where(Location.code == "HAFEN")
+            )
+        else:
+            db.session.delete(response)
+        db.session.commit()
+        assert db.session.get(WaveTally, wave.id) is None
+    after = api.get(url).json
+    sued_after = next(unit for unit in after["branches"] if unit["code"] == "SUED")
+    if edit == "answer":
+        assert sued_after["scores"]["csat"]["value"] == pytest.approx(1.0)
+    elif edit in ("move", "delete"):
+        assert sued_after["scores"]["csat"] is None  # its only answer left Südstadt
+    else:
+        assert (
+            sued_after["scores"]["csat"]
+            == next(unit for unit in before["branches"] if unit["code"] == "SUED")["scores"]["csat"]
+        )
+        assert after != before  # the edited Kano pair moved the better/worse figures
+
+
+def test_blanking_a_free_text_keeps_the_stored_counts(app, answered):
+    """Retention blanks texts and e-mails; that is no reason to count a closed wave again."""
+    from surveyor.models import Answer
+    from surveyor.services.locations import wave_cache
+
+    _, wave, _ = answered["survey"]
+    _set_status(app, wave.id, "closed")
+    with app.app_context():
+        assert wave_cache.fresh_waves([wave.id]) == {wave.id}
+        answer = db.session.scalar(select(Answer).limit(1))
+        answer.text = None if answer.text else ""
+        response = db.session.scalar(select(Response).limit(1))
+        response.reference = "blanked"
+        db.session.commit()
+        assert db.session.get(WaveTally, wave.id) is not None

@@ -5,7 +5,10 @@ first reading of a closed wave stores its GROUP BY counts (responses, scale answ
 pairs per location) with ``INSERT ... SELECT`` in the database; later readings use those few
 thousand rows. The stored counts are used only while the wave is still closed and its newest
 response is the one they were made up to (one probe of the ``(wave_id, id)`` index per wave);
-otherwise they are made again. An erasure of personal data drops them (:func:`forget`).
+otherwise they are made again. An erasure of personal data drops them (:func:`forget`), and so
+does any flush that edits or deletes a counted answer of a wave already counted
+(:func:`_drop_counts_of_edited_answers`): no product path edits customer answers today, but the
+next one must not leave a closed wave's figures silently out of date.
 Mystery-shop checklist scores are not kept here: a late review changes them, and they are few
 enough to count live.
 """
@@ -14,8 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Integer, cast, delete, func, insert, null, or_, select
+from sqlalchemy import Integer, cast, delete, event, func, insert, inspect, null, or_, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from surveyor import database
 from surveyor.extensions import db
@@ -48,6 +52,50 @@ def forget(response_ids: Sequence[int]) -> None:
     if response_ids:
         waves = select(Response.wave_id).where(Response.id.in_(list(response_ids)))
         db.session.execute(delete(WaveTally).where(WaveTally.wave_id.in_(waves)))
+
+
+_COUNTED_FIELDS = {
+    Response: ("wave_id", "location_id", "respondent_group"),
+    Answer: ("response_id", "item_id", "number"),
+    KanoAnswer: ("response_id", "item_id", "functional", "dysfunctional", "importance"),
+}
+"""The columns the stored counts are made of, per model: a change to any other column (a free
+text blanked by retention, a checklist's points) leaves the counts true."""
+
+
+@event.listens_for(Session, "before_flush")
+def _drop_counts_of_edited_answers(session: Session, _context, _instances) -> None:
+    """Drop the stored counts of every wave whose counted answers this flush edits or deletes.
+
+    Runs on every flush but costs nothing unless a response or answer object is dirty or
+    deleted. Bulk ``UPDATE``/``DELETE`` statements bypass the ORM and must call
+    :func:`forget` themselves, as the erasure does.
+    """
+    waves: set[int] = set()
+    responses: set[int] = set()
+    for obj, deleted in [(obj, False) for obj in session.dirty] + [
+        (obj, True) for obj in session.deleted
+    ]:
+        fields = _COUNTED_FIELDS.get(type(obj))
+        if fields is None:
+            continue
+        state = inspect(obj)
+        changed = [state.attrs[name].history for name in fields]
+        if not deleted and not any(history.has_changes() for history in changed):
+            continue
+        key = "wave_id" if isinstance(obj, Response) else "response_id"
+        history = state.attrs[key].history
+        target = waves if key == "wave_id" else responses
+        target.update(value for value in (*history.unchanged, *history.deleted, *history.added))
+    if not waves and not responses:
+        return
+    connection = session.connection()
+    if responses:
+        owners = select(Response.wave_id).where(Response.id.in_(responses))
+        waves.update(connection.execute(owners).scalars())
+    waves.discard(None)
+    if waves:
+        connection.execute(delete(WaveTally).where(WaveTally.wave_id.in_(waves)))
 
 
 def rows(wave_ids: Sequence[int], item_ids: Sequence[int]) -> list[tuple]:
