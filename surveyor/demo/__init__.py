@@ -31,16 +31,19 @@ from surveyor.models import (
     Instrument,
     Item,
     KanoAnswer,
-    Measure,
+    Location,
     Project,
     Response,
     User,
     Wave,
 )
-from surveyor.services.instruments import instruments
-from surveyor.services.projects import journey
+from surveyor.services.instruments import checklist_authoring, instruments
+from surveyor.services.projects import journey, measures
+from surveyor.services.shops import assignments, plans, shop_reviews, shop_submissions
 from surveyor.services.surveys import surveys
 from surveyor.services.synthetic import SampleSpec, insert_kano_responses
+from surveyor.services.waves import scheduling
+from surveyor.services.waves.periods import period_key
 
 CLIENT_NAME = "Stadtwerke Lindenau"
 CLIENT_SLUG = "stadtwerke-lindenau"
@@ -360,6 +363,8 @@ def delete_client(client: Client) -> None:
 
 
 def _build_project(client: Client) -> Project:
+    """The journey, questionnaire, checklist, waves and first measure, as the workspace builds
+    them: each part through the service the form calls, in one transaction."""
     project = journey.create_project(
         client,
         "Kundenkontakt 2026",
@@ -367,13 +372,19 @@ def _build_project(client: Client) -> Project:
         "Service-Hotline, Mystery Shopping in den Kundencentern.",
         language="de",
     )
+    db.session.flush()  # saved before its touchpoints, as in the workspace
     phases = {phase.kind: phase for phase in project.phases}
-    touchpoints = {}
-    for name, phase_kind, channel, weight in TOUCHPOINTS:
-        touchpoints[name] = journey.add_touchpoint(
-            project, name=name, phase=phases[phase_kind], channel=channel, weight=weight
+    touchpoints = {
+        name: journey.add_touchpoint(
+            project,
+            name=name,
+            name_de=GERMAN_NAMES[name],
+            phase=phases[phase_kind],
+            channel=channel,
+            weight=weight,
         )
-        touchpoints[name].name_de = GERMAN_NAMES[name]
+        for name, phase_kind, channel, weight in TOUCHPOINTS
+    }
     for name, city, is_competitor, competitor in LOCATIONS:
         journey.add_location(
             project, name=name, city=city, is_competitor=is_competitor, competitor_name=competitor
@@ -381,21 +392,18 @@ def _build_project(client: Client) -> Project:
     questionnaire = _add_kano_questionnaire(touchpoints["Service hotline"])
     _add_checklist(touchpoints["Customer centre counter"])
     _add_waves(project)
-    db.session.flush()
     for wave in project.waves:
         for group in ("customer", "employee"):
             surveys.ensure_link(questionnaire, wave, group)
-    db.session.add(
-        Measure(
-            touchpoint=touchpoints["Service hotline"],
-            title="Call-back booking in the IVR",
-            title_de=GERMAN_NAMES["Call-back booking in the IVR"],
-            description="Callers in the queue can book a call-back slot instead of waiting.",
-            cluster="it_support",
-            owner="Head of customer service",
-            status="live",
-            go_live=(datetime.now(UTC) - timedelta(days=150)).date(),
-        )
+    measures.new_measure(
+        touchpoints["Service hotline"],
+        title="Call-back booking in the IVR",
+        title_de=GERMAN_NAMES["Call-back booking in the IVR"],
+        description="Callers in the queue can book a call-back slot instead of waiting.",
+        cluster="it_support",
+        owner="Head of customer service",
+        status="live",
+        go_live=(datetime.now(UTC) - timedelta(days=150)).date(),
     )
     return project
 
@@ -404,51 +412,43 @@ def _add_kano_questionnaire(touchpoint) -> Instrument:
     instrument, version = instruments.new_instrument(
         touchpoint, "kano", "Erwartungen an die Hotline"
     )
-    version.title_en, version.title_de = (
-        "Your call with our hotline",
-        "Ihr Anruf bei unserer Hotline",
-    )
-    for position, (key, english, german, _mixes) in enumerate(KANO_FEATURES):
-        version.items.append(
-            Item(
-                key=key,
-                position=position,
-                item_type="kano_feature",
-                text_en=english,
-                text_de=german,
-                negative_text_en=KANO_NEGATIONS[key][0],
-                negative_text_de=KANO_NEGATIONS[key][1],
-                asks_importance=True,
-            )
+    for key, english, german, _mixes in KANO_FEATURES:
+        negative_en, negative_de = KANO_NEGATIONS[key]
+        instruments.add_item(
+            version,
+            key=key,
+            item_type="kano_feature",
+            text_en=english,
+            text_de=german,
+            negative_text_en=negative_en,
+            negative_text_de=negative_de,
+            asks_importance=True,
         )
-    instruments.set_optional_items(version, {"csat", "nps", "contacts", "comment", "follow_up"})
+    titles = {"title_en": "Your call with our hotline", "title_de": "Ihr Anruf bei unserer Hotline"}
+    instruments.set_texts(version, titles, {"csat", "nps", "contacts", "comment", "follow_up"})
     instruments.publish(version)
     return instrument
 
 
 def _add_checklist(touchpoint) -> None:
+    """Each item from the fields the checklist form sends (thresholds in seconds)."""
     _, version = instruments.new_instrument(touchpoint, "checklist", "Besuch im Kundencenter")
-    version.title_en, version.title_de = "Customer centre visit", "Besuch im Kundencenter"
-    for position, row in enumerate(CHECKLIST):
-        section, key, text, item_type, points, tag, critical, na_allowed = row
-        settings = {"min": 1, "max": 5} if item_type == "scale" else {}
-        settings |= CHECKLIST_THRESHOLDS.get(key, {})
-        version.items.append(
-            Item(
-                key=key,
-                position=position,
-                item_type=item_type,
-                section=section,
-                text_en=text,
-                text_de=CHECKLIST_GERMAN[key],
-                points=points,
-                kano_tag=tag,
-                critical=critical,
-                na_allowed=na_allowed,
-                required=item_type != "photo",
-                settings=settings,
-            )
-        )
+    titles = {"title_en": "Customer centre visit", "title_de": "Besuch im Kundencenter"}
+    instruments.set_texts(version, titles)
+    for section, key, text, item_type, points, tag, critical, na_allowed in CHECKLIST:
+        form = {
+            "item_type": item_type,
+            "section": section,
+            "text_en": text,
+            "text_de": CHECKLIST_GERMAN[key],
+            "points": points,
+            "kano_tag": tag,
+            "critical": critical,
+            "na_allowed": na_allowed,
+            "required": item_type != "photo",
+            **CHECKLIST_THRESHOLDS.get(key, {}),
+        }
+        instruments.add_item(version, key=key, **checklist_authoring.item_fields(form))
     instruments.publish(version)
 
 
@@ -462,15 +462,15 @@ def _add_waves(project: Project) -> None:
     )
     for sequence, start_offset, status in plan:
         opens = today + timedelta(days=start_offset)
-        project.waves.append(
-            Wave(
-                sequence=sequence,
-                label=_wave_name(project, sequence),
-                opens_at=opens,
-                closes_at=opens + timedelta(days=28),
-                status=status,
-            )
+        scheduling.new_wave(
+            project,
+            sequence=sequence,
+            label=_wave_name(project, sequence),
+            opens_at=opens,
+            closes_at=opens + timedelta(days=28),
+            status=status,
         )
+    db.session.expire(project, ["waves"])
 
 
 def _wave_name(project: Project, sequence: int) -> str:
@@ -528,8 +528,6 @@ def add_mystery_shops(project: Project, password: str, fresh: bool) -> None:
     Baseline and follow-up 1 get approved shops at both own customer centres and the
     competitor's; follow-up 2 has an open assignment, one awaiting review and a late one.
     """
-    from surveyor.models import Assignment, Location
-
     shopper = db.session.scalar(select(User).where(User.email == SHOPPER_EMAIL))
     if shopper is None:
         shopper = User(email=SHOPPER_EMAIL, role="shopper", name="Demo Testkäuferin")
@@ -551,7 +549,8 @@ def add_mystery_shops(project: Project, password: str, fresh: bool) -> None:
     for wave in project.waves:
         opens = (wave.opens_at or datetime.now(UTC)).date()
         for index, location in enumerate(stores):
-            assignment = Assignment(
+            assignment = assignments.create_assignment(
+                project,
                 shopper=shopper,
                 location=location,
                 instrument=checklist,
@@ -559,7 +558,6 @@ def add_mystery_shops(project: Project, password: str, fresh: bool) -> None:
                 visit_from=opens,
                 visit_to=opens + timedelta(days=14 if index else 3),
             )
-            db.session.add(assignment)
             if wave.sequence in SHOP_QUALITY:
                 good = SHOP_QUALITY[wave.sequence][1 if location.is_competitor else 0]
                 _add_shop(assignment, checklist.versions[-1], good, rng, "approved")
@@ -568,40 +566,26 @@ def add_mystery_shops(project: Project, password: str, fresh: bool) -> None:
 
 
 def _add_shop(assignment, version, good: float, rng: random.Random, status: str) -> None:
-    from surveyor.models import ShopVisit
-    from surveyor.models.base import utcnow
-    from surveyor.scoring.checklist import earned_points
-
-    response = Response(
-        submission_id=secrets.token_hex(16),
-        content_hash=secrets.token_hex(32),
-        version=version,
-        wave=assignment.wave,
-        respondent_group="shopper",
-        location=assignment.location,
-    )
-    db.session.add(response)
-    db.session.flush()
+    """The shopper's phone sends the shop (checked as every shop is); "approved" also has the
+    demo consultant approve it on the review page."""
+    db.session.flush()  # the shop names its assignment by id
+    answers = {}
     for item in version.items:
         number, text = _demo_answer(item, good, rng)
         value = number if text is None else text
-        db.session.add(
-            Answer(
-                response_id=response.id,
-                item_id=item.id,
-                number=number,
-                text=text,
-                not_applicable=value is None,
-                earned=earned_points(item.item_type, item.settings, item.points, value),
-            )
-        )
+        answers[item.key] = {"na": True} if value is None else {"value": value}
     visit_day = assignment.visit_from + timedelta(days=rng.randint(0, 2))
-    db.session.add(ShopVisit(response_id=response.id, visit_date=visit_day))
-    assignment.response = response
-    assignment.status = status
-    assignment.submitted_at = utcnow()
+    payload = {
+        "submission_id": secrets.token_hex(16),
+        "version_id": version.id,
+        "visit": {"date": visit_day.isoformat()},
+        "answers": answers,
+    }
+    today = datetime.now(UTC).date()
+    shop_submissions.take_shop(assignment, shop_submissions.read_shop(assignment, payload, today))
     if status == "approved":
-        assignment.reviewed_at = utcnow()
+        reviewer = db.session.scalar(select(User).where(User.email == CONSULTANT_EMAIL))
+        shop_reviews.approve_shop(assignment, reviewer)
 
 
 def _demo_answer(item: Item, good: float, rng: random.Random) -> tuple[float | None, str | None]:
@@ -656,44 +640,41 @@ def add_measurement_plan(project: Project, fresh: bool) -> None:
     first follow-up contain the drift the trend page highlights: the hotline's call-back offer
     moves from delighter to performance feature after the call-back booking went live.
     """
-    from surveyor.models import Location, MeasurementPlan
-    from surveyor.services.waves.periods import period_key
-
     if not fresh or not project.waves:
         return
     newest = project.waves[-1]
-    plan = MeasurementPlan(
-        project_id=project.id,
-        recurrence="quarterly",
-        starts_at=newest.opens_at,
-        field_seconds=28 * 86_400,
-        reminder_after_seconds=14 * 86_400,
-        instrument_ids=[i.id for t in project.touchpoints for i in t.instruments],
-        location_ids=list(
-            db.session.scalars(
-                select(Location.id).where(
-                    Location.project_id == project.id, Location.name.startswith("Kundencenter")
-                )
-            )
-        ),
-        assignment_rule="each_location_once",
+    centres = db.session.scalars(
+        select(Location.id).where(
+            Location.project_id == project.id, Location.name.startswith("Kundencenter")
+        )
     )
-    db.session.add(plan)
+    plan = plans.set_plan(
+        project,
+        None,
+        {
+            "recurrence": "quarterly",
+            "starts_at": newest.opens_at,
+            "field_days": 28,
+            "reminder_days": 14,
+            "instrument_ids": [i.id for t in project.touchpoints for i in t.instruments],
+            "location_ids": list(centres),
+            "assignment_rule": "each_location_once",
+            "active": True,
+        },
+    )
     db.session.flush()
-    for wave in project.waves:
+    for wave in project.waves:  # the scheduler's waves would carry these from the start
         wave.plan_id, wave.period_key = plan.id, period_key(wave.opens_at)
     touchpoints = {touchpoint.name: touchpoint for touchpoint in project.touchpoints}
     today = datetime.now(UTC).date()
     for touchpoint, title, cluster, owner, status, go_live in DEMO_MEASURES:
-        db.session.add(
-            Measure(
-                touchpoint=touchpoints[touchpoint],
-                title=title,
-                title_de=GERMAN_NAMES[title],
-                cluster=cluster,
-                owner=owner,
-                status=status,
-                due_date=today + timedelta(days=30) if go_live is None else None,
-                go_live=None if go_live is None else today + timedelta(days=go_live),
-            )
+        measures.new_measure(
+            touchpoints[touchpoint],
+            title=title,
+            title_de=GERMAN_NAMES[title],
+            cluster=cluster,
+            owner=owner,
+            status=status,
+            due_date=today + timedelta(days=30) if go_live is None else None,
+            go_live=None if go_live is None else today + timedelta(days=go_live),
         )
