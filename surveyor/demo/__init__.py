@@ -19,6 +19,7 @@ from sqlalchemy import delete, select
 from surveyor.demo import cases as demo_cases
 from surveyor.demo import engagement as engagement_demo
 from surveyor.demo import locations as location_demo
+from surveyor.demo import shops as demo_shops
 from surveyor.demo.invitations import add_invitation_demo
 from surveyor.demo.pilots import add_pilot_demo
 from surveyor.demo.webhooks import add_demo_webhook
@@ -29,7 +30,6 @@ from surveyor.models import (
     Answer,
     Client,
     Instrument,
-    Item,
     KanoAnswer,
     Location,
     Project,
@@ -39,7 +39,7 @@ from surveyor.models import (
 )
 from surveyor.services.instruments import checklist_authoring, instruments
 from surveyor.services.projects import journey, measures
-from surveyor.services.shops import assignments, plans, shop_reviews, shop_submissions
+from surveyor.services.shops import plans
 from surveyor.services.surveys import surveys
 from surveyor.services.synthetic import SampleSpec, insert_kano_responses
 from surveyor.services.waves import scheduling
@@ -338,7 +338,7 @@ def create_demo(responses: int = 400, reset: bool = False) -> DemoSummary:
     add_mystery_shops(project, password, fresh=existing is None)
     add_measurement_plan(project, fresh=existing is None)
     engagement_demo.add_engagement(project, fresh=existing is None)
-    add_pilot_demo(project, existing is None, SHOPPER_EMAIL, _add_shop)
+    add_pilot_demo(project, existing is None, CONSULTANT_EMAIL)
     demo_cases.add_follow_up(project, VIEWER_EMAIL, CONSULTANT_EMAIL, fresh=existing is None)
     add_demo_webhook(project, fresh=existing is None)
     location_demo.add_branches(project, fresh=existing is None)
@@ -517,7 +517,7 @@ def _ensure_users(client: Client, password: str) -> None:
 
 
 # --- Mystery shopping (issue 4) -------------------------------------------------------------
-SHOPPER_EMAIL = "shopper@demo.surveyor"
+SHOPPER_EMAIL = demo_shops.SHOPPER_EMAIL
 # wave sequence -> (chance of a "good" answer at own locations, at the competitor)
 SHOP_QUALITY = {0: (0.7, 0.75), 1: (0.85, 0.75)}
 
@@ -525,8 +525,9 @@ SHOP_QUALITY = {0: (0.7, 0.75), 1: (0.85, 0.75)}
 def add_mystery_shops(project: Project, password: str, fresh: bool) -> None:
     """A demo shopper (password as the other demo users) and, on a fresh demo, shops.
 
-    Baseline and follow-up 1 get approved shops at both own customer centres and the
-    competitor's; follow-up 2 has an open assignment, one awaiting review and a late one.
+    Baseline and follow-up 1 get shops at both own customer centres and the competitor's,
+    approved by the demo consultant; follow-up 2 has an open assignment, one awaiting review
+    and a late one.
     """
     shopper = db.session.scalar(select(User).where(User.email == SHOPPER_EMAIL))
     if shopper is None:
@@ -538,6 +539,7 @@ def add_mystery_shops(project: Project, password: str, fresh: bool) -> None:
     )
     if not fresh or checklist is None:
         return
+    reviewer = db.session.scalar(select(User).where(User.email == CONSULTANT_EMAIL))
     rng = random.Random(SEED + 4)
     stores = [
         location
@@ -549,57 +551,13 @@ def add_mystery_shops(project: Project, password: str, fresh: bool) -> None:
     for wave in project.waves:
         opens = (wave.opens_at or datetime.now(UTC)).date()
         for index, location in enumerate(stores):
-            assignment = assignments.create_assignment(
-                project,
-                shopper=shopper,
-                location=location,
-                instrument=checklist,
-                wave=wave,
-                visit_from=opens,
-                visit_to=opens + timedelta(days=14 if index else 3),
-            )
+            days = 14 if index else 3
+            assignment = demo_shops.assign(project, shopper, checklist, wave, location, opens, days)
             if wave.sequence in SHOP_QUALITY:
                 good = SHOP_QUALITY[wave.sequence][1 if location.is_competitor else 0]
-                _add_shop(assignment, checklist.versions[-1], good, rng, "approved")
+                demo_shops.send_shop(assignment, good, rng, reviewer)
             elif index == 1:
-                _add_shop(assignment, checklist.versions[-1], 0.85, rng, "submitted")
-
-
-def _add_shop(assignment, version, good: float, rng: random.Random, status: str) -> None:
-    """The shopper's phone sends the shop (checked as every shop is); "approved" also has the
-    demo consultant approve it on the review page."""
-    db.session.flush()  # the shop names its assignment by id
-    answers = {}
-    for item in version.items:
-        number, text = _demo_answer(item, good, rng)
-        value = number if text is None else text
-        answers[item.key] = {"na": True} if value is None else {"value": value}
-    visit_day = assignment.visit_from + timedelta(days=rng.randint(0, 2))
-    payload = {
-        "submission_id": secrets.token_hex(16),
-        "version_id": version.id,
-        "visit": {"date": visit_day.isoformat()},
-        "answers": answers,
-    }
-    today = datetime.now(UTC).date()
-    shop_submissions.take_shop(assignment, shop_submissions.read_shop(assignment, payload, today))
-    if status == "approved":
-        reviewer = db.session.scalar(select(User).where(User.email == CONSULTANT_EMAIL))
-        shop_reviews.approve_shop(assignment, reviewer)
-
-
-def _demo_answer(item: Item, good: float, rng: random.Random) -> tuple[float | None, str | None]:
-    """A plausible answer: ``good`` is the chance that the shopper saw the wanted behaviour."""
-    if item.na_allowed and rng.random() < 0.1:
-        return None, None
-    if item.item_type == "yes_no":
-        return (1.0 if rng.random() < good else 0.0), None
-    if item.item_type == "scale":
-        low, high = item.settings.get("min", 1), item.settings.get("max", 5)
-        return float(min(high, max(low, round(low + (high - low) * rng.gauss(good, 0.2))))), None
-    if item.item_type in ("duration", "number"):
-        return float(round(rng.expovariate(1 / (240 * (1.5 - good))))), None
-    return None, None
+                demo_shops.send_shop(assignment, 0.85, rng)
 
 
 # --- Measurement plan and measures (issue 5) ------------------------------------------------
