@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from flask_babel import force_locale
 from sqlalchemy import delete, select
 
+from surveyor.demo import answers as demo_answers
 from surveyor.demo import cases as demo_cases
 from surveyor.demo import engagement as engagement_demo
 from surveyor.demo import locations as location_demo
@@ -37,11 +38,12 @@ from surveyor.models import (
     User,
     Wave,
 )
+from surveyor.models.base import as_utc
 from surveyor.services.instruments import checklist_authoring, instruments
 from surveyor.services.projects import journey, measures
 from surveyor.services.shops import plans
 from surveyor.services.surveys import surveys
-from surveyor.services.synthetic import SampleSpec, insert_kano_responses
+from surveyor.services.synthetic import SampleSpec
 from surveyor.services.waves import scheduling
 from surveyor.services.waves.periods import period_key
 
@@ -456,8 +458,8 @@ def _add_waves(project: Project) -> None:
     """Named in the project's language (German), as the scheduler names the waves it opens."""
     today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     plan = (
-        (0, -270, "closed"),
-        (1, -90, "closed"),
+        (0, -270, "open"),  # closed once its answers are in (_add_responses)
+        (1, -90, "open"),
         (2, -5, "open"),
     )
     for sequence, start_offset, status in plan:
@@ -479,7 +481,8 @@ def _wave_name(project: Project, sequence: int) -> str:
 
 
 def _add_responses(project: Project, total: int, rng: random.Random) -> int:
-    """Split ``total`` over the baseline and the first follow-up, customers and employees."""
+    """Split ``total`` over the baseline and the first follow-up, customers and employees,
+    who answer while these waves are open; then the waves close."""
     version = next(
         i for t in project.touchpoints for i in t.instruments if i.kind == "kano"
     ).versions[0]
@@ -497,7 +500,8 @@ def _add_responses(project: Project, total: int, rng: random.Random) -> int:
             spec = SampleSpec(
                 wave=wave, group=group, count=count, mixes=mixes, improved=wave_index > 0
             )
-            inserted += insert_kano_responses(version.id, items, spec, rng)
+            inserted += demo_answers.add_answers(version, items, spec, rng)
+        scheduling.close_wave(wave, as_utc(wave.closes_at))  # its field period is over
     return inserted
 
 
