@@ -8,10 +8,12 @@ customer centre has a mystery-shopper checklist.
 
 from __future__ import annotations
 
+import json
 import random
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from flask_babel import force_locale
 from sqlalchemy import delete, select
@@ -85,105 +87,16 @@ LOCATIONS = (
     ("Service-Hotline 0800", "Lindenau", False, ""),
     ("Energie Nord Kundenzentrum", "Lindenau", True, "Energie Nord"),
 )
-# key, English functional question, German functional question, customer mix per wave
-KANO_FEATURES = (
-    (
-        "reach-60s",
-        "You reach an agent within 60 seconds.",
-        "Sie erreichen innerhalb von 60 Sekunden eine Mitarbeiterin oder einen Mitarbeiter.",
-        ({"O": 50, "M": 25, "A": 10, "I": 13, "Q": 2}, {"O": 52, "M": 28, "A": 8, "I": 10, "Q": 2}),
-    ),
-    (
-        "polite",
-        "The agent is polite.",
-        "Die Person am Telefon ist höflich.",
-        ({"M": 62, "O": 18, "I": 15, "A": 3, "Q": 2}, {"M": 64, "O": 17, "I": 14, "A": 3, "Q": 2}),
-    ),
-    (
-        "first-call",
-        "Your concern is resolved in the first call.",
-        "Ihr Anliegen wird beim ersten Anruf gelöst.",
-        ({"O": 48, "M": 30, "A": 12, "I": 8, "Q": 2}, {"O": 50, "M": 32, "A": 10, "I": 6, "Q": 2}),
-    ),
-    (
-        "callback",
-        "You are offered a call-back at a time of your choice.",
-        "Ihnen wird ein Rückruf zu einer Zeit Ihrer Wahl angeboten.",
-        ({"A": 52, "I": 24, "O": 14, "M": 8, "Q": 2}, {"O": 46, "A": 24, "M": 16, "I": 12, "Q": 2}),
-    ),
-    (
-        "anticipates",
-        "The agent reminds you of things you did not ask about yet (e.g. a meter reading).",
-        "Sie werden auf Dinge hingewiesen, nach denen Sie noch nicht gefragt haben "
-        "(z. B. Zählerstand).",
-        ({"A": 46, "I": 34, "O": 10, "R": 6, "Q": 4}, {"A": 48, "I": 32, "O": 12, "R": 5, "Q": 3}),
-    ),
-    (
-        "history",
-        "The agent knows your previous contacts.",
-        "Die Person kennt Ihre bisherigen Kontakte mit uns.",
-        (
-            {"O": 38, "M": 30, "A": 18, "I": 12, "Q": 2},
-            {"O": 36, "M": 36, "A": 14, "I": 12, "Q": 2},
-        ),
-    ),
-    (
-        "mail-summary",
-        "You receive a summary of the call by e-mail.",
-        "Sie erhalten eine Zusammenfassung des Gesprächs per E-Mail.",
-        ({"I": 46, "A": 28, "O": 12, "R": 10, "Q": 4}, {"I": 44, "A": 30, "O": 14, "R": 9, "Q": 3}),
-    ),
-    (
-        "hold-music",
-        "You hear music while you wait.",
-        "Sie hören Musik, während Sie warten.",
-        ({"I": 48, "R": 32, "A": 8, "M": 6, "Q": 6}, {"I": 50, "R": 30, "A": 8, "M": 6, "Q": 6}),
-    ),
-)
+HOTLINE = json.loads(Path(__file__).with_name("hotline.json").read_text(encoding="utf-8"))
+"""The hotline's Kano questionnaire: per feature its functional and dysfunctional questions
+(written out: negating a German sentence by a prefix breaks it) and the customers' category
+mix in the baseline and follow-up 1; and where employees misjudge customers (the gap view
+shows these first). Data, not code, in its own file."""
+TEXT_FIELDS = ("text_en", "text_de", "negative_text_en", "negative_text_de")
 CHECKLIST_THRESHOLDS = {
     # A number or duration scores only against a target (scoring/checklist.py): served within
     # 3 minutes earns all points, falling to none at 10 minutes (durations are in seconds).
     "wait": {"target": 180, "direction": "at_most", "limit": 600},
-}
-# key -> the dysfunctional question, English and German: written out, since negating a
-# sentence by a prefix and a lower-cased first letter breaks German ("sie erreichen")
-KANO_NEGATIONS = {
-    "reach-60s": (
-        "You wait longer than 60 seconds for an agent.",
-        "Sie warten länger als 60 Sekunden auf eine Mitarbeiterin oder einen Mitarbeiter.",
-    ),
-    "polite": (
-        "The agent is not polite.",
-        "Die Person am Telefon ist nicht höflich.",
-    ),
-    "first-call": (
-        "You have to call more than once about your concern.",
-        "Sie müssen wegen Ihres Anliegens mehr als einmal anrufen.",
-    ),
-    "callback": (
-        "You are not offered a call-back.",
-        "Ihnen wird kein Rückruf angeboten.",
-    ),
-    "anticipates": (
-        "The agent only answers what you ask.",
-        "Sie erhalten nur Auskunft zu dem, wonach Sie fragen.",
-    ),
-    "history": (
-        "The agent does not know your previous contacts.",
-        "Die Person kennt Ihre bisherigen Kontakte mit uns nicht.",
-    ),
-    "mail-summary": (
-        "You receive no summary of the call.",
-        "Sie erhalten keine Zusammenfassung des Gesprächs.",
-    ),
-    "hold-music": (
-        "You hear no music while you wait.",
-        "Sie hören keine Musik, während Sie warten.",
-    ),
-}
-EMPLOYEE_BELIEFS = {  # where staff misjudge customers: the gap view shows these first
-    "callback": {"I": 55, "A": 25, "O": 12, "M": 6, "Q": 2},
-    "history": {"A": 50, "I": 28, "O": 14, "M": 6, "Q": 2},
 }
 CHECKLIST = (
     # section, key, English text, type, points, Kano tag, critical, N/A allowed
@@ -414,17 +327,10 @@ def _add_kano_questionnaire(touchpoint) -> Instrument:
     instrument, version = instruments.new_instrument(
         touchpoint, "kano", "Erwartungen an die Hotline"
     )
-    for key, english, german, _mixes in KANO_FEATURES:
-        negative_en, negative_de = KANO_NEGATIONS[key]
+    for feature in HOTLINE["features"]:
+        texts = {name: feature[name] for name in TEXT_FIELDS}
         instruments.add_item(
-            version,
-            key=key,
-            item_type="kano_feature",
-            text_en=english,
-            text_de=german,
-            negative_text_en=negative_en,
-            negative_text_de=negative_de,
-            asks_importance=True,
+            version, key=feature["key"], item_type="kano_feature", asks_importance=True, **texts
         )
     titles = {"title_en": "Your call with our hotline", "title_de": "Ihr Anruf bei unserer Hotline"}
     instruments.set_texts(version, titles, {"csat", "nps", "contacts", "comment", "follow_up"})
@@ -491,8 +397,8 @@ def _add_responses(project: Project, total: int, rng: random.Random) -> int:
     for wave_index, wave in enumerate(project.waves[:2]):
         share = total // 2 + (total % 2 if wave_index == 0 else 0)
         employees = round(share * EMPLOYEE_SHARE)
-        customer_mix = {key: mixes[wave_index] for key, *_, mixes in KANO_FEATURES}
-        employee_mix = {**customer_mix, **EMPLOYEE_BELIEFS}
+        customer_mix = {f["key"]: f["mixes"][wave_index] for f in HOTLINE["features"]}
+        employee_mix = {**customer_mix, **HOTLINE["employee_beliefs"]}
         for group, count, mixes in (
             ("customer", share - employees, customer_mix),
             ("employee", employees, employee_mix),
