@@ -8,17 +8,21 @@ customer centre has a mystery-shopper checklist.
 
 from __future__ import annotations
 
+import json
 import random
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from flask_babel import force_locale
 from sqlalchemy import delete, select
 
+from surveyor.demo import answers as demo_answers
 from surveyor.demo import cases as demo_cases
 from surveyor.demo import engagement as engagement_demo
 from surveyor.demo import locations as location_demo
+from surveyor.demo import shops as demo_shops
 from surveyor.demo.invitations import add_invitation_demo
 from surveyor.demo.pilots import add_pilot_demo
 from surveyor.demo.webhooks import add_demo_webhook
@@ -29,18 +33,21 @@ from surveyor.models import (
     Answer,
     Client,
     Instrument,
-    Item,
     KanoAnswer,
-    Measure,
+    Location,
     Project,
     Response,
     User,
     Wave,
 )
-from surveyor.services.instruments import instruments
-from surveyor.services.projects import journey
+from surveyor.models.base import as_utc
+from surveyor.services.instruments import checklist_authoring, instruments
+from surveyor.services.projects import journey, measures
+from surveyor.services.shops import plans
 from surveyor.services.surveys import surveys
-from surveyor.services.synthetic import SampleSpec, insert_kano_responses
+from surveyor.services.synthetic import SampleSpec
+from surveyor.services.waves import scheduling
+from surveyor.services.waves.periods import period_key
 
 CLIENT_NAME = "Stadtwerke Lindenau"
 CLIENT_SLUG = "stadtwerke-lindenau"
@@ -80,105 +87,16 @@ LOCATIONS = (
     ("Service-Hotline 0800", "Lindenau", False, ""),
     ("Energie Nord Kundenzentrum", "Lindenau", True, "Energie Nord"),
 )
-# key, English functional question, German functional question, customer mix per wave
-KANO_FEATURES = (
-    (
-        "reach-60s",
-        "You reach an agent within 60 seconds.",
-        "Sie erreichen innerhalb von 60 Sekunden eine Mitarbeiterin oder einen Mitarbeiter.",
-        ({"O": 50, "M": 25, "A": 10, "I": 13, "Q": 2}, {"O": 52, "M": 28, "A": 8, "I": 10, "Q": 2}),
-    ),
-    (
-        "polite",
-        "The agent is polite.",
-        "Die Person am Telefon ist höflich.",
-        ({"M": 62, "O": 18, "I": 15, "A": 3, "Q": 2}, {"M": 64, "O": 17, "I": 14, "A": 3, "Q": 2}),
-    ),
-    (
-        "first-call",
-        "Your concern is resolved in the first call.",
-        "Ihr Anliegen wird beim ersten Anruf gelöst.",
-        ({"O": 48, "M": 30, "A": 12, "I": 8, "Q": 2}, {"O": 50, "M": 32, "A": 10, "I": 6, "Q": 2}),
-    ),
-    (
-        "callback",
-        "You are offered a call-back at a time of your choice.",
-        "Ihnen wird ein Rückruf zu einer Zeit Ihrer Wahl angeboten.",
-        ({"A": 52, "I": 24, "O": 14, "M": 8, "Q": 2}, {"O": 46, "A": 24, "M": 16, "I": 12, "Q": 2}),
-    ),
-    (
-        "anticipates",
-        "The agent reminds you of things you did not ask about yet (e.g. a meter reading).",
-        "Sie werden auf Dinge hingewiesen, nach denen Sie noch nicht gefragt haben "
-        "(z. B. Zählerstand).",
-        ({"A": 46, "I": 34, "O": 10, "R": 6, "Q": 4}, {"A": 48, "I": 32, "O": 12, "R": 5, "Q": 3}),
-    ),
-    (
-        "history",
-        "The agent knows your previous contacts.",
-        "Die Person kennt Ihre bisherigen Kontakte mit uns.",
-        (
-            {"O": 38, "M": 30, "A": 18, "I": 12, "Q": 2},
-            {"O": 36, "M": 36, "A": 14, "I": 12, "Q": 2},
-        ),
-    ),
-    (
-        "mail-summary",
-        "You receive a summary of the call by e-mail.",
-        "Sie erhalten eine Zusammenfassung des Gesprächs per E-Mail.",
-        ({"I": 46, "A": 28, "O": 12, "R": 10, "Q": 4}, {"I": 44, "A": 30, "O": 14, "R": 9, "Q": 3}),
-    ),
-    (
-        "hold-music",
-        "You hear music while you wait.",
-        "Sie hören Musik, während Sie warten.",
-        ({"I": 48, "R": 32, "A": 8, "M": 6, "Q": 6}, {"I": 50, "R": 30, "A": 8, "M": 6, "Q": 6}),
-    ),
-)
+HOTLINE = json.loads(Path(__file__).with_name("hotline.json").read_text(encoding="utf-8"))
+"""The hotline's Kano questionnaire: per feature its functional and dysfunctional questions
+(written out: negating a German sentence by a prefix breaks it) and the customers' category
+mix in the baseline and follow-up 1; and where employees misjudge customers (the gap view
+shows these first). Data, not code, in its own file."""
+TEXT_FIELDS = ("text_en", "text_de", "negative_text_en", "negative_text_de")
 CHECKLIST_THRESHOLDS = {
     # A number or duration scores only against a target (scoring/checklist.py): served within
     # 3 minutes earns all points, falling to none at 10 minutes (durations are in seconds).
     "wait": {"target": 180, "direction": "at_most", "limit": 600},
-}
-# key -> the dysfunctional question, English and German: written out, since negating a
-# sentence by a prefix and a lower-cased first letter breaks German ("sie erreichen")
-KANO_NEGATIONS = {
-    "reach-60s": (
-        "You wait longer than 60 seconds for an agent.",
-        "Sie warten länger als 60 Sekunden auf eine Mitarbeiterin oder einen Mitarbeiter.",
-    ),
-    "polite": (
-        "The agent is not polite.",
-        "Die Person am Telefon ist nicht höflich.",
-    ),
-    "first-call": (
-        "You have to call more than once about your concern.",
-        "Sie müssen wegen Ihres Anliegens mehr als einmal anrufen.",
-    ),
-    "callback": (
-        "You are not offered a call-back.",
-        "Ihnen wird kein Rückruf angeboten.",
-    ),
-    "anticipates": (
-        "The agent only answers what you ask.",
-        "Sie erhalten nur Auskunft zu dem, wonach Sie fragen.",
-    ),
-    "history": (
-        "The agent does not know your previous contacts.",
-        "Die Person kennt Ihre bisherigen Kontakte mit uns nicht.",
-    ),
-    "mail-summary": (
-        "You receive no summary of the call.",
-        "Sie erhalten keine Zusammenfassung des Gesprächs.",
-    ),
-    "hold-music": (
-        "You hear no music while you wait.",
-        "Sie hören keine Musik, während Sie warten.",
-    ),
-}
-EMPLOYEE_BELIEFS = {  # where staff misjudge customers: the gap view shows these first
-    "callback": {"I": 55, "A": 25, "O": 12, "M": 6, "Q": 2},
-    "history": {"A": 50, "I": 28, "O": 14, "M": 6, "Q": 2},
 }
 CHECKLIST = (
     # section, key, English text, type, points, Kano tag, critical, N/A allowed
@@ -335,7 +253,7 @@ def create_demo(responses: int = 400, reset: bool = False) -> DemoSummary:
     add_mystery_shops(project, password, fresh=existing is None)
     add_measurement_plan(project, fresh=existing is None)
     engagement_demo.add_engagement(project, fresh=existing is None)
-    add_pilot_demo(project, existing is None, SHOPPER_EMAIL, _add_shop)
+    add_pilot_demo(project, existing is None, CONSULTANT_EMAIL)
     demo_cases.add_follow_up(project, VIEWER_EMAIL, CONSULTANT_EMAIL, fresh=existing is None)
     add_demo_webhook(project, fresh=existing is None)
     location_demo.add_branches(project, fresh=existing is None)
@@ -360,6 +278,8 @@ def delete_client(client: Client) -> None:
 
 
 def _build_project(client: Client) -> Project:
+    """The journey, questionnaire, checklist, waves and first measure, as the workspace builds
+    them: each part through the service the form calls, in one transaction."""
     project = journey.create_project(
         client,
         "Kundenkontakt 2026",
@@ -367,13 +287,19 @@ def _build_project(client: Client) -> Project:
         "Service-Hotline, Mystery Shopping in den Kundencentern.",
         language="de",
     )
+    db.session.flush()  # saved before its touchpoints, as in the workspace
     phases = {phase.kind: phase for phase in project.phases}
-    touchpoints = {}
-    for name, phase_kind, channel, weight in TOUCHPOINTS:
-        touchpoints[name] = journey.add_touchpoint(
-            project, name=name, phase=phases[phase_kind], channel=channel, weight=weight
+    touchpoints = {
+        name: journey.add_touchpoint(
+            project,
+            name=name,
+            name_de=GERMAN_NAMES[name],
+            phase=phases[phase_kind],
+            channel=channel,
+            weight=weight,
         )
-        touchpoints[name].name_de = GERMAN_NAMES[name]
+        for name, phase_kind, channel, weight in TOUCHPOINTS
+    }
     for name, city, is_competitor, competitor in LOCATIONS:
         journey.add_location(
             project, name=name, city=city, is_competitor=is_competitor, competitor_name=competitor
@@ -381,21 +307,18 @@ def _build_project(client: Client) -> Project:
     questionnaire = _add_kano_questionnaire(touchpoints["Service hotline"])
     _add_checklist(touchpoints["Customer centre counter"])
     _add_waves(project)
-    db.session.flush()
     for wave in project.waves:
         for group in ("customer", "employee"):
             surveys.ensure_link(questionnaire, wave, group)
-    db.session.add(
-        Measure(
-            touchpoint=touchpoints["Service hotline"],
-            title="Call-back booking in the IVR",
-            title_de=GERMAN_NAMES["Call-back booking in the IVR"],
-            description="Callers in the queue can book a call-back slot instead of waiting.",
-            cluster="it_support",
-            owner="Head of customer service",
-            status="live",
-            go_live=(datetime.now(UTC) - timedelta(days=150)).date(),
-        )
+    measures.new_measure(
+        touchpoints["Service hotline"],
+        title="Call-back booking in the IVR",
+        title_de=GERMAN_NAMES["Call-back booking in the IVR"],
+        description="Callers in the queue can book a call-back slot instead of waiting.",
+        cluster="it_support",
+        owner="Head of customer service",
+        status="live",
+        go_live=(datetime.now(UTC) - timedelta(days=150)).date(),
     )
     return project
 
@@ -404,51 +327,36 @@ def _add_kano_questionnaire(touchpoint) -> Instrument:
     instrument, version = instruments.new_instrument(
         touchpoint, "kano", "Erwartungen an die Hotline"
     )
-    version.title_en, version.title_de = (
-        "Your call with our hotline",
-        "Ihr Anruf bei unserer Hotline",
-    )
-    for position, (key, english, german, _mixes) in enumerate(KANO_FEATURES):
-        version.items.append(
-            Item(
-                key=key,
-                position=position,
-                item_type="kano_feature",
-                text_en=english,
-                text_de=german,
-                negative_text_en=KANO_NEGATIONS[key][0],
-                negative_text_de=KANO_NEGATIONS[key][1],
-                asks_importance=True,
-            )
+    for feature in HOTLINE["features"]:
+        texts = {name: feature[name] for name in TEXT_FIELDS}
+        instruments.add_item(
+            version, key=feature["key"], item_type="kano_feature", asks_importance=True, **texts
         )
-    instruments.set_optional_items(version, {"csat", "nps", "contacts", "comment", "follow_up"})
+    titles = {"title_en": "Your call with our hotline", "title_de": "Ihr Anruf bei unserer Hotline"}
+    instruments.set_texts(version, titles, {"csat", "nps", "contacts", "comment", "follow_up"})
     instruments.publish(version)
     return instrument
 
 
 def _add_checklist(touchpoint) -> None:
+    """Each item from the fields the checklist form sends (thresholds in seconds)."""
     _, version = instruments.new_instrument(touchpoint, "checklist", "Besuch im Kundencenter")
-    version.title_en, version.title_de = "Customer centre visit", "Besuch im Kundencenter"
-    for position, row in enumerate(CHECKLIST):
-        section, key, text, item_type, points, tag, critical, na_allowed = row
-        settings = {"min": 1, "max": 5} if item_type == "scale" else {}
-        settings |= CHECKLIST_THRESHOLDS.get(key, {})
-        version.items.append(
-            Item(
-                key=key,
-                position=position,
-                item_type=item_type,
-                section=section,
-                text_en=text,
-                text_de=CHECKLIST_GERMAN[key],
-                points=points,
-                kano_tag=tag,
-                critical=critical,
-                na_allowed=na_allowed,
-                required=item_type != "photo",
-                settings=settings,
-            )
-        )
+    titles = {"title_en": "Customer centre visit", "title_de": "Besuch im Kundencenter"}
+    instruments.set_texts(version, titles)
+    for section, key, text, item_type, points, tag, critical, na_allowed in CHECKLIST:
+        form = {
+            "item_type": item_type,
+            "section": section,
+            "text_en": text,
+            "text_de": CHECKLIST_GERMAN[key],
+            "points": points,
+            "kano_tag": tag,
+            "critical": critical,
+            "na_allowed": na_allowed,
+            "required": item_type != "photo",
+            **CHECKLIST_THRESHOLDS.get(key, {}),
+        }
+        instruments.add_item(version, key=key, **checklist_authoring.item_fields(form))
     instruments.publish(version)
 
 
@@ -456,21 +364,21 @@ def _add_waves(project: Project) -> None:
     """Named in the project's language (German), as the scheduler names the waves it opens."""
     today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     plan = (
-        (0, -270, "closed"),
-        (1, -90, "closed"),
+        (0, -270, "open"),  # closed once its answers are in (_add_responses)
+        (1, -90, "open"),
         (2, -5, "open"),
     )
     for sequence, start_offset, status in plan:
         opens = today + timedelta(days=start_offset)
-        project.waves.append(
-            Wave(
-                sequence=sequence,
-                label=_wave_name(project, sequence),
-                opens_at=opens,
-                closes_at=opens + timedelta(days=28),
-                status=status,
-            )
+        scheduling.new_wave(
+            project,
+            sequence=sequence,
+            label=_wave_name(project, sequence),
+            opens_at=opens,
+            closes_at=opens + timedelta(days=28),
+            status=status,
         )
+    db.session.expire(project, ["waves"])
 
 
 def _wave_name(project: Project, sequence: int) -> str:
@@ -479,7 +387,8 @@ def _wave_name(project: Project, sequence: int) -> str:
 
 
 def _add_responses(project: Project, total: int, rng: random.Random) -> int:
-    """Split ``total`` over the baseline and the first follow-up, customers and employees."""
+    """Split ``total`` over the baseline and the first follow-up, customers and employees,
+    who answer while these waves are open; then the waves close."""
     version = next(
         i for t in project.touchpoints for i in t.instruments if i.kind == "kano"
     ).versions[0]
@@ -488,8 +397,8 @@ def _add_responses(project: Project, total: int, rng: random.Random) -> int:
     for wave_index, wave in enumerate(project.waves[:2]):
         share = total // 2 + (total % 2 if wave_index == 0 else 0)
         employees = round(share * EMPLOYEE_SHARE)
-        customer_mix = {key: mixes[wave_index] for key, *_, mixes in KANO_FEATURES}
-        employee_mix = {**customer_mix, **EMPLOYEE_BELIEFS}
+        customer_mix = {f["key"]: f["mixes"][wave_index] for f in HOTLINE["features"]}
+        employee_mix = {**customer_mix, **HOTLINE["employee_beliefs"]}
         for group, count, mixes in (
             ("customer", share - employees, customer_mix),
             ("employee", employees, employee_mix),
@@ -497,7 +406,8 @@ def _add_responses(project: Project, total: int, rng: random.Random) -> int:
             spec = SampleSpec(
                 wave=wave, group=group, count=count, mixes=mixes, improved=wave_index > 0
             )
-            inserted += insert_kano_responses(version.id, items, spec, rng)
+            inserted += demo_answers.add_answers(version, items, spec, rng)
+        scheduling.close_wave(wave, as_utc(wave.closes_at))  # its field period is over
     return inserted
 
 
@@ -517,7 +427,7 @@ def _ensure_users(client: Client, password: str) -> None:
 
 
 # --- Mystery shopping (issue 4) -------------------------------------------------------------
-SHOPPER_EMAIL = "shopper@demo.surveyor"
+SHOPPER_EMAIL = demo_shops.SHOPPER_EMAIL
 # wave sequence -> (chance of a "good" answer at own locations, at the competitor)
 SHOP_QUALITY = {0: (0.7, 0.75), 1: (0.85, 0.75)}
 
@@ -525,11 +435,10 @@ SHOP_QUALITY = {0: (0.7, 0.75), 1: (0.85, 0.75)}
 def add_mystery_shops(project: Project, password: str, fresh: bool) -> None:
     """A demo shopper (password as the other demo users) and, on a fresh demo, shops.
 
-    Baseline and follow-up 1 get approved shops at both own customer centres and the
-    competitor's; follow-up 2 has an open assignment, one awaiting review and a late one.
+    Baseline and follow-up 1 get shops at both own customer centres and the competitor's,
+    approved by the demo consultant; follow-up 2 has an open assignment, one awaiting review
+    and a late one.
     """
-    from surveyor.models import Assignment, Location
-
     shopper = db.session.scalar(select(User).where(User.email == SHOPPER_EMAIL))
     if shopper is None:
         shopper = User(email=SHOPPER_EMAIL, role="shopper", name="Demo Testkäuferin")
@@ -540,6 +449,7 @@ def add_mystery_shops(project: Project, password: str, fresh: bool) -> None:
     )
     if not fresh or checklist is None:
         return
+    reviewer = db.session.scalar(select(User).where(User.email == CONSULTANT_EMAIL))
     rng = random.Random(SEED + 4)
     stores = [
         location
@@ -551,71 +461,13 @@ def add_mystery_shops(project: Project, password: str, fresh: bool) -> None:
     for wave in project.waves:
         opens = (wave.opens_at or datetime.now(UTC)).date()
         for index, location in enumerate(stores):
-            assignment = Assignment(
-                shopper=shopper,
-                location=location,
-                instrument=checklist,
-                wave=wave,
-                visit_from=opens,
-                visit_to=opens + timedelta(days=14 if index else 3),
-            )
-            db.session.add(assignment)
+            days = 14 if index else 3
+            assignment = demo_shops.assign(project, shopper, checklist, wave, location, opens, days)
             if wave.sequence in SHOP_QUALITY:
                 good = SHOP_QUALITY[wave.sequence][1 if location.is_competitor else 0]
-                _add_shop(assignment, checklist.versions[-1], good, rng, "approved")
+                demo_shops.send_shop(assignment, good, rng, reviewer)
             elif index == 1:
-                _add_shop(assignment, checklist.versions[-1], 0.85, rng, "submitted")
-
-
-def _add_shop(assignment, version, good: float, rng: random.Random, status: str) -> None:
-    from surveyor.models import ShopVisit
-    from surveyor.models.base import utcnow
-    from surveyor.scoring.checklist import earned_points
-
-    response = Response(
-        submission_id=secrets.token_hex(16),
-        content_hash=secrets.token_hex(32),
-        version=version,
-        wave=assignment.wave,
-        respondent_group="shopper",
-        location=assignment.location,
-    )
-    db.session.add(response)
-    db.session.flush()
-    for item in version.items:
-        number, text = _demo_answer(item, good, rng)
-        value = number if text is None else text
-        db.session.add(
-            Answer(
-                response_id=response.id,
-                item_id=item.id,
-                number=number,
-                text=text,
-                not_applicable=value is None,
-                earned=earned_points(item.item_type, item.settings, item.points, value),
-            )
-        )
-    visit_day = assignment.visit_from + timedelta(days=rng.randint(0, 2))
-    db.session.add(ShopVisit(response_id=response.id, visit_date=visit_day))
-    assignment.response = response
-    assignment.status = status
-    assignment.submitted_at = utcnow()
-    if status == "approved":
-        assignment.reviewed_at = utcnow()
-
-
-def _demo_answer(item: Item, good: float, rng: random.Random) -> tuple[float | None, str | None]:
-    """A plausible answer: ``good`` is the chance that the shopper saw the wanted behaviour."""
-    if item.na_allowed and rng.random() < 0.1:
-        return None, None
-    if item.item_type == "yes_no":
-        return (1.0 if rng.random() < good else 0.0), None
-    if item.item_type == "scale":
-        low, high = item.settings.get("min", 1), item.settings.get("max", 5)
-        return float(min(high, max(low, round(low + (high - low) * rng.gauss(good, 0.2))))), None
-    if item.item_type in ("duration", "number"):
-        return float(round(rng.expovariate(1 / (240 * (1.5 - good))))), None
-    return None, None
+                demo_shops.send_shop(assignment, 0.85, rng)
 
 
 # --- Measurement plan and measures (issue 5) ------------------------------------------------
@@ -656,44 +508,41 @@ def add_measurement_plan(project: Project, fresh: bool) -> None:
     first follow-up contain the drift the trend page highlights: the hotline's call-back offer
     moves from delighter to performance feature after the call-back booking went live.
     """
-    from surveyor.models import Location, MeasurementPlan
-    from surveyor.services.waves.periods import period_key
-
     if not fresh or not project.waves:
         return
     newest = project.waves[-1]
-    plan = MeasurementPlan(
-        project_id=project.id,
-        recurrence="quarterly",
-        starts_at=newest.opens_at,
-        field_seconds=28 * 86_400,
-        reminder_after_seconds=14 * 86_400,
-        instrument_ids=[i.id for t in project.touchpoints for i in t.instruments],
-        location_ids=list(
-            db.session.scalars(
-                select(Location.id).where(
-                    Location.project_id == project.id, Location.name.startswith("Kundencenter")
-                )
-            )
-        ),
-        assignment_rule="each_location_once",
+    centres = db.session.scalars(
+        select(Location.id).where(
+            Location.project_id == project.id, Location.name.startswith("Kundencenter")
+        )
     )
-    db.session.add(plan)
+    plan = plans.set_plan(
+        project,
+        None,
+        {
+            "recurrence": "quarterly",
+            "starts_at": newest.opens_at,
+            "field_days": 28,
+            "reminder_days": 14,
+            "instrument_ids": [i.id for t in project.touchpoints for i in t.instruments],
+            "location_ids": list(centres),
+            "assignment_rule": "each_location_once",
+            "active": True,
+        },
+    )
     db.session.flush()
-    for wave in project.waves:
+    for wave in project.waves:  # the scheduler's waves would carry these from the start
         wave.plan_id, wave.period_key = plan.id, period_key(wave.opens_at)
     touchpoints = {touchpoint.name: touchpoint for touchpoint in project.touchpoints}
     today = datetime.now(UTC).date()
     for touchpoint, title, cluster, owner, status, go_live in DEMO_MEASURES:
-        db.session.add(
-            Measure(
-                touchpoint=touchpoints[touchpoint],
-                title=title,
-                title_de=GERMAN_NAMES[title],
-                cluster=cluster,
-                owner=owner,
-                status=status,
-                due_date=today + timedelta(days=30) if go_live is None else None,
-                go_live=None if go_live is None else today + timedelta(days=go_live),
-            )
+        measures.new_measure(
+            touchpoints[touchpoint],
+            title=title,
+            title_de=GERMAN_NAMES[title],
+            cluster=cluster,
+            owner=owner,
+            status=status,
+            due_date=today + timedelta(days=30) if go_live is None else None,
+            go_live=None if go_live is None else today + timedelta(days=go_live),
         )

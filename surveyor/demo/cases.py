@@ -36,7 +36,7 @@ def add_follow_up(project: Project, staff_email: str, consultant_email: str, fre
             select(User).where(User.email.in_((staff_email, consultant_email)))
         )
     }
-    recipients = (people[staff_email].id, people[consultant_email].id)
+    shared = {"recipient_ids": (people[staff_email].id, people[consultant_email].id), "due_days": 7}
     measured = {i.kind: t.id for t in project.touchpoints for i in t.instruments}
     hotline, counter = measured["kano"], measured["checklist"]
     for name, name_de, kind, threshold, touchpoints in (
@@ -45,18 +45,8 @@ def add_follow_up(project: Project, staff_email: str, consultant_email: str, fre
         ("Critical failures", "K.-o.-Kriterien verfehlt", "critical_failure", None, (counter,)),
         ("Drop between waves", "Rückgang zwischen Wellen", "wave_drop", None, ()),
     ):
-        rules.add_rule(
-            project,
-            rules.RuleInput(
-                name=name,
-                name_de=name_de,
-                kind=kind,
-                threshold=threshold,
-                touchpoint_ids=touchpoints,
-                recipient_ids=recipients,
-                due_days=7,
-            ),
-        )
+        rule = rules.RuleInput(name, kind, threshold, touchpoints, name_de=name_de, **shared)
+        rules.add_rule(project, rule)
     db.session.flush()
     detractor_rule = rules.rules_of(project)[0]
     rng = random.Random(21)

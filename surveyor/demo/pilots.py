@@ -2,24 +2,23 @@
 effect shows, and checklist items linked to the Kano features they observe.
 
 Called with one line from :func:`surveyor.demo.create_demo`; it goes through the
-services (locations, pilot selection, feature links). The shops are stored by the demo's own
-``add_shop`` (passed in, so this module does not import the demo builder that imports it).
+services (locations, pilot selection, feature links), and its shops are sent and approved as
+the phone and the review page do (:mod:`surveyor.demo.shops`).
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from datetime import timedelta
 
 from sqlalchemy import select
 
+from surveyor.demo import shops as demo_shops
 from surveyor.extensions import db
 from surveyor.models import Instrument, Project, User
 from surveyor.services.pilots import selection
 from surveyor.services.projects import journey
 from surveyor.services.scorecards import links
-from surveyor.services.shops import assignments
 
 PILOTED_MEASURE = "Friendliness and needs-assessment training"
 BRANCHES = (
@@ -40,7 +39,7 @@ LINKS = (("polite", "polite"), ("anticipate", "anticipates"), ("wait", "reach-60
 """(checklist item key, Kano feature key): what the shopper checks that customers rated."""
 
 
-def add_pilot_demo(project: Project, fresh: bool, shopper_email: str, add_shop: Callable) -> None:
+def add_pilot_demo(project: Project, fresh: bool, reviewer_email: str) -> None:
     """On a fresh demo: six more branches with shops, the training piloted in three of them
     and in the two customer centres, and three checklist items linked to Kano features."""
     if not fresh:
@@ -48,7 +47,8 @@ def add_pilot_demo(project: Project, fresh: bool, shopper_email: str, add_shop: 
     checklist = _instrument(project, "checklist")
     kano = _instrument(project, "kano")
     measure = next(m for t in project.touchpoints for m in t.measures if m.title == PILOTED_MEASURE)
-    shopper = db.session.scalar(select(User).where(User.email == shopper_email))
+    shopper = db.session.scalar(select(User).where(User.email == demo_shops.SHOPPER_EMAIL))
+    reviewer = db.session.scalar(select(User).where(User.email == reviewer_email))
     rng = random.Random(20261127)
     pilots = []
     measured = [wave for wave in project.waves if wave.sequence in (0, 1)]
@@ -62,16 +62,10 @@ def add_pilot_demo(project: Project, fresh: bool, shopper_email: str, add_shop: 
             good = QUALITY[("pilot" if pilot else "other") if after else "before"]
             for number in range(SHOPS_PER_WAVE):
                 visit = wave.opens_at.date() + timedelta(days=number)
-                assignment = assignments.create_assignment(
-                    project,
-                    shopper=shopper,
-                    location=location,
-                    instrument=checklist,
-                    wave=wave,
-                    visit_from=visit,
-                    visit_to=visit + timedelta(days=14),
+                assignment = demo_shops.assign(
+                    project, shopper, checklist, wave, location, visit, 14
                 )
-                add_shop(assignment, checklist.versions[-1], good, rng, "approved")
+                demo_shops.send_shop(assignment, good, rng, reviewer)
     pilots += [loc.id for loc in selection.candidates(measure) if loc.name in PILOTED_CENTRES]
     selection.set_pilot_locations(measure, pilots)
     for checklist_key, kano_key in LINKS:

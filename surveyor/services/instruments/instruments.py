@@ -207,16 +207,19 @@ def move_item(item: Item, offset: int) -> None:
         each.position = position
 
 
-@committed
-def update_texts(
-    version: InstrumentVersion, texts: dict[str, str], optional: set[str] | None
+def set_texts(
+    version: InstrumentVersion, texts: dict[str, str], optional: set[str] | None = None
 ) -> None:
-    """Save a draft's titles and intros and, for Kano questionnaires, its optional items."""
+    """Set a draft's titles and intros and, for Kano questionnaires, its optional items."""
     editable_draft(version)
     for name, value in texts.items():
         setattr(version, name, value)
     if optional is not None:
         set_optional_items(version, optional)
+
+
+update_texts = committed(set_texts)
+"""The workspace's "save texts": :func:`set_texts`, saved at once."""
 
 
 def set_optional_items(version: InstrumentVersion, wanted: set[str]) -> None:

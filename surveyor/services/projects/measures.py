@@ -15,12 +15,15 @@ def get_measure(user: User, measure_id: int) -> Measure:
     return tenancy.get(user, Measure, measure_id)
 
 
-@committed
-def add_measure(touchpoint: Touchpoint, **fields) -> Measure:
+def new_measure(touchpoint: Touchpoint, **fields) -> Measure:
     measure = Measure(touchpoint=touchpoint)
     _set_fields(measure, fields)
     db.session.add(measure)
     return measure
+
+
+add_measure = committed(new_measure)
+"""The workspace's "new measure": :func:`new_measure`, saved at once."""
 
 
 @committed

@@ -31,8 +31,7 @@ def instruments_of(project: Project) -> list[Instrument]:
     )
 
 
-@committed
-def save_plan(project: Project, plan: MeasurementPlan | None, fields: dict) -> MeasurementPlan:
+def set_plan(project: Project, plan: MeasurementPlan | None, fields: dict) -> MeasurementPlan:
     """Create or update the plan; ids not belonging to the project are dropped.
 
     Instruments ticked while a wave of the plan is open get their links and assignments in it
@@ -58,6 +57,10 @@ def save_plan(project: Project, plan: MeasurementPlan | None, fields: dict) -> M
     db.session.add(plan)
     wave_setup.complete_open_waves(plan, utcnow())
     return plan
+
+
+save_plan = committed(set_plan)
+"""The workspace's "save plan": :func:`set_plan`, saved at once."""
 
 
 def form_data(plan: MeasurementPlan) -> dict:

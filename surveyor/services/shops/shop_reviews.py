@@ -183,8 +183,7 @@ def return_to_shopper(assignment: Assignment, user: User, text: str) -> None:
     _reviewed(assignment, user)
 
 
-@committed
-def approve(assignment: Assignment, user: User) -> None:
+def approve_shop(assignment: Assignment, user: User) -> None:
     """Approve the shop: the client sees it from now on, so in the same transaction the cases
     its score calls for are opened and ``shop.approved`` is recorded for the webhooks."""
     _require_reviewable(assignment)
@@ -212,6 +211,10 @@ def approve(assignment: Assignment, user: User) -> None:
             "critical_failures": score.critical_failures,
         },
     )
+
+
+approve = committed(approve_shop)
+"""The review page's "approve": :func:`approve_shop`, saved at once."""
 
 
 def parse_value(item: Item, raw: str) -> tuple[float | None, str | None]:

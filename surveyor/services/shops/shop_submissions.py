@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -84,9 +85,39 @@ def answerable_version(assignment: Assignment, version_id: Any) -> InstrumentVer
     return version
 
 
+@dataclass(frozen=True)
+class ShopSubmission:
+    """One shop as the phone sent it, validated against the assignment's checklist."""
+
+    submission_id: str
+    version: InstrumentVersion
+    visit: dict[str, Any]
+    answers: dict[str, CleanAnswer]
+    content_hash: str
+
+
 def submit_shop(user: User, assignment_id: int, payload: Any, today: date) -> Receipt:
     """Validate and store one shop; raises AssignmentNotFound, InvalidShop or SubmissionRejected."""
     assignment = own_assignment(user, assignment_id)
+    shop = read_shop(assignment, payload, today)
+    earlier = earlier_receipt(shop.submission_id, shop.content_hash, SHOP_CONFLICT)
+    if earlier is not None:
+        return earlier
+    try:
+        response_id, dropped = take_shop(assignment, shop)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        earlier = earlier_receipt(shop.submission_id, shop.content_hash, SHOP_CONFLICT)
+        if earlier is None:
+            raise
+        return earlier
+    photos.remove_files(dropped)
+    return Receipt(response_id=response_id, duplicate=False)
+
+
+def read_shop(assignment: Assignment, payload: Any, today: date) -> ShopSubmission:
+    """The payload checked as :func:`submit_shop` checks it (InvalidShop, SubmissionRejected)."""
     payload = payload if isinstance(payload, dict) else {}
     submission_id = payload.get("submission_id")
     if not isinstance(submission_id, str) or not SUBMISSION_ID.match(submission_id):
@@ -95,24 +126,19 @@ def submit_shop(user: User, assignment_id: int, payload: Any, today: date) -> Re
     visit = clean_visit(payload.get("visit"), today)
     answers = clean_answers(version.items, payload.get("answers"))
     content_hash = _content_hash(assignment.id, version.id, visit, answers)
-    earlier = earlier_receipt(submission_id, content_hash, SHOP_CONFLICT)
-    if earlier is not None:
-        return earlier
+    return ShopSubmission(submission_id, version, visit, answers, content_hash)
+
+
+def take_shop(assignment: Assignment, shop: ShopSubmission) -> tuple[int, list[str]]:
+    """Store a checked shop on its open assignment, which becomes "submitted"; the caller
+    commits (the demo builder reuses this). Returns the response id and dropped photo keys."""
     if assignment.status not in OPEN_STATUSES:
         raise SubmissionConflict(_closed_message(assignment.status))
-    try:
-        response_id, dropped = _store(
-            assignment, version, submission_id, content_hash, visit, answers
-        )
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        earlier = earlier_receipt(submission_id, content_hash, SHOP_CONFLICT)
-        if earlier is None:
-            raise
-        return earlier
-    photos.remove_files(dropped)
-    return Receipt(response_id=response_id, duplicate=False)
+    stored = _store(
+        assignment, shop.version, shop.submission_id, shop.content_hash, shop.visit, shop.answers
+    )
+    db.session.expire(assignment)  # updated in the database; reread before a review step
+    return stored
 
 
 def _closed_message(status: str) -> str:

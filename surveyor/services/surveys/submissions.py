@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -72,19 +73,15 @@ def submit_kano(target: SurveyTarget, version_id: int, submission_id: str, raw: 
     The response row is inserted first with ON CONFLICT DO NOTHING, so the common case (a new
     submission) costs no look-up; only when the id is taken do we read the earlier receipt.
     """
-    if not SUBMISSION_ID.match(submission_id or ""):
-        raise SubmissionRejected("The submission id is missing or malformed.")
-    version = answerable_version(target, version_id)
-    answers = clean_answers(version.items, raw)
-    content_hash = _content_hash(target, version.id, answers)
-    refusal = _refusal(target)
+    version, answers, content_hash = _checked(target, version_id, submission_id, raw)
+    refusal = _refusal(target, utcnow())
     if refusal is not None:
         earlier = earlier_receipt(submission_id, content_hash)
         if earlier is not None:
             return earlier  # a retry of what was stored before the wave closed
         raise refusal
     try:
-        response_id = _store(target, version, submission_id, content_hash, answers)
+        response_id = _store(target, version, submission_id, content_hash, answers, utcnow())
         if response_id is None:
             db.session.rollback()
             return _earlier_or_retry(submission_id, content_hash)
@@ -99,6 +96,34 @@ def submit_kano(target: SurveyTarget, version_id: int, submission_id: str, raw: 
             raise
         return earlier
     return Receipt(response_id=response_id, duplicate=False)
+
+
+def take_kano(
+    target: SurveyTarget, version_id: int, submission_id: str, raw: dict, now: datetime
+) -> int:
+    """A new submission checked and stored as :func:`submit_kano` does, had it arrived at
+    ``now``; the caller commits (the demo builder sends its answers through this). Raises
+    InvalidAnswers or a SubmissionRejected, SubmissionConflict when the id is taken."""
+    version, answers, content_hash = _checked(target, version_id, submission_id, raw)
+    refusal = _refusal(target, now)
+    if refusal is not None:
+        raise refusal
+    response_id = _store(target, version, submission_id, content_hash, answers, now)
+    if response_id is None:
+        raise SubmissionConflict("A submission with this id was stored already.")
+    _record_event(target, version.id, response_id)
+    return response_id
+
+
+def _checked(
+    target: SurveyTarget, version_id: int, submission_id: str, raw: dict
+) -> tuple[PublishedForm, dict, str]:
+    """The published version answered, the clean answers and their hash, or why not."""
+    if not SUBMISSION_ID.match(submission_id or ""):
+        raise SubmissionRejected("The submission id is missing or malformed.")
+    version = answerable_version(target, version_id)
+    answers = clean_answers(version.items, raw)
+    return version, answers, _content_hash(target, version.id, answers)
 
 
 def _record_event(target: SurveyTarget, version_id: int, response_id: int) -> None:
@@ -116,8 +141,8 @@ def _record_event(target: SurveyTarget, version_id: int, response_id: int) -> No
     )
 
 
-def _refusal(target: SurveyTarget) -> SubmissionRejected | None:
-    if not wave_is_open(target.wave):
+def _refusal(target: SurveyTarget, now: datetime) -> SubmissionRejected | None:
+    if not wave_is_open(target.wave, now):
         return SurveyClosed("This survey is closed.")
     if target.invitation is not None and target.invitation.used_at is not None:
         return InvitationUsed("This invitation has been used already.")
@@ -168,7 +193,9 @@ def earlier_receipt(
     return Receipt(response_id=row.id, duplicate=True)
 
 
-def _store(target, version, submission_id: str, content_hash: str, answers: dict) -> int | None:
+def _store(
+    target, version, submission_id: str, content_hash: str, answers: dict, now: datetime
+) -> int | None:
     """Insert the response and its answers; None when ``submission_id`` is stored already.
 
     Plain Core statements on the session's connection: the ORM adds nothing to row inserts of
@@ -186,7 +213,7 @@ def _store(target, version, submission_id: str, content_hash: str, answers: dict
             "location_id": target.location_id,
             "channel": target.origin.channel,
             "reference": target.origin.reference,
-            "submitted_at": utcnow(),
+            "submitted_at": now,
         },
     )
     if response_id is None:

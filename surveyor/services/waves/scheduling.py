@@ -83,9 +83,8 @@ def set_wave_open(wave: Wave, is_open: bool, now: datetime) -> None:
         close_wave(wave, now)
 
 
-@committed
-def add_wave(project: Project, **fields) -> Wave:
-    """A wave added by hand (the API); :class:`Conflict` when its sequence number is taken."""
+def new_wave(project: Project, **fields) -> Wave:
+    """A wave added by hand; :class:`Conflict` when its sequence number is taken."""
     wave = Wave(project_id=project.id, **fields)
     try:
         with db.session.begin_nested():
@@ -94,6 +93,10 @@ def add_wave(project: Project, **fields) -> Wave:
         raise Conflict("This project has a wave with this sequence number already.") from None
     wave_events.status_changed(wave, "planned")
     return wave
+
+
+add_wave = committed(new_wave)
+"""The API's "new wave": :func:`new_wave`, saved at once."""
 
 
 @committed
