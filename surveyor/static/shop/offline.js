@@ -11,11 +11,17 @@ export function installOffline() {
   }
   const controlled = "serviceWorker" in navigator && navigator.serviceWorker.controller;
   if (controlled || !("caches" in window) || !navigator.onLine) return;
-  const urls = [location.pathname, body.dataset.pages].concat((body.dataset.assets || "").split(" "));
-  caches.open(CACHE).then((cache) => Promise.all(urls.filter(Boolean).map((url) =>
-    fetch(url, { credentials: "same-origin" })
-      .then((response) => (response.ok && !response.redirected ? cache.put(url, response) : null))
-      .catch(() => null))));
+  const assets = [body.dataset.pages].concat((body.dataset.assets || "").split(" "));
+  caches.open(CACHE).then(async (cache) => {
+    await Promise.all(assets.filter(Boolean).map((url) => keep(cache, url)));
+    await keep(cache, location.pathname); /* last: a cached page finds every module it imports */
+  });
+}
+
+function keep(cache, url) {
+  return fetch(url, { credentials: "same-origin" })
+    .then((response) => (response.ok && !response.redirected ? cache.put(url, response) : null))
+    .catch(() => null);
 }
 
 export function showNetwork() {
