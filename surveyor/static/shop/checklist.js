@@ -7,7 +7,7 @@
  * their shop (photos.js).
  *
  * An ES module loaded from a file (the Content-Security-Policy forbids inline script); the
- * modules it imports are listed in the page's data-assets, so they are cached for offline use. */
+ * service worker caches it and every module it imports before it takes over (sw.js). */
 import { answerProblem, typedValue } from "./answers.js";
 import { newId } from "./ids.js";
 import { installOffline, pinBelowBar, showNetwork, wireLogout } from "./offline.js";

@@ -1,27 +1,25 @@
-/* The offline shell: the service worker, a copy of this page and every script and style it
-   needs (the body's data-assets lists them), the network notice, and forgetting it all on
-   logout. */
+/* The offline shell: registering the service worker, asking it to keep this page (a page loaded
+   before the worker controlled it never went through it), the network notice, and forgetting
+   the cached pages on logout. The worker caches every module itself, before it takes over
+   (sw.js), so a page here never has to know the list. */
 import { body } from "./page.js";
 
-const CACHE = "surveyor-shop-v1";
-
 export function installOffline() {
-  if ("serviceWorker" in navigator && body.dataset.sw) {
-    navigator.serviceWorker.register(body.dataset.sw, { scope: "/shop/" }).catch(() => undefined);
-  }
-  const controlled = "serviceWorker" in navigator && navigator.serviceWorker.controller;
-  if (controlled || !("caches" in window) || !navigator.onLine) return;
-  const assets = [body.dataset.pages].concat((body.dataset.assets || "").split(" "));
-  caches.open(CACHE).then(async (cache) => {
-    await Promise.all(assets.filter(Boolean).map((url) => keep(cache, url)));
-    await keep(cache, location.pathname); /* last: a cached page finds every module it imports */
-  });
+  if (!("serviceWorker" in navigator) || !body.dataset.sw) return;
+  navigator.serviceWorker.register(body.dataset.sw, { scope: "/shop/" }).catch(() => undefined);
+  navigator.serviceWorker.ready
+    .then((registration) => askToKeep(registration.active, [location.pathname, body.dataset.pages]))
+    .then((kept) => {
+      if (kept) body.dataset.offline = "ready"; /* this page and its modules open offline */
+    });
 }
 
-function keep(cache, url) {
-  return fetch(url, { credentials: "same-origin" })
-    .then((response) => (response.ok && !response.redirected ? cache.put(url, response) : null))
-    .catch(() => null);
+function askToKeep(worker, urls) {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => resolve(event.data === "kept");
+    worker.postMessage({ type: "keep", urls: urls.filter(Boolean) }, [channel.port2]);
+  });
 }
 
 export function showNetwork() {
@@ -37,11 +35,15 @@ export function pinBelowBar() {
   if (bar) document.documentElement.style.setProperty("--shop-bar-height", bar.offsetHeight + "px");
 }
 
+/* Every version's cache goes: the pages in it are the shopper's. The outbox (IndexedDB) stays. */
 export function wireLogout() {
   const logout = document.getElementById("logout");
   if (!logout || !("caches" in window)) return;
   logout.addEventListener("submit", (event) => {
     event.preventDefault();
-    caches.delete(CACHE).finally(() => logout.submit());
+    caches.keys()
+      .then((names) => Promise.all(names.filter((name) => name.startsWith("surveyor-shop-"))
+        .map((name) => caches.delete(name))))
+      .finally(() => logout.submit());
   });
 }
