@@ -43,9 +43,9 @@ def open_checklist_ready_offline(page, make, app):
     return page.evaluate(CACHE_NAMES)
 
 
-def opens_offline(page) -> None:
+def opens_offline(page, path: str) -> None:
     page.context.set_offline(True)
-    page.reload()
+    page.goto(path)
     expect(page.locator("#checklist[data-ready=true]")).to_be_visible()
     page.context.set_offline(False)
 
@@ -53,19 +53,22 @@ def opens_offline(page) -> None:
 def test_an_update_moves_the_kept_checklist_into_the_new_versions_cache(
     phone_page, make, app, monkeypatch
 ):
+    """The shopper opened the checklist yesterday; today the app updates while the list of
+    assignments is open; in the shop, offline, the checklist opens with the new modules."""
     page = phone_page
     assert len(open_checklist_ready_offline(page, make, app)) == 1
+    checklist = page.evaluate("location.pathname")
+    page.goto("/shop/")
+    expect(page.locator("body[data-offline=ready]")).to_be_attached()
     monkeypatch.setattr(shop_worker, "version", lambda files: "next")
     assert page.evaluate(UPDATE) == "activated"
     assert page.evaluate(CACHE_NAMES) == ["surveyor-shop-next"]
-    path = page.evaluate("location.pathname")
     kept = page.evaluate(
-        "(path) => caches.open('surveyor-shop-next').then((cache) => cache.keys())"
-        ".then((requests) => requests.map((request) => new URL(request.url).pathname))",
-        path,
+        "caches.open('surveyor-shop-next').then((cache) => cache.keys())"
+        ".then((requests) => requests.map((request) => new URL(request.url).pathname))"
     )
-    assert path in kept and "/static/shop/visit.js" in kept and "/static/style.css" in kept
-    opens_offline(page)
+    assert checklist in kept and "/static/shop/visit.js" in kept and "/static/style.css" in kept
+    opens_offline(page, checklist)
 
 
 def test_an_update_that_fails_half_way_leaves_the_previous_version_serving(
@@ -79,4 +82,4 @@ def test_an_update_that_fails_half_way_leaves_the_previous_version_serving(
     )
     assert page.evaluate(UPDATE) == "redundant"
     assert page.evaluate(CACHE_NAMES) == before
-    opens_offline(page)
+    opens_offline(page, page.evaluate("location.pathname"))

@@ -6,20 +6,27 @@ import { body } from "./page.js";
 
 export function installOffline() {
   if (!("serviceWorker" in navigator) || !body.dataset.sw) return;
+  const loadedPastWorker = !navigator.serviceWorker.controller;
   navigator.serviceWorker.register(body.dataset.sw, { scope: "/shop/" }).catch(() => undefined);
   navigator.serviceWorker.ready
-    .then((registration) => askToKeep(registration.active, [location.pathname, body.dataset.pages]))
-    .then((kept) => {
-      if (kept) body.dataset.offline = "ready"; /* this page and its modules open offline */
-    });
+    .then((registration) => keepThisPage(registration.active, loadedPastWorker));
+  /* a new version took over: it keeps this page too, in its own cache */
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    delete body.dataset.offline;
+    keepThisPage(navigator.serviceWorker.controller, false);
+  });
 }
 
-function askToKeep(worker, urls) {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = (event) => resolve(event.data === "kept");
-    worker.postMessage({ type: "keep", urls: urls.filter(Boolean) }, [channel.port2]);
-  });
+/* Asks the worker to keep this page and the list of assignments; ``refresh``: this page did
+   not come through the worker, so its cached copy (if any) is older than the one shown. */
+function keepThisPage(worker, refresh) {
+  if (!worker) return;
+  const channel = new MessageChannel();
+  channel.port1.onmessage = (event) => {
+    if (event.data === "kept") body.dataset.offline = "ready"; /* it opens offline */
+  };
+  const urls = [location.pathname, body.dataset.pages].filter(Boolean);
+  worker.postMessage({ type: "keep", urls, refresh }, [channel.port2]);
 }
 
 export function showNetwork() {

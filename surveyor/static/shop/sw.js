@@ -13,8 +13,10 @@
  * - activate drops the other versions' caches and claims the open pages.
  * - precached modules are served from this version's cache only (no background refresh), so a
  *   module never comes from a newer deployment than its neighbours.
- * - a page that was loaded before any worker controlled it asks to be kept ("keep" message);
- *   the answer tells it that it will open offline (offline.js marks body[data-offline=ready]).
+ * - every page asks to be kept ("keep" message): one loaded before a worker controlled it was
+ *   never cached, one open while an update took over may have been kept by the old version
+ *   after the new one had carried the pages over. The answer tells the page that it opens
+ *   offline (offline.js marks body[data-offline=ready]).
  * Pages are fetched network-first (the shopper sees the newest assignment state when online).
  * Sync and photo requests are never cached: they carry the shop to the server or private
  * images. */
@@ -40,7 +42,7 @@ self.addEventListener("message", (event) => {
   const data = event.data || {};
   const reply = event.ports && event.ports[0];
   if (data.type !== "keep" || !reply) return;
-  event.waitUntil(keepPages(data.urls || []).then(
+  event.waitUntil(keepPages(data.urls || [], Boolean(data.refresh)).then(
     (kept) => reply.postMessage(kept ? "kept" : "missing"),
     () => reply.postMessage("missing")));
 });
@@ -88,8 +90,9 @@ async function fill() {
   }
 }
 
-/* Every module (again, after a logout emptied the cache) and the pages asked for. */
-async function keepPages(urls) {
+/* Every module (again, after a logout emptied the cache) and the pages asked for: fetched when
+   ``refresh`` (the page was loaded past the worker, so the cached copy may be older) or missing. */
+async function keepPages(urls, refresh) {
   const cache = await caches.open(CACHE);
   const missing = [];
   for (const url of PRECACHE) {
@@ -100,12 +103,14 @@ async function keepPages(urls) {
   for (const url of urls) {
     const target = new URL(url, self.location.origin);
     if (target.origin !== self.location.origin || !isPage(target)) continue;
+    const cached = await cache.match(target.pathname);
+    if (cached && !(refresh && target.pathname === urls[0])) continue;
     try {
       const response = await fetch(fresh(target.pathname));
       if (response.ok && !response.redirected) await cache.put(target.pathname, response);
       else kept = false;
     } catch (offline) {
-      kept = kept && Boolean(await cache.match(target.pathname));
+      kept = kept && Boolean(cached);
     }
   }
   return kept;
