@@ -175,3 +175,29 @@ def test_the_offline_pill_never_covers_the_answered_counter(phone_page, make, ap
     counter = page.locator("#progress-text").bounding_box()
     assert counter["y"] >= bar["y"] + bar["height"] - 1, (bar, counter)
     page.context.set_offline(False)
+
+
+def test_a_checklist_the_worker_took_over_while_it_was_loading_opens_offline(phone_page, make, app):
+    """The race behind the flaky offline test (issue 17): the checklist was requested before
+    any worker existed, and the worker (registered by another tab) claimed it while its modules
+    were still arriving. Neither the worker nor the page had cached it; now the page asks."""
+    page = phone_page
+    assignment = make.assignment(make.checklist_instrument())
+    with app.app_context():
+        shopper = db.session.get(Assignment, assignment.id).shopper
+        db.session.expunge_all()
+    log_in(page, shopper, "/password/")
+    held = []
+    page.route("**/static/shop/checklist.js", lambda route: held.append(route))
+    page.goto(f"/shop/assignments/{assignment.id}", wait_until="commit")
+    other = page.context.new_page()
+    other.goto("/shop/")
+    expect(other.locator("body[data-offline=ready]")).to_be_attached()
+    other.close()
+    assert page.evaluate("navigator.serviceWorker.controller !== null")  # claimed while loading
+    held[0].continue_()
+    expect(page.locator("#checklist[data-ready=true]")).to_be_visible()
+    expect(page.locator("body[data-offline=ready]")).to_be_attached()
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.locator("#checklist[data-ready=true]")).to_be_visible()
