@@ -54,6 +54,8 @@ def test_shop_filled_in_offline_arrives_once_and_counts_after_approval(phone_pag
     page.locator("[data-now=visit-time_in]").click()
     page.locator("#i-wait [data-stopwatch=start]").click()  # stop the stopwatch
     expect(page.locator("#shop-state")).to_have_attribute("data-state", "draft")
+    # the last change (the stopwatch) is in IndexedDB only once no save is running
+    expect(page.locator("#checklist:not([data-saving])")).to_be_attached()
 
     page.reload()  # still offline: the page comes from the cache, the answers from the device
     expect(form).to_be_visible()

@@ -46,11 +46,22 @@ function restoreFields(fields) {
   }
 }
 
+/* form[data-saving] while a change is on its way into IndexedDB: a page closed before then
+   would lose it (a test waits for it to go before it reloads). */
+let saving = 0;
+
 async function saveDraft() {
-  page.draft.fields = collectFields();
-  await idb.put("drafts", assignment, page.draft);
-  const entry = await idb.get("outbox", assignment);
-  if (!entry || entry.state === "invalid" || entry.state === "rejected") showState("draft");
+  saving += 1;
+  form.dataset.saving = "true";
+  try {
+    page.draft.fields = collectFields();
+    await idb.put("drafts", assignment, page.draft);
+    const entry = await idb.get("outbox", assignment);
+    if (!entry || entry.state === "invalid" || entry.state === "rejected") showState("draft");
+  } finally {
+    saving -= 1;
+    if (!saving) delete form.dataset.saving;
+  }
 }
 
 function changed() {
