@@ -38,8 +38,8 @@ def logout():
     """End every session of the account (a copied cookie too) and clear the browser's caches.
 
     ``Clear-Site-Data: "cache"`` drops cached pages; storage is kept on purpose, because the
-    shopper's outbox of unsent shops lives there. The shop's service worker clears its own page
-    cache when the logged-out login page loads (static/shop/sw.js).
+    shopper's outbox of unsent shops lives there. The shop's logout form deletes the service
+    worker's caches of every version before it submits (static/shop/offline.js).
     """
     passwords.log_out_everywhere(current_user)
     sessions.end()

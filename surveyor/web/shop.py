@@ -8,9 +8,8 @@ the JSON endpoints in :mod:`surveyor.web.shop_sync`; these pages only render.
 from __future__ import annotations
 
 from itertools import groupby
-from pathlib import Path
 
-from flask import Blueprint, abort, render_template, send_file, send_from_directory
+from flask import Blueprint, abort, make_response, render_template, send_file
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -22,15 +21,17 @@ from surveyor.services.instruments import instruments
 from surveyor.services.privacy import privacy_notice
 from surveyor.services.shops import assignments, photos, shop_reviews
 from surveyor.services.shops.shop_submissions import own_assignment
+from surveyor.web import shop_worker
 
 bp = Blueprint("shop", __name__, url_prefix="/shop")
-STATIC_SHOP = Path(__file__).parent.parent / "static" / "shop"
 
 
 @bp.get("/sw.js")
 def service_worker():
-    """Served from /shop/ (not /static/) so that its scope covers the checklist pages."""
-    response = send_from_directory(STATIC_SHOP, "sw.js", mimetype="text/javascript", max_age=0)
+    """Served from /shop/ (not /static/) so that its scope covers the checklist pages, with the
+    list of files it pre-caches and their version (:mod:`surveyor.web.shop_worker`)."""
+    response = make_response(shop_worker.worker_script())
+    response.mimetype = "text/javascript"
     response.headers["Cache-Control"] = "no-cache"
     response.headers["Service-Worker-Allowed"] = "/shop/"
     return response

@@ -25,10 +25,8 @@ def test_logging_out_from_any_page_deletes_the_cached_shop_pages(phone_page, mak
     page = phone_page
     log_in(page, shopper, f"/shop/assignments/{assignment.id}")
     expect(page.locator("#checklist[data-ready=true]")).to_be_visible()
-    page.wait_for_function(
-        "navigator.serviceWorker.ready.then(() => caches.open('surveyor-shop-v1'))"
-        ".then((cache) => cache.match(location.pathname)).then(Boolean)"
-    )
+    expect(page.locator("body[data-offline=ready]")).to_be_attached()
+    assert page.evaluate(HAS_SHOP_CACHE) is True
     page.goto("/password/")
     page.locator("header form button[type=submit]").click()
     expect(page.locator("input[name=email]")).to_be_visible()

@@ -95,7 +95,7 @@ def _visible(user: User, wanted: ResponseFilter) -> Select:
 
 def _attach_answers(items: list[ResponseRow]) -> None:
     """Answers of responses the scoped page query returned (so they need no scope of their own:
-    filtering 200 ids through the client's every response would cost more than the page)."""
+    filtering 200 ids through all of the client's responses would cost more than the page)."""
     if not items:
         return
     by_id = {item.id: item for item in items}
