@@ -7,7 +7,7 @@ from datetime import date
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms import choices
 from surveyor.forms.checklists import (
@@ -23,12 +23,6 @@ from surveyor.services.accounts.accounts import AccountError
 from surveyor.services.shops import assignment_sheets, assignments
 
 bp = Blueprint("assignments", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.context_processor

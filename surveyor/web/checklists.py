@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms.checklists import ChecklistItemForm
 from surveyor.models import Instrument
@@ -13,12 +13,6 @@ from surveyor.services.instruments import checklist_authoring, instruments
 
 bp = Blueprint("checklists", __name__)
 FROZEN = "Published versions cannot change. Create a new draft first."
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.route("/instruments/<int:instrument_id>/checklist-items/new", methods=["GET", "POST"])

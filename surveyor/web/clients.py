@@ -2,19 +2,13 @@
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms.journey import ClientForm, ProjectForm
 from surveyor.services import tenancy
 from surveyor.services.projects import journey
 
 bp = Blueprint("clients", __name__, url_prefix="/clients")
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.get("/")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms import choices
 from surveyor.forms.instruments import (
@@ -23,12 +23,6 @@ from surveyor.services.surveys import surveys
 bp = Blueprint("instruments", __name__)
 VERSION_TEXTS = ("title_en", "title_de", "intro_en", "intro_de")
 FEATURE_FIELDS = ("text_en", "text_de", "negative_text_en", "negative_text_de", "asks_importance")
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.context_processor

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms.measures import CLUSTER_LABELS, STATUS_LABELS, MeasureForm
 from surveyor.labels import localized
@@ -13,12 +13,6 @@ from surveyor.services.projects import measures
 from surveyor.services.results import trends
 
 bp = Blueprint("measures", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.context_processor

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms.pilots import PilotForm
 from surveyor.services import tenancy
@@ -12,12 +12,6 @@ from surveyor.services.pilots import effects, selection
 from surveyor.services.projects import measures
 
 bp = Blueprint("pilots", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.route("/measures/<int:measure_id>/pilot", methods=["GET", "POST"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import get_locale
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms.scorecards import FeatureLinkForm
 from surveyor.services import tenancy
@@ -12,12 +12,6 @@ from surveyor.services.errors import Invalid
 from surveyor.services.scorecards import cards, links
 
 bp = Blueprint("scorecards", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.route("/projects/<int:project_id>/scorecard", methods=["GET", "POST"])
