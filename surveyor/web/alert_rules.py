@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms import choices
 from surveyor.forms.cases import AlertRuleForm
@@ -15,12 +15,6 @@ from surveyor.services.errors import Invalid
 from surveyor.web.cases import attach_errors
 
 bp = Blueprint("alert_rules", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.route("/projects/<int:project_id>/alert-rules", methods=["GET", "POST"])

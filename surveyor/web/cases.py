@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms import choices
 from surveyor.forms.cases import AssignForm, CaseForm
@@ -17,12 +17,6 @@ from surveyor.services.cases import work
 from surveyor.services.errors import Invalid
 
 bp = Blueprint("cases", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.get("/cases")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.deck.canvas import DeckTemplateError
 from surveyor.forms.deck_templates import DeckTemplateForm
@@ -16,12 +16,6 @@ from surveyor.services import tenancy
 from surveyor.services.reports import deck_templates
 
 bp = Blueprint("deck_templates", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.post("/projects/<int:project_id>/deck-template")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms.engagement import InterviewForm, StepNoteForm
 from surveyor.services import tenancy
@@ -12,12 +12,6 @@ from surveyor.services.engagement import interview, tracker, workbook
 from surveyor.services.errors import Invalid
 
 bp = Blueprint("engagement", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.get("/projects/<int:project_id>/engagement")

@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms.instrument_io import DefinitionUploadForm
 from surveyor.models import Instrument, InstrumentVersion
@@ -25,12 +25,6 @@ from surveyor.services.slugs import slugify
 
 bp = Blueprint("instrument_io", __name__)
 MAX_SHOWN_ERRORS = 50
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.context_processor

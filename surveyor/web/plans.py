@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms import choices
 from surveyor.forms.plans import RECURRENCE_LABELS, PlanForm
@@ -25,12 +25,6 @@ NOT_OPENED = {
         "The current period's field time is over; the next wave opens when its period is due."
     ),
 }
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.route("/projects/<int:project_id>/plan", methods=["GET", "POST"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms.checklists import STATUS_LABELS, CommentForm, CorrectionForm, ReturnForm
 from surveyor.models import Assignment, Item
@@ -14,12 +14,6 @@ from surveyor.web import checklist_display
 
 bp = Blueprint("shop_reviews", __name__)
 bp.context_processor(checklist_display.helpers)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.get("/shops/<int:assignment_id>")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import segno
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms.workshops import WorkshopForm
 from surveyor.models.workshops import WORLDS
@@ -19,12 +19,6 @@ from surveyor.services.workshops import board, setup
 from surveyor.web.workshop_polling import conditional_json, cursor
 
 bp = Blueprint("workshops", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.route("/projects/<int:project_id>/workshops", methods=["GET", "POST"])
