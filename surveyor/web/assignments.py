@@ -21,6 +21,7 @@ from surveyor.models.shops import ASSIGNMENT_STATUSES
 from surveyor.services import tenancy
 from surveyor.services.accounts.accounts import AccountError
 from surveyor.services.shops import assignment_sheets, assignments
+from surveyor.web.editing import editable
 
 bp = Blueprint("assignments", __name__)
 
@@ -116,9 +117,7 @@ def create_shopper(project_id: int):
 
 
 def _editable_project(project_id: int) -> Project:
-    project = tenancy.get_project(current_user, project_id)
-    tenancy.require_editor(current_user)
-    return project
+    return editable(tenancy.get_project, project_id)
 
 
 def _options(project: Project) -> dict:

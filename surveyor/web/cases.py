@@ -15,6 +15,7 @@ from surveyor.forms.cases import AssignForm, CaseForm
 from surveyor.services import tenancy
 from surveyor.services.cases import work
 from surveyor.services.errors import Invalid
+from surveyor.web.editing import editable
 
 bp = Blueprint("cases", __name__)
 
@@ -47,8 +48,7 @@ def show(case_id: int):
 
 @bp.post("/cases/<int:case_id>/owner")
 def assign(case_id: int):
-    case = work.get_case(current_user, case_id)
-    tenancy.require_editor(current_user)
+    case = editable(work.get_case, case_id)
     form = _assign_form(case)
     if form.validate_on_submit():
         try:

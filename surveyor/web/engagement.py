@@ -10,6 +10,7 @@ from surveyor.forms.engagement import InterviewForm, StepNoteForm
 from surveyor.services import tenancy
 from surveyor.services.engagement import interview, tracker, workbook
 from surveyor.services.errors import Invalid
+from surveyor.web.editing import editable
 
 bp = Blueprint("engagement", __name__)
 
@@ -22,8 +23,7 @@ def show(project_id: int):
 
 @bp.post("/projects/<int:project_id>/engagement/<int:step>")
 def save_step(project_id: int, step: int):
-    project = tenancy.get_project(current_user, project_id)
-    tenancy.require_editor(current_user)
+    project = editable(tenancy.get_project, project_id)
     form = StepNoteForm(prefix=f"step{step}")
     if not form.validate_on_submit():
         return _tracker_page(project, failed={step: form}), 422

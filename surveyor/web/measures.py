@@ -11,6 +11,7 @@ from surveyor.labels import localized
 from surveyor.services import tenancy
 from surveyor.services.projects import measures
 from surveyor.services.results import trends
+from surveyor.web.editing import editable
 
 bp = Blueprint("measures", __name__)
 
@@ -29,8 +30,7 @@ def index(touchpoint_id: int):
 
 @bp.route("/touchpoints/<int:touchpoint_id>/measures/new", methods=["GET", "POST"])
 def create(touchpoint_id: int):
-    touchpoint = tenancy.get_touchpoint(current_user, touchpoint_id)
-    tenancy.require_editor(current_user)
+    touchpoint = editable(tenancy.get_touchpoint, touchpoint_id)
     form = MeasureForm()
     if form.validate_on_submit():
         measures.add_measure(touchpoint, **_fields(form))
@@ -40,8 +40,7 @@ def create(touchpoint_id: int):
 
 @bp.route("/measures/<int:measure_id>/edit", methods=["GET", "POST"])
 def edit(measure_id: int):
-    measure = measures.get_measure(current_user, measure_id)
-    tenancy.require_editor(current_user)
+    measure = editable(measures.get_measure, measure_id)
     form = MeasureForm(obj=measure)
     if form.validate_on_submit():
         measures.update_measure(measure, **_fields(form))
@@ -51,8 +50,7 @@ def edit(measure_id: int):
 
 @bp.post("/measures/<int:measure_id>/delete")
 def delete(measure_id: int):
-    measure = measures.get_measure(current_user, measure_id)
-    tenancy.require_editor(current_user)
+    measure = editable(measures.get_measure, measure_id)
     touchpoint_id = measure.touchpoint_id
     measures.delete_measure(measure)
     return _saved(touchpoint_id)

@@ -15,6 +15,7 @@ from surveyor.services import tenancy
 from surveyor.services.messaging import mail
 from surveyor.services.shops import plans
 from surveyor.services.waves import scheduling
+from surveyor.web.editing import editable
 
 bp = Blueprint("plans", __name__)
 OUTBOX_PAGE = 200
@@ -56,8 +57,7 @@ def edit(project_id: int):
 
 @bp.post("/projects/<int:project_id>/plan/open-now")
 def open_now(project_id: int):
-    project = tenancy.get_project(current_user, project_id)
-    tenancy.require_editor(current_user)
+    project = editable(tenancy.get_project, project_id)
     plan = plans.plan_of(project)
     if plan is None:
         flash(_("Save a measurement plan first."), "error")
@@ -70,8 +70,7 @@ def open_now(project_id: int):
 
 @bp.post("/waves/<int:wave_id>/<any(open, close):action>")
 def change_wave(wave_id: int, action: str):
-    wave = tenancy.get_wave(current_user, wave_id)
-    tenancy.require_editor(current_user)
+    wave = editable(tenancy.get_wave, wave_id)
     scheduling.set_wave_open(wave, action == "open", utcnow())
     return redirect(url_for("plans.edit", project_id=wave.project_id))
 

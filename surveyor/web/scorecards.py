@@ -10,6 +10,7 @@ from surveyor.forms.scorecards import FeatureLinkForm
 from surveyor.services import tenancy
 from surveyor.services.errors import Invalid
 from surveyor.services.scorecards import cards, links
+from surveyor.web.editing import editable
 
 bp = Blueprint("scorecards", __name__)
 
@@ -46,8 +47,7 @@ def show(project_id: int):
 
 @bp.post("/projects/<int:project_id>/scorecard/links/<int:link_id>/delete")
 def unlink(project_id: int, link_id: int):
-    project = tenancy.get_project(current_user, project_id)
-    tenancy.require_editor(current_user)
+    project = editable(tenancy.get_project, project_id)
     links.unlink(project, link_id)
     return redirect(url_for("scorecards.show", project_id=project.id))
 

@@ -11,6 +11,7 @@ from surveyor.models import Assignment, Item
 from surveyor.services import tenancy
 from surveyor.services.shops import assignments, shop_reviews
 from surveyor.web import checklist_display
+from surveyor.web.editing import editable
 
 bp = Blueprint("shop_reviews", __name__)
 bp.context_processor(checklist_display.helpers)
@@ -122,6 +123,4 @@ def _visible(assignment_id: int) -> Assignment:
 
 
 def _editable(assignment_id: int) -> Assignment:
-    assignment = assignments.get_assignment(current_user, assignment_id)
-    tenancy.require_editor(current_user)
-    return assignment
+    return editable(assignments.get_assignment, assignment_id)
