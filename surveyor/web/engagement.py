@@ -11,6 +11,7 @@ from surveyor.services import tenancy
 from surveyor.services.engagement import interview, tracker, workbook
 from surveyor.services.errors import Invalid
 from surveyor.web.editing import editable
+from surveyor.web.form_pages import form_page
 
 bp = Blueprint("engagement", __name__)
 
@@ -61,11 +62,8 @@ def edit_interview(project_id: int):
             project, **{name: getattr(form, name).data for name in interview.FIELDS}
         )
         return redirect(url_for("engagement.show", project_id=project.id))
-    status = 422 if form.is_submitted() else 200
     title = _("Client interview")
-    return render_template(
-        "engagement/interview_form.html", project=project, form=form, title=title
-    ), status
+    return form_page("engagement/interview_form.html", form, project=project, title=title)
 
 
 def _tracker_page(project, failed: dict | None = None):

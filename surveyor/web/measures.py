@@ -12,6 +12,7 @@ from surveyor.services import tenancy
 from surveyor.services.projects import measures
 from surveyor.services.results import trends
 from surveyor.web.editing import editable
+from surveyor.web.form_pages import form_page
 
 bp = Blueprint("measures", __name__)
 
@@ -65,5 +66,4 @@ def _saved(touchpoint_id: int):
 
 
 def _form(form: MeasureForm, title: str):
-    status = 422 if form.is_submitted() else 200
-    return render_template("form_page.html", form=form, title=title), status
+    return form_page("form_page.html", form, title=title)

@@ -16,6 +16,7 @@ from surveyor.services.messaging import mail
 from surveyor.services.shops import plans
 from surveyor.services.waves import scheduling
 from surveyor.web.editing import editable
+from surveyor.web.form_pages import form_page
 
 bp = Blueprint("plans", __name__)
 OUTBOX_PAGE = 200
@@ -44,15 +45,9 @@ def edit(project_id: int):
         plans.save_plan(project, plan, form.data)
         flash(_("Measurement plan saved."), "success")
         return redirect(url_for("plans.edit", project_id=project.id))
-    status = 422 if form.is_submitted() else 200
-    page = render_template(
-        "plans/edit.html",
-        project=project,
-        plan=plan,
-        form=form,
-        recurrence_labels=RECURRENCE_LABELS,
+    return form_page(
+        "plans/edit.html", form, project=project, plan=plan, recurrence_labels=RECURRENCE_LABELS
     )
-    return page, status
 
 
 @bp.post("/projects/<int:project_id>/plan/open-now")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -11,6 +11,7 @@ from surveyor.services import tenancy
 from surveyor.services.errors import Invalid
 from surveyor.services.scorecards import cards, links
 from surveyor.web.editing import editable
+from surveyor.web.form_pages import form_page
 
 bp = Blueprint("scorecards", __name__)
 
@@ -33,16 +34,14 @@ def show(project_id: int):
             return redirect(url_for("scorecards.show", project_id=project.id))
     wave_id = request.args.get("wave_id", type=int)
     card = cards.build_scorecard(project, wave_id, locale)
-    status = 422 if form.is_submitted() else 200
-    page = render_template(
+    return form_page(
         "scorecards/show.html",
+        form,
         project=project,
         scorecard=card,
-        form=form,
         links=links.project_links(project),
         texts=_texts(form),
     )
-    return page, status
 
 
 @bp.post("/projects/<int:project_id>/scorecard/links/<int:link_id>/delete")

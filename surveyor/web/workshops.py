@@ -16,6 +16,7 @@ from surveyor.forms.workshops import WorkshopForm
 from surveyor.models.workshops import WORLDS
 from surveyor.services import tenancy
 from surveyor.services.workshops import board, setup
+from surveyor.web.form_pages import form_page
 from surveyor.web.workshop_polling import conditional_json, cursor
 
 bp = Blueprint("workshops", __name__)
@@ -39,10 +40,9 @@ def index(project_id: int):
         )
         setup.save()
         return redirect(url_for("workshops.show", workshop_id=workshop.id))
-    status = 422 if form.is_submitted() else 200
-    return render_template(
-        "workshops/index.html", project=project, form=form, workshops=setup.workshops_of(project)
-    ), status
+    return form_page(
+        "workshops/index.html", form, project=project, workshops=setup.workshops_of(project)
+    )
 
 
 @bp.get("/workshops/<int:workshop_id>")
