@@ -36,6 +36,23 @@ def test_a_shopper_with_client_access_reads_nothing_of_the_workspace(route: Rout
         assert status in (403, 404), f"shopper GET {url} -> {status}"
 
 
+@pytest.mark.parametrize("route", WORKSPACE_GETS, ids=lambda route: route.endpoint)
+def test_an_anonymous_visitor_is_sent_to_sign_in_from_every_workspace_page(
+    route: Route, as_role, own
+):
+    """The role guard is the one sign-in check of the workspace (the blueprints have no login
+    hook of their own), so every page of every blueprint that is not open must redirect."""
+    try:
+        urls = route.urls(own.ids)
+    except MissingKind as missing:
+        pytest.skip(f"tenant fixture has no {missing.args[0]!r} yet (tests/security/conftest.py)")
+    anonymous = as_role("anonymous")
+    for url in urls:
+        answer = anonymous.open("GET", url)
+        assert answer.status_code == 302, f"anonymous GET {url} -> {answer.status_code}"
+        assert answer.headers["Location"].startswith("/login"), answer.headers["Location"]
+
+
 def _legacy_token(app, user: User, secret: str = "sv_legacy-shopper-token") -> str:
     """A token as the CLI made them for shoppers before the fix."""
     with app.app_context():
