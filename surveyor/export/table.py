@@ -5,12 +5,13 @@ No merged cells: every sheet is a plain table, so Excel's filter and sort work o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from surveyor.export.stream import NUMBER_FORMATS, StreamingSheet
+from surveyor.export.stream import NUMBER_FORMATS, StreamingSheet, add_sheet
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,30 @@ def finish_table(sheet: StreamingSheet, columns: Sequence[Column]) -> None:
     header_row = sheet.header_row or 1
     last_row = max(sheet.rows_written, header_row)
     sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{last_row}"
+
+
+def write_table(
+    workbook: Workbook,
+    title: str,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence],
+    empty: str | None = None,
+    preamble: Sequence[Sequence] = (),
+) -> StreamingSheet:
+    """Add the sheet ``title`` holding one table: the header of ``columns``, then ``rows``.
+
+    Most sheets are nothing more, so they only say which columns and how a row reads. ``rows``
+    may be a generator (it is consumed while the sheet streams). ``empty`` is written below the
+    header when no row came, so an empty sheet says why. Returns the sheet for further notes.
+    """
+    sheet = add_sheet(workbook, title)
+    start_table(sheet, columns, preamble)
+    for row in rows:
+        sheet.append(row)
+    finish_table(sheet, columns)
+    if empty is not None and sheet.rows_written == sheet.header_row:
+        write_note(sheet, empty)
+    return sheet
 
 
 def write_note(sheet: StreamingSheet, text: str) -> None:

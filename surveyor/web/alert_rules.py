@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
 
 from surveyor.forms import choices
 from surveyor.forms.cases import AlertRuleForm
@@ -13,20 +12,14 @@ from surveyor.services import tenancy
 from surveyor.services.cases import rules as rule_service
 from surveyor.services.errors import Invalid
 from surveyor.web.cases import attach_errors
+from surveyor.web.editing import editable
 
 bp = Blueprint("alert_rules", __name__)
 
 
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
-
-
 @bp.route("/projects/<int:project_id>/alert-rules", methods=["GET", "POST"])
 def rules(project_id: int):
-    project = tenancy.get_project(current_user, project_id)
-    tenancy.require_editor(current_user)
+    project = editable(tenancy.get_project, project_id)
     form = _rule_form(project)
     if form.validate_on_submit():
         fields = rule_service.RuleInput(**{k: form[k].data for k in _FIELDS})
@@ -48,8 +41,7 @@ def rules(project_id: int):
 
 @bp.post("/alert-rules/<int:rule_id>/delete")
 def delete(rule_id: int):
-    rule = rule_service.get_rule(current_user, rule_id)
-    tenancy.require_editor(current_user)
+    rule = editable(rule_service.get_rule, rule_id)
     project_id = rule.project_id
     rule_service.delete_rule(rule)
     return redirect(url_for("alert_rules.rules", project_id=project_id), code=303)

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms.api_tokens import ApiTokenForm
 from surveyor.services.accounts import api_tokens
 
 bp = Blueprint("api_tokens", __name__, url_prefix="/api-tokens")
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Tokens act as their user, so only that signed-in user manages them; shoppers have none
-    (the role guard answers them 403)."""
 
 
 @bp.get("/")

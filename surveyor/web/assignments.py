@@ -7,7 +7,7 @@ from datetime import date
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms import choices
 from surveyor.forms.checklists import (
@@ -21,14 +21,9 @@ from surveyor.models.shops import ASSIGNMENT_STATUSES
 from surveyor.services import tenancy
 from surveyor.services.accounts.accounts import AccountError
 from surveyor.services.shops import assignment_sheets, assignments
+from surveyor.web.editing import editable
 
 bp = Blueprint("assignments", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.context_processor
@@ -122,9 +117,7 @@ def create_shopper(project_id: int):
 
 
 def _editable_project(project_id: int) -> Project:
-    project = tenancy.get_project(current_user, project_id)
-    tenancy.require_editor(current_user)
-    return project
+    return editable(tenancy.get_project, project_id)
 
 
 def _options(project: Project) -> dict:

@@ -8,21 +8,16 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms import choices
 from surveyor.forms.cases import AssignForm, CaseForm
 from surveyor.services import tenancy
 from surveyor.services.cases import work
 from surveyor.services.errors import Invalid
+from surveyor.web.editing import editable
 
 bp = Blueprint("cases", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.get("/cases")
@@ -53,8 +48,7 @@ def show(case_id: int):
 
 @bp.post("/cases/<int:case_id>/owner")
 def assign(case_id: int):
-    case = work.get_case(current_user, case_id)
-    tenancy.require_editor(current_user)
+    case = editable(work.get_case, case_id)
     form = _assign_form(case)
     if form.validate_on_submit():
         try:

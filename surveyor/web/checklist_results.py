@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.models import Project
 from surveyor.services import tenancy
@@ -14,12 +14,6 @@ from surveyor.web import checklist_display
 bp = Blueprint("checklist_results", __name__)
 bp.context_processor(checklist_display.helpers)
 SHOP_LIST = 200  # newest shops listed for drill-down; the aggregates above cover them all
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.get("/projects/<int:project_id>/checklist-results")

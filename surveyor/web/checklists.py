@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
 
 from surveyor.forms.checklists import ChecklistItemForm
 from surveyor.models import Instrument
 from surveyor.services import tenancy
 from surveyor.services.instruments import checklist_authoring, instruments
+from surveyor.web.editing import editable
 
 bp = Blueprint("checklists", __name__)
 FROZEN = "Published versions cannot change. Create a new draft first."
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.route("/instruments/<int:instrument_id>/checklist-items/new", methods=["GET", "POST"])
@@ -36,8 +30,7 @@ def create_item(instrument_id: int):
 
 @bp.route("/checklist-items/<int:item_id>/edit", methods=["GET", "POST"])
 def edit_item(item_id: int):
-    item = tenancy.get_item(current_user, item_id)
-    tenancy.require_editor(current_user)
+    item = editable(tenancy.get_item, item_id)
     instrument = item.version.instrument
     if item.version.is_published or instrument.kind != "checklist":
         flash(_(FROZEN), "error")
@@ -63,8 +56,7 @@ def _save(form: ChecklistItemForm, version, item) -> bool:
 
 
 def _editable_checklist(instrument_id: int) -> Instrument:
-    instrument = tenancy.get_instrument(current_user, instrument_id)
-    tenancy.require_editor(current_user)
+    instrument = editable(tenancy.get_instrument, instrument_id)
     if instrument.kind != "checklist":
         abort(404)
     return instrument

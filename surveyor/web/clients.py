@@ -2,19 +2,14 @@
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms.journey import ClientForm, ProjectForm
 from surveyor.services import tenancy
 from surveyor.services.projects import journey
+from surveyor.web.editing import editable
 
 bp = Blueprint("clients", __name__, url_prefix="/clients")
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.get("/")
@@ -43,8 +38,7 @@ def show(client_id: int):
 
 @bp.route("/<int:client_id>/edit", methods=["GET", "POST"])
 def edit(client_id: int):
-    client = tenancy.get_client(current_user, client_id)
-    tenancy.require_editor(current_user)
+    client = editable(tenancy.get_client, client_id)
     form = ClientForm(obj=client)
     if form.validate_on_submit():
         journey.update(client, {"name": form.name.data.strip()})
@@ -54,8 +48,7 @@ def edit(client_id: int):
 
 @bp.route("/<int:client_id>/projects/new", methods=["GET", "POST"])
 def create_project(client_id: int):
-    client = tenancy.get_client(current_user, client_id)
-    tenancy.require_editor(current_user)
+    client = editable(tenancy.get_client, client_id)
     form = ProjectForm()
     if form.validate_on_submit():
         project = journey.save_project(

@@ -8,26 +8,19 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
 
 from surveyor.deck.canvas import DeckTemplateError
 from surveyor.forms.deck_templates import DeckTemplateForm
 from surveyor.services import tenancy
 from surveyor.services.reports import deck_templates
+from surveyor.web.editing import editable
 
 bp = Blueprint("deck_templates", __name__)
 
 
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
-
-
 @bp.post("/projects/<int:project_id>/deck-template")
 def upload(project_id: int):
-    project = tenancy.get_project(current_user, project_id)
-    tenancy.require_editor(current_user)
+    project = editable(tenancy.get_project, project_id)
     form = DeckTemplateForm()
     if form.validate_on_submit():
         try:
@@ -43,8 +36,7 @@ def upload(project_id: int):
 
 @bp.post("/projects/<int:project_id>/deck-template/delete")
 def delete(project_id: int):
-    project = tenancy.get_project(current_user, project_id)
-    tenancy.require_editor(current_user)
+    project = editable(tenancy.get_project, project_id)
     deck_templates.remove(project.client_id)
     flash(_("New client decks of %(client)s use the default design.", client=project.client.name))
     return redirect(url_for("exports.new", project_id=project.id))

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms.engagement import InterviewForm, StepNoteForm
 from surveyor.services import tenancy
 from surveyor.services.engagement import interview, tracker, workbook
 from surveyor.services.errors import Invalid
+from surveyor.web.editing import editable
+from surveyor.web.form_pages import form_page
 
 bp = Blueprint("engagement", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.get("/projects/<int:project_id>/engagement")
@@ -28,8 +24,7 @@ def show(project_id: int):
 
 @bp.post("/projects/<int:project_id>/engagement/<int:step>")
 def save_step(project_id: int, step: int):
-    project = tenancy.get_project(current_user, project_id)
-    tenancy.require_editor(current_user)
+    project = editable(tenancy.get_project, project_id)
     form = StepNoteForm(prefix=f"step{step}")
     if not form.validate_on_submit():
         return _tracker_page(project, failed={step: form}), 422
@@ -67,11 +62,8 @@ def edit_interview(project_id: int):
             project, **{name: getattr(form, name).data for name in interview.FIELDS}
         )
         return redirect(url_for("engagement.show", project_id=project.id))
-    status = 422 if form.is_submitted() else 200
     title = _("Client interview")
-    return render_template(
-        "engagement/interview_form.html", project=project, form=form, title=title
-    ), status
+    return form_page("engagement/interview_form.html", form, project=project, title=title)
 
 
 def _tracker_page(project, failed: dict | None = None):

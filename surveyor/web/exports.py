@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms import choices
 from surveyor.forms.deck_templates import DeckTemplateForm
@@ -26,12 +26,6 @@ MIMETYPES = {
     "workbook": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "deck": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Results are for signed-in users of the client; the role guard keeps shoppers out."""
 
 
 @bp.route("/projects/<int:project_id>/exports", methods=["GET", "POST"])

@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms.instrument_io import DefinitionUploadForm
 from surveyor.models import Instrument, InstrumentVersion
@@ -22,15 +22,10 @@ from surveyor.services.instruments.instrument_excel import blank_definition, wri
 from surveyor.services.instruments.instrument_excel_reader import read_workbook
 from surveyor.services.instruments.instrument_template import XLSX_MIMETYPE
 from surveyor.services.slugs import slugify
+from surveyor.web.editing import editable
 
 bp = Blueprint("instrument_io", __name__)
 MAX_SHOWN_ERRORS = 50
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.context_processor
@@ -60,8 +55,7 @@ def blank_template(kind: str):
 
 @bp.route("/instruments/<int:instrument_id>/import", methods=["GET", "POST"])
 def import_into(instrument_id: int):
-    instrument = tenancy.get_instrument(current_user, instrument_id)
-    tenancy.require_editor(current_user)
+    instrument = editable(tenancy.get_instrument, instrument_id)
     form = DefinitionUploadForm()
     if form.validate_on_submit():
         version = _imported(
@@ -83,8 +77,7 @@ def import_into(instrument_id: int):
 
 @bp.route("/touchpoints/<int:touchpoint_id>/instruments/import", methods=["GET", "POST"])
 def create_from_file(touchpoint_id: int):
-    touchpoint = tenancy.get_touchpoint(current_user, touchpoint_id)
-    tenancy.require_editor(current_user)
+    touchpoint = editable(tenancy.get_touchpoint, touchpoint_id)
     form = DefinitionUploadForm()
     if form.validate_on_submit():
         instrument = _imported(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import force_locale, get_locale
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.services import tenancy
 from surveyor.services.instruments import instruments
@@ -22,12 +22,6 @@ from surveyor.web.shop import checklist_context
 from surveyor.web.survey import form_context
 
 bp = Blueprint("instrument_preview", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.get("/instruments/<int:instrument_id>/preview")

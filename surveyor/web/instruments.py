@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms import choices
 from surveyor.forms.instruments import (
@@ -15,20 +15,15 @@ from surveyor.forms.instruments import (
     SurveyLinkForm,
     VersionTextsForm,
 )
-from surveyor.models import Instrument, Item
+from surveyor.models import Instrument, InstrumentVersion, Item
 from surveyor.services import tenancy
 from surveyor.services.instruments import instruments
 from surveyor.services.surveys import surveys
+from surveyor.web.editing import editable
 
 bp = Blueprint("instruments", __name__)
 VERSION_TEXTS = ("title_en", "title_de", "intro_en", "intro_de")
 FEATURE_FIELDS = ("text_en", "text_de", "negative_text_en", "negative_text_de", "asks_importance")
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.context_processor
@@ -38,7 +33,7 @@ def labels() -> dict:
 
 @bp.route("/touchpoints/<int:touchpoint_id>/instruments/new", methods=["GET", "POST"])
 def create(touchpoint_id: int):
-    touchpoint = _editable(tenancy.get_touchpoint, touchpoint_id)
+    touchpoint = editable(tenancy.get_touchpoint, touchpoint_id)
     form = InstrumentForm()
     if form.validate_on_submit():
         instrument = instruments.save_instrument(touchpoint, form.kind.data, form.name.data.strip())
@@ -64,8 +59,7 @@ def show(instrument_id: int):
 
 @bp.route("/instruments/<int:instrument_id>/texts", methods=["GET", "POST"])
 def edit_texts(instrument_id: int):
-    instrument = _editable(tenancy.get_instrument, instrument_id)
-    version = _draft_or_none(instrument)
+    instrument, version = _editable_draft(instrument_id)
     if version is None:
         return _to(instrument)
     present = [i.item_type for i in version.items if i.item_type in instruments.OPTIONAL_KANO_ITEMS]
@@ -82,8 +76,7 @@ def edit_texts(instrument_id: int):
 
 @bp.route("/instruments/<int:instrument_id>/features/new", methods=["GET", "POST"])
 def create_feature(instrument_id: int):
-    instrument = _editable(tenancy.get_instrument, instrument_id)
-    version = _draft_or_none(instrument)
+    instrument, version = _editable_draft(instrument_id)
     if version is None:
         return _to(instrument)
     form = FeatureForm()
@@ -95,7 +88,7 @@ def create_feature(instrument_id: int):
 
 @bp.route("/items/<int:item_id>/edit", methods=["GET", "POST"])
 def edit_item(item_id: int):
-    item = _editable(tenancy.get_item, item_id)
+    item = editable(tenancy.get_item, item_id)
     if item.version.is_published or item.item_type != "kano_feature":
         flash(_("Published versions cannot change. Create a new draft first."), "error")
         return _to(item.version.instrument)
@@ -108,7 +101,7 @@ def edit_item(item_id: int):
 
 @bp.post("/items/<int:item_id>/<any(delete, up, down):action>")
 def change_item(item_id: int, action: str):
-    item = _editable(tenancy.get_item, item_id)
+    item = editable(tenancy.get_item, item_id)
     instrument = item.version.instrument
     try:
         if action == "delete":
@@ -122,7 +115,7 @@ def change_item(item_id: int, action: str):
 
 @bp.post("/instruments/<int:instrument_id>/publish")
 def publish(instrument_id: int):
-    instrument = _editable(tenancy.get_instrument, instrument_id)
+    instrument = editable(tenancy.get_instrument, instrument_id)
     try:
         instruments.publish_newest(current_user, instrument)
     except instruments.InstrumentIncomplete:
@@ -137,23 +130,20 @@ def publish(instrument_id: int):
 
 @bp.post("/instruments/<int:instrument_id>/draft")
 def new_draft(instrument_id: int):
-    instrument = _editable(tenancy.get_instrument, instrument_id)
+    instrument = editable(tenancy.get_instrument, instrument_id)
     instruments.new_draft(instrument)
     return _to(instrument)
 
 
-def _editable(getter, object_id: int):
-    found = getter(current_user, object_id)
-    tenancy.require_editor(current_user)
-    return found
-
-
-def _draft_or_none(instrument: Instrument):
+def _editable_draft(instrument_id: int) -> tuple[Instrument, InstrumentVersion | None]:
+    """The instrument and its draft to change; no draft (the newest version is published) says
+    so in a flash, and the caller goes back to the instrument."""
+    instrument = editable(tenancy.get_instrument, instrument_id)
     version = instruments.newest_version(instrument)
     if version.is_published:
         flash(_("Published versions cannot change. Create a new draft first."), "error")
-        return None
-    return version
+        return instrument, None
+    return instrument, version
 
 
 def _feature_fields(form: FeatureForm) -> dict:

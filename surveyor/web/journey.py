@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms import choices
 from surveyor.forms.base import Form
@@ -20,14 +20,9 @@ from surveyor.services import tenancy
 from surveyor.services.errors import Invalid
 from surveyor.services.locations import directory
 from surveyor.services.projects import journey
+from surveyor.web.editing import editable
 
 bp = Blueprint("journey", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.context_processor
@@ -43,7 +38,7 @@ def project(project_id: int):
 
 @bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
 def edit_project(project_id: int):
-    found = _editable(tenancy.get_project, project_id)
+    found = editable(tenancy.get_project, project_id)
     form = ProjectForm(obj=found)
     if form.validate_on_submit():
         journey.update(found, form.model_data)
@@ -53,7 +48,7 @@ def edit_project(project_id: int):
 
 @bp.route("/projects/<int:project_id>/phases/new", methods=["GET", "POST"])
 def create_phase(project_id: int):
-    found = _editable(tenancy.get_project, project_id)
+    found = editable(tenancy.get_project, project_id)
     form = PhaseForm()
     if form.validate_on_submit():
         journey.save_phase(found, form.name.data, form.kind.data, form.name_de.data or "")
@@ -63,7 +58,7 @@ def create_phase(project_id: int):
 
 @bp.route("/phases/<int:phase_id>/edit", methods=["GET", "POST"])
 def edit_phase(phase_id: int):
-    phase = _editable(tenancy.get_phase, phase_id)
+    phase = editable(tenancy.get_phase, phase_id)
     form = PhaseForm(obj=phase)
     if form.validate_on_submit():
         journey.update(phase, form.model_data)
@@ -73,7 +68,7 @@ def edit_phase(phase_id: int):
 
 @bp.route("/projects/<int:project_id>/touchpoints/new", methods=["GET", "POST"])
 def create_touchpoint(project_id: int):
-    found = _editable(tenancy.get_project, project_id)
+    found = editable(tenancy.get_project, project_id)
     form = _touchpoint_form(found)
     if form.validate_on_submit():
         journey.save_touchpoint(found, **_touchpoint_fields(form))
@@ -89,7 +84,7 @@ def touchpoint(touchpoint_id: int):
 
 @bp.route("/touchpoints/<int:touchpoint_id>/edit", methods=["GET", "POST"])
 def edit_touchpoint(touchpoint_id: int):
-    found = _editable(tenancy.get_touchpoint, touchpoint_id)
+    found = editable(tenancy.get_touchpoint, touchpoint_id)
     form = _touchpoint_form(found.project, obj=found)
     if form.validate_on_submit():
         journey.update(found, _touchpoint_fields(form))
@@ -99,7 +94,7 @@ def edit_touchpoint(touchpoint_id: int):
 
 @bp.route("/projects/<int:project_id>/locations/new", methods=["GET", "POST"])
 def create_location(project_id: int):
-    found = _editable(tenancy.get_project, project_id)
+    found = editable(tenancy.get_project, project_id)
     form = _location_form(found)
     if form.validate_on_submit() and _location_saved(form, found):
         return _saved(found.id)
@@ -108,7 +103,7 @@ def create_location(project_id: int):
 
 @bp.route("/locations/<int:location_id>/edit", methods=["GET", "POST"])
 def edit_location(location_id: int):
-    location = _editable(tenancy.get_location, location_id)
+    location = editable(tenancy.get_location, location_id)
     form = _location_form(location.project, obj=location)
     if form.validate_on_submit() and _location_saved(form, location.project, location):
         return _saved(location.project_id)
@@ -122,17 +117,10 @@ def delete(kind: str, object_id: int):
         "touchpoints": tenancy.get_touchpoint,
         "locations": tenancy.get_location,
     }[kind]
-    found = _editable(getter, object_id)
+    found = editable(getter, object_id)
     project_id = found.project_id
     journey.delete(found)
     return _saved(project_id)
-
-
-def _editable(getter, object_id: int):
-    """Look the object up within the user's clients (404 otherwise), then require edit rights."""
-    found = getter(current_user, object_id)
-    tenancy.require_editor(current_user)
-    return found
 
 
 def _touchpoint_form(project, obj=None) -> TouchpointForm:

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_babel import format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 from markupsafe import Markup
 
 from surveyor.models import Instrument, Wave
@@ -28,12 +28,6 @@ GROUP_LABELS = {
     "all": _l("All respondents"),
 }
 DEFAULT_GROUP = "customer"
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.context_processor

@@ -11,19 +11,13 @@ from __future__ import annotations
 import segno
 from flask import Blueprint, Response, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.services import tenancy
 from surveyor.services.errors import NotFound
 from surveyor.services.locations import directory
 
 bp = Blueprint("location_links", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.get("/links/<int:link_id>/locations")

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms.measures import CLUSTER_LABELS, STATUS_LABELS, MeasureForm
 from surveyor.labels import localized
 from surveyor.services import tenancy
 from surveyor.services.projects import measures
 from surveyor.services.results import trends
+from surveyor.web.editing import editable
+from surveyor.web.form_pages import form_page
 
 bp = Blueprint("measures", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.context_processor
@@ -35,8 +31,7 @@ def index(touchpoint_id: int):
 
 @bp.route("/touchpoints/<int:touchpoint_id>/measures/new", methods=["GET", "POST"])
 def create(touchpoint_id: int):
-    touchpoint = tenancy.get_touchpoint(current_user, touchpoint_id)
-    tenancy.require_editor(current_user)
+    touchpoint = editable(tenancy.get_touchpoint, touchpoint_id)
     form = MeasureForm()
     if form.validate_on_submit():
         measures.add_measure(touchpoint, **_fields(form))
@@ -46,8 +41,7 @@ def create(touchpoint_id: int):
 
 @bp.route("/measures/<int:measure_id>/edit", methods=["GET", "POST"])
 def edit(measure_id: int):
-    measure = measures.get_measure(current_user, measure_id)
-    tenancy.require_editor(current_user)
+    measure = editable(measures.get_measure, measure_id)
     form = MeasureForm(obj=measure)
     if form.validate_on_submit():
         measures.update_measure(measure, **_fields(form))
@@ -57,8 +51,7 @@ def edit(measure_id: int):
 
 @bp.post("/measures/<int:measure_id>/delete")
 def delete(measure_id: int):
-    measure = measures.get_measure(current_user, measure_id)
-    tenancy.require_editor(current_user)
+    measure = editable(measures.get_measure, measure_id)
     touchpoint_id = measure.touchpoint_id
     measures.delete_measure(measure)
     return _saved(touchpoint_id)
@@ -73,5 +66,4 @@ def _saved(touchpoint_id: int):
 
 
 def _form(form: MeasureForm, title: str):
-    status = 422 if form.is_submitted() else 200
-    return render_template("form_page.html", form=form, title=title), status
+    return form_page("form_page.html", form, title=title)

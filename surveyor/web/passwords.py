@@ -10,6 +10,7 @@ from surveyor.forms.auth import NewPasswordForm, PasswordChangeForm, ResetReques
 from surveyor.services.accounts import passwords
 from surveyor.services.accounts.accounts import AccountError
 from surveyor.web import sessions
+from surveyor.web.form_pages import form_page
 
 bp = Blueprint("passwords", __name__, url_prefix="/password")
 NO_STORE = {"Cache-Control": "no-store"}  # the reset page's URL is the credential
@@ -30,8 +31,7 @@ def change():
             sessions.keep(current_user)
             flash(_("Password changed. Your other sessions have been logged out."), "success")
             return redirect(url_for("auth.settings"))
-    status = 422 if form.is_submitted() else 200
-    return render_template("form_page.html", form=form, title=_("Change password")), status
+    return form_page("form_page.html", form, title=_("Change password"))
 
 
 @bp.route("/forgot", methods=["GET", "POST"])
@@ -65,6 +65,5 @@ def reset(token: str):
         else:
             flash(_("Your password has been reset. Please log in."), "success")
             return redirect(url_for("auth.login"))
-    status = 422 if form.is_submitted() else 200
-    page = render_template("form_page.html", form=form, title=_("Choose a new password"))
+    page, status = form_page("form_page.html", form, title=_("Choose a new password"))
     return page, status, NO_STORE

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask import Blueprint, redirect, url_for
+from flask_login import current_user
 
 from surveyor.forms.pilots import PilotForm
 from surveyor.services import tenancy
 from surveyor.services.errors import Invalid
 from surveyor.services.pilots import effects, selection
 from surveyor.services.projects import measures
+from surveyor.web.form_pages import form_page
 
 bp = Blueprint("pilots", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.route("/measures/<int:measure_id>/pilot", methods=["GET", "POST"])
@@ -34,6 +29,5 @@ def show(measure_id: int):
             form.location_ids.errors = [error.message]
         else:
             return redirect(url_for("pilots.show", measure_id=measure.id))
-    status = 422 if form.is_submitted() else 200
     report = effects.pilot_report(measure)
-    return render_template("measures/pilot.html", measure=measure, form=form, report=report), status
+    return form_page("measures/pilot.html", form, measure=measure, report=report)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms import choices
 from surveyor.forms.plans import RECURRENCE_LABELS, PlanForm
@@ -15,6 +15,8 @@ from surveyor.services import tenancy
 from surveyor.services.messaging import mail
 from surveyor.services.shops import plans
 from surveyor.services.waves import scheduling
+from surveyor.web.editing import editable
+from surveyor.web.form_pages import form_page
 
 bp = Blueprint("plans", __name__)
 OUTBOX_PAGE = 200
@@ -25,12 +27,6 @@ NOT_OPENED = {
         "The current period's field time is over; the next wave opens when its period is due."
     ),
 }
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.route("/projects/<int:project_id>/plan", methods=["GET", "POST"])
@@ -49,21 +45,14 @@ def edit(project_id: int):
         plans.save_plan(project, plan, form.data)
         flash(_("Measurement plan saved."), "success")
         return redirect(url_for("plans.edit", project_id=project.id))
-    status = 422 if form.is_submitted() else 200
-    page = render_template(
-        "plans/edit.html",
-        project=project,
-        plan=plan,
-        form=form,
-        recurrence_labels=RECURRENCE_LABELS,
+    return form_page(
+        "plans/edit.html", form, project=project, plan=plan, recurrence_labels=RECURRENCE_LABELS
     )
-    return page, status
 
 
 @bp.post("/projects/<int:project_id>/plan/open-now")
 def open_now(project_id: int):
-    project = tenancy.get_project(current_user, project_id)
-    tenancy.require_editor(current_user)
+    project = editable(tenancy.get_project, project_id)
     plan = plans.plan_of(project)
     if plan is None:
         flash(_("Save a measurement plan first."), "error")
@@ -76,8 +65,7 @@ def open_now(project_id: int):
 
 @bp.post("/waves/<int:wave_id>/<any(open, close):action>")
 def change_wave(wave_id: int, action: str):
-    wave = tenancy.get_wave(current_user, wave_id)
-    tenancy.require_editor(current_user)
+    wave = editable(tenancy.get_wave, wave_id)
     scheduling.set_wave_open(wave, action == "open", utcnow())
     return redirect(url_for("plans.edit", project_id=wave.project_id))
 

@@ -1,8 +1,10 @@
 """The one check of roles for every HTML page: which action of the permission table it needs.
 
 Runs before each request, ahead of the blueprints' own hooks, so a blueprint added later is
-guarded without asking: anything not listed as open needs at least ``READ_WORKSPACE``, which
-shoppers do not have. Finer actions (editing, personal links, unapproved shops) are checked where
+guarded without asking: anything not listed as open needs a signed-in user (anyone else is sent
+to the sign-in page) and at least ``READ_WORKSPACE``, which shoppers do not have. A workspace
+blueprint therefore needs no login hook of its own: one would run after this check and never
+refuse anyone. Finer actions (editing, personal links, unapproved shops) are checked where
 the data is read, against the same table (:mod:`surveyor.permissions`).
 """
 

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, request, url_for
 from flask_babel import get_locale
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms.scorecards import FeatureLinkForm
 from surveyor.services import tenancy
 from surveyor.services.errors import Invalid
 from surveyor.services.scorecards import cards, links
+from surveyor.web.editing import editable
+from surveyor.web.form_pages import form_page
 
 bp = Blueprint("scorecards", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.route("/projects/<int:project_id>/scorecard", methods=["GET", "POST"])
@@ -38,22 +34,19 @@ def show(project_id: int):
             return redirect(url_for("scorecards.show", project_id=project.id))
     wave_id = request.args.get("wave_id", type=int)
     card = cards.build_scorecard(project, wave_id, locale)
-    status = 422 if form.is_submitted() else 200
-    page = render_template(
+    return form_page(
         "scorecards/show.html",
+        form,
         project=project,
         scorecard=card,
-        form=form,
         links=links.project_links(project),
         texts=_texts(form),
     )
-    return page, status
 
 
 @bp.post("/projects/<int:project_id>/scorecard/links/<int:link_id>/delete")
 def unlink(project_id: int, link_id: int):
-    project = tenancy.get_project(current_user, project_id)
-    tenancy.require_editor(current_user)
+    project = editable(tenancy.get_project, project_id)
     links.unlink(project, link_id)
     return redirect(url_for("scorecards.show", project_id=project.id))
 

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms.checklists import STATUS_LABELS, CommentForm, CorrectionForm, ReturnForm
 from surveyor.models import Assignment, Item
 from surveyor.services import tenancy
 from surveyor.services.shops import assignments, shop_reviews
 from surveyor.web import checklist_display
+from surveyor.web.editing import editable
 
 bp = Blueprint("shop_reviews", __name__)
 bp.context_processor(checklist_display.helpers)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.get("/shops/<int:assignment_id>")
@@ -128,6 +123,4 @@ def _visible(assignment_id: int) -> Assignment:
 
 
 def _editable(assignment_id: int) -> Assignment:
-    assignment = assignments.get_assignment(current_user, assignment_id)
-    tenancy.require_editor(current_user)
-    return assignment
+    return editable(assignments.get_assignment, assignment_id)

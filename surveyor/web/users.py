@@ -2,7 +2,7 @@
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms import choices
 from surveyor.forms.users import LocationAccessForm, UserForm
@@ -12,12 +12,6 @@ from surveyor.services.accounts.accounts import AccountError
 from surveyor.services.projects import journey
 
 bp = Blueprint("users", __name__, url_prefix="/admin/users")
-
-
-@bp.before_request
-@login_required
-def require_admin() -> None:
-    """Admins only; the role guard answers everyone else 404."""
 
 
 @bp.get("/")

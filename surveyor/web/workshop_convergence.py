@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms.workshops import MeasureFromCauseForm
 from surveyor.labels import localized
@@ -21,12 +21,6 @@ from surveyor.services.workshops import convergence, report, setup
 from surveyor.services.workshops import measures as workshop_measures
 
 bp = Blueprint("workshop_convergence", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.get("/workshops/<int:workshop_id>/converge")

@@ -19,6 +19,7 @@ from surveyor.services.errors import DomainError, Forbidden, Invalid
 from surveyor.services.workshops import board, cards, participation, setup, votes
 from surveyor.services.workshops.convergence import causes_of
 from surveyor.web import workshop_cookie
+from surveyor.web.form_pages import form_page
 from surveyor.web.workshop_polling import conditional_json, cursor
 
 bp = Blueprint("workshop_join", __name__)
@@ -43,8 +44,7 @@ def welcome(join_token: str):
         response = redirect(path)
         workshop_cookie.remember(response, path, workshop.id, participant.id)
         return response
-    status = 422 if form.is_submitted() else 200
-    return render_template("workshops/join.html", workshop=workshop, form=form), status
+    return form_page("workshops/join.html", form, workshop=workshop)
 
 
 @bp.get("/w/<board_token>/")

@@ -7,7 +7,7 @@ touchpoint's trend page, which marks the measure's go-live: that is the measured
 from __future__ import annotations
 
 from flask import Blueprint, render_template
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms.measures import CLUSTER_LABELS, STATUS_LABELS
 from surveyor.models.workshops import PARTICIPANT_ROLES
@@ -16,12 +16,6 @@ from surveyor.services.projects import measures
 from surveyor.services.workshops import report, trace
 
 bp = Blueprint("workshop_reports", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.context_processor

@@ -10,21 +10,16 @@ from __future__ import annotations
 import segno
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor.forms.workshops import WorkshopForm
 from surveyor.models.workshops import WORLDS
 from surveyor.services import tenancy
 from surveyor.services.workshops import board, setup
+from surveyor.web.form_pages import form_page
 from surveyor.web.workshop_polling import conditional_json, cursor
 
 bp = Blueprint("workshops", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
 
 
 @bp.route("/projects/<int:project_id>/workshops", methods=["GET", "POST"])
@@ -45,10 +40,9 @@ def index(project_id: int):
         )
         setup.save()
         return redirect(url_for("workshops.show", workshop_id=workshop.id))
-    status = 422 if form.is_submitted() else 200
-    return render_template(
-        "workshops/index.html", project=project, form=form, workshops=setup.workshops_of(project)
-    ), status
+    return form_page(
+        "workshops/index.html", form, project=project, workshops=setup.workshops_of(project)
+    )
 
 
 @bp.get("/workshops/<int:workshop_id>")

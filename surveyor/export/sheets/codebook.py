@@ -6,8 +6,7 @@ from flask_babel import gettext as _
 
 from surveyor.export.content import ResponseColumn, WorkbookContent
 from surveyor.export.safety import safe_cell
-from surveyor.export.stream import add_sheet
-from surveyor.export.table import Column, finish_table, start_table
+from surveyor.export.table import Column, write_table
 from surveyor.labels import item_type_label, kano_answer_codes
 
 
@@ -26,24 +25,22 @@ def columns() -> list[Column]:
 
 
 def build(workbook, content: WorkbookContent, progress) -> None:
-    sheet = add_sheet(workbook, _("Codebook"))
-    table = columns()
-    start_table(sheet, table)
-    for column in content.responses.columns:
-        sheet.append(
-            [
-                column.header,
-                safe_cell(column.touchpoint),
-                safe_cell(column.instrument),
-                safe_cell(column.key),
-                item_type_label(column.item_type),
-                safe_cell(column.section),
-                safe_cell(column.text),
-                safe_cell(column.dysfunctional_text) if column.part == "dysfunctional" else None,
-                codes(column, content.lang),
-            ]
-        )
-    finish_table(sheet, table)
+    rows = (_row(column, content.lang) for column in content.responses.columns)
+    write_table(workbook, _("Codebook"), columns(), rows)
+
+
+def _row(column: ResponseColumn, lang: str) -> list:
+    return [
+        column.header,
+        safe_cell(column.touchpoint),
+        safe_cell(column.instrument),
+        safe_cell(column.key),
+        item_type_label(column.item_type),
+        safe_cell(column.section),
+        safe_cell(column.text),
+        safe_cell(column.dysfunctional_text) if column.part == "dysfunctional" else None,
+        codes(column, lang),
+    ]
 
 
 def codes(column: ResponseColumn, lang: str) -> str | None:

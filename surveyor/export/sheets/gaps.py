@@ -11,8 +11,7 @@ from flask_babel import gettext as _
 
 from surveyor.export.content import GapFigures, KanoInstrument, WaveInfo, WorkbookContent
 from surveyor.export.safety import safe_cell
-from surveyor.export.stream import add_sheet
-from surveyor.export.table import Column, finish_table, start_table, write_note
+from surveyor.export.table import Column, write_table
 from surveyor.labels import group_label, kano_category_label
 
 
@@ -40,16 +39,19 @@ def columns() -> list[Column]:
 
 
 def build(workbook, content: WorkbookContent, progress) -> None:
-    sheet = add_sheet(workbook, _("Gaps"))
-    table = columns()
-    start_table(sheet, table)
-    for instrument in content.kano:
-        for wave in content.waves:
-            for gap in instrument.gaps[wave.id]:
-                sheet.append(_row(instrument, wave, gap))
-    finish_table(sheet, table)
-    if sheet.rows_written == 1:
-        write_note(sheet, _("No data in the chosen waves and touchpoints."))
+    rows = (
+        _row(instrument, wave, gap)
+        for instrument in content.kano
+        for wave in content.waves
+        for gap in instrument.gaps[wave.id]
+    )
+    write_table(
+        workbook,
+        _("Gaps"),
+        columns(),
+        rows,
+        empty=_("No data in the chosen waves and touchpoints."),
+    )
 
 
 def _row(instrument: KanoInstrument, wave: WaveInfo, gap: GapFigures) -> list:

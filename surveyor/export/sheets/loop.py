@@ -9,8 +9,7 @@ from flask_babel import gettext as _
 
 from surveyor.export.content import WorkbookContent
 from surveyor.export.safety import safe_cell
-from surveyor.export.stream import add_sheet
-from surveyor.export.table import Column, finish_table, start_table, write_note
+from surveyor.export.table import Column, write_note, write_table
 from surveyor.labels import item_type_label
 
 
@@ -31,31 +30,19 @@ def build(workbook, content: WorkbookContent, progress) -> None:
 
 
 def write(workbook, rows: Sequence, effects: Sequence) -> None:
-    sheet = add_sheet(workbook, _("Closing the loop"))
-    table = columns()
-    start_table(sheet, table)
     groups = {
         "project": _("Project"),
         "touchpoint": _("Touchpoint"),
         "location": _("Location"),
         "wave": _("Wave"),
     }
-    for row in rows:
-        figures = row.figures
-        sheet.append(
-            [
-                groups[row.group],
-                safe_cell(row.name),
-                figures.opened,
-                figures.closed,
-                figures.closed_in_time,
-                figures.share_in_time,
-                figures.median_hours,
-            ]
-        )
-    finish_table(sheet, table)
-    if not rows:
-        write_note(sheet, _("No follow-up cases yet."))
+    sheet = write_table(
+        workbook,
+        _("Closing the loop"),
+        columns(),
+        (_row(row, groups[row.group]) for row in rows),
+        empty=_("No follow-up cases yet."),
+    )
     for effect in effects:
         write_note(
             sheet,
@@ -67,3 +54,16 @@ def write(workbook, rows: Sequence, effects: Sequence) -> None:
                 improved=effect.improved,
             ),
         )
+
+
+def _row(row, group: str) -> list:
+    figures = row.figures
+    return [
+        group,
+        safe_cell(row.name),
+        figures.opened,
+        figures.closed,
+        figures.closed_in_time,
+        figures.share_in_time,
+        figures.median_hours,
+    ]

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from surveyor.export.content import WorkbookContent
+from surveyor.export.content import MeasureInfo, WorkbookContent
 from surveyor.export.safety import safe_cell
-from surveyor.export.stream import add_sheet
-from surveyor.export.table import Column, finish_table, start_table, write_note
+from surveyor.export.table import Column, write_table
 from surveyor.labels import cluster_label, status_label
 
 
@@ -29,22 +28,23 @@ def columns() -> list[Column]:
 
 
 def build(workbook, content: WorkbookContent, progress) -> None:
-    sheet = add_sheet(workbook, _("Measures"))
-    table = columns()
-    start_table(sheet, table)
-    for measure in content.measures:
-        sheet.append(
-            [
-                safe_cell(measure.touchpoint),
-                safe_cell(measure.title),
-                safe_cell(measure.description),
-                safe_cell(cluster_label(measure.cluster)),
-                safe_cell(measure.owner),
-                measure.due_date,
-                measure.go_live,
-                safe_cell(status_label("measure", measure.status)),
-            ]
-        )
-    finish_table(sheet, table)
-    if not content.measures:
-        write_note(sheet, _("No data in the chosen waves and touchpoints."))
+    write_table(
+        workbook,
+        _("Measures"),
+        columns(),
+        (_row(measure) for measure in content.measures),
+        empty=_("No data in the chosen waves and touchpoints."),
+    )
+
+
+def _row(measure: MeasureInfo) -> list:
+    return [
+        safe_cell(measure.touchpoint),
+        safe_cell(measure.title),
+        safe_cell(measure.description),
+        safe_cell(cluster_label(measure.cluster)),
+        safe_cell(measure.owner),
+        measure.due_date,
+        measure.go_live,
+        safe_cell(status_label("measure", measure.status)),
+    ]

@@ -13,8 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from surveyor.export.content import MysteryRow, WorkbookContent
 from surveyor.export.safety import safe_cell
-from surveyor.export.stream import add_sheet
-from surveyor.export.table import Column, finish_table, fraction, start_table, write_note
+from surveyor.export.table import Column, fraction, write_table
 from surveyor.labels import kano_tag_label
 
 LEVEL_LABELS = {None: _l("Overall"), "section": _l("Section"), "kano": _l("Kano tag")}
@@ -39,15 +38,14 @@ def columns() -> list[Column]:
 
 
 def build(workbook, content: WorkbookContent, progress) -> None:
-    sheet = add_sheet(workbook, _("Mystery shopping"))
-    table = columns()
-    start_table(sheet, table)
     sequence = {wave.id: wave.sequence for wave in content.waves}
-    for row in content.mystery:
-        sheet.append(_row(row, sequence))
-    finish_table(sheet, table)
-    if not content.mystery:
-        write_note(sheet, _("No data in the chosen waves and touchpoints."))
+    write_table(
+        workbook,
+        _("Mystery shopping"),
+        columns(),
+        (_row(row, sequence) for row in content.mystery),
+        empty=_("No data in the chosen waves and touchpoints."),
+    )
 
 
 def _row(mystery: MysteryRow, sequence: dict[int, int]) -> list:

@@ -8,12 +8,13 @@ measured with a checklist or CSAT in that wave.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from flask_babel import gettext as _
 
 from surveyor.export.content import WorkbookContent
 from surveyor.export.safety import safe_cell
-from surveyor.export.stream import add_sheet
-from surveyor.export.table import Column, finish_table, start_table
+from surveyor.export.table import Column, write_table
 from surveyor.formatting import moment
 from surveyor.labels import channel_label, group_label
 
@@ -33,7 +34,6 @@ def columns() -> list[Column]:
 
 
 def build(workbook, content: WorkbookContent, progress) -> None:
-    sheet = add_sheet(workbook, _("Overview"))
     preamble = (
         [_("Client"), safe_cell(content.client)],
         [_("Project"), safe_cell(content.project)],
@@ -41,25 +41,25 @@ def build(workbook, content: WorkbookContent, progress) -> None:
         [_("Exported at (UTC)"), moment(content.exported_at)],
         [],
     )
-    table = columns()
-    start_table(sheet, table, preamble)
+    write_table(workbook, _("Overview"), columns(), _rows(content), preamble=preamble)
+
+
+def _rows(content: WorkbookContent) -> Iterator[list]:
+    """Responses per touchpoint, wave and respondent group that answered at the touchpoint."""
     counts = content.response_counts
     indices = content.touchpoint_index
     for touchpoint in content.touchpoints:
         groups = sorted({g for (tp, _, g) in counts if tp == touchpoint.id})
         for wave in content.waves:
             for group in groups:
-                sheet.append(
-                    [
-                        safe_cell(touchpoint.phase) if touchpoint.phase else None,
-                        safe_cell(touchpoint.name),
-                        channel_label(touchpoint.channel),
-                        touchpoint.weight,
-                        wave.sequence,
-                        safe_cell(wave.label),
-                        group_label(group),
-                        counts.get((touchpoint.id, wave.id, group), 0),
-                        indices.get((touchpoint.id, wave.id)),
-                    ]
-                )
-    finish_table(sheet, table)
+                yield [
+                    safe_cell(touchpoint.phase) if touchpoint.phase else None,
+                    safe_cell(touchpoint.name),
+                    channel_label(touchpoint.channel),
+                    touchpoint.weight,
+                    wave.sequence,
+                    safe_cell(wave.label),
+                    group_label(group),
+                    counts.get((touchpoint.id, wave.id, group), 0),
+                    indices.get((touchpoint.id, wave.id)),
+                ]

@@ -12,8 +12,7 @@ from flask_babel import gettext as _
 
 from surveyor.export.content import WorkbookContent
 from surveyor.export.safety import safe_cell
-from surveyor.export.stream import add_sheet
-from surveyor.export.table import Column, finish_table, start_table, write_note
+from surveyor.export.table import Column, write_note, write_table
 
 
 def columns() -> list[Column]:
@@ -37,31 +36,35 @@ def columns() -> list[Column]:
 
 def write(workbook, rows: Sequence, method: str) -> None:
     """One row per metric of each piloted measure, then the method."""
-    sheet = add_sheet(workbook, _("Pilots"))
-    table = columns()
-    start_table(sheet, table)
-    for row in rows:
-        sheet.append(
-            [
-                safe_cell(row.touchpoint),
-                safe_cell(row.measure),
-                row.go_live,
-                safe_cell(row.pilots),
-                safe_cell(row.metric),
-                row.pilot_before,
-                row.pilot_after,
-                row.others_before,
-                row.others_after,
-                row.effect,
-                row.low,
-                row.high,
-                row.locations,
-                safe_cell(row.finding),
-            ]
-        )
-    finish_table(sheet, table)
-    write_note(sheet, method if rows else _("No measure is piloted in chosen locations."))
+    sheet = write_table(
+        workbook,
+        _("Pilots"),
+        columns(),
+        (_row(row) for row in rows),
+        empty=_("No measure is piloted in chosen locations."),
+    )
+    if rows:
+        write_note(sheet, method)
 
 
 def build(workbook, content: WorkbookContent, progress) -> None:
     write(workbook, content.pilots, content.pilot_method)
+
+
+def _row(row) -> list:
+    return [
+        safe_cell(row.touchpoint),
+        safe_cell(row.measure),
+        row.go_live,
+        safe_cell(row.pilots),
+        safe_cell(row.metric),
+        row.pilot_before,
+        row.pilot_after,
+        row.others_before,
+        row.others_after,
+        row.effect,
+        row.low,
+        row.high,
+        row.locations,
+        safe_cell(row.finding),
+    ]

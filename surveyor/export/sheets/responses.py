@@ -11,8 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from surveyor.export.content import WorkbookContent
-from surveyor.export.stream import add_sheet
-from surveyor.export.table import Column, finish_table, start_table
+from surveyor.export.table import Column, write_table
 
 META_HEADERS = (
     _l("Response id"),
@@ -36,7 +35,6 @@ def meta_headers() -> list[str]:
 def build(workbook, content: WorkbookContent, progress) -> int:
     """Stream the rows; returns how many were written."""
     data = content.responses
-    sheet = add_sheet(workbook, _("Responses"))
     table = [
         Column(label, kind, width)
         for label, kind, width in zip(meta_headers(), META_KINDS, META_WIDTHS, strict=True)
@@ -45,12 +43,9 @@ def build(workbook, content: WorkbookContent, progress) -> int:
         Column(column.header, "text", 24 if column.is_text else max(10, len(column.header) + 2))
         for column in data.columns
     ]
-    start_table(sheet, table)
 
     def reached(done: int) -> None:
         progress(done / data.total if data.total else 1.0)
 
-    for row in data.rows(reached):
-        sheet.append(row)
-    finish_table(sheet, table)
+    sheet = write_table(workbook, _("Responses"), table, data.rows(reached))
     return sheet.rows_written - 1

@@ -12,8 +12,7 @@ from flask_babel import gettext as _
 
 from surveyor.export.content import WorkbookContent
 from surveyor.export.safety import safe_cell
-from surveyor.export.stream import add_sheet
-from surveyor.export.table import Column, finish_table, start_table, write_note
+from surveyor.export.table import Column, write_table
 
 
 def columns() -> list[Column]:
@@ -34,29 +33,30 @@ def columns() -> list[Column]:
 
 
 def write(workbook, rows: Sequence) -> None:
-    sheet = add_sheet(workbook, _("Scorecard"))
-    table = columns()
-    start_table(sheet, table)
-    for row in rows:
-        sheet.append(
-            [
-                safe_cell(row.feature),
-                safe_cell(row.observed_by),
-                safe_cell(row.location),
-                row.customers,
-                row.customers_n,
-                row.employees,
-                row.employees_n,
-                row.compliance,
-                row.delivered,
-                row.applicable,
-                row.rank,
-                row.priority,
-            ]
-        )
-    finish_table(sheet, table)
-    if not rows:
-        write_note(sheet, _("No checklist item is linked to a Kano feature."))
+    write_table(
+        workbook,
+        _("Scorecard"),
+        columns(),
+        (_row(row) for row in rows),
+        empty=_("No checklist item is linked to a Kano feature."),
+    )
+
+
+def _row(row) -> list:
+    return [
+        safe_cell(row.feature),
+        safe_cell(row.observed_by),
+        safe_cell(row.location),
+        row.customers,
+        row.customers_n,
+        row.employees,
+        row.employees_n,
+        row.compliance,
+        row.delivered,
+        row.applicable,
+        row.rank,
+        row.priority,
+    ]
 
 
 def build(workbook, content: WorkbookContent, progress) -> None:

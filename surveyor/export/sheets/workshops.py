@@ -13,8 +13,7 @@ from flask_babel import gettext as _
 
 from surveyor.export.content import WorkbookContent
 from surveyor.export.safety import safe_cell
-from surveyor.export.stream import add_sheet
-from surveyor.export.table import Column, finish_table, start_table, write_note
+from surveyor.export.table import Column, write_table
 from surveyor.labels import cause_stage_label, participant_role_label, world_label
 
 
@@ -35,32 +34,30 @@ def columns() -> list[Column]:
 
 
 def write(workbook, reports: Sequence) -> None:
-    sheet = add_sheet(workbook, _("Workshops"))
-    table = columns()
-    start_table(sheet, table)
-    for report in reports:
-        for card in report.cards:
-            causes = [c for c in report.causes if card.cluster_id in c.cluster_ids]
-            sheet.append(
-                [
-                    safe_cell(report.title),
-                    report.held_on,
-                    world_label(card.world),
-                    safe_cell(card.text),
-                    participant_role_label(card.role),
-                    safe_cell(card.touchpoint),
-                    safe_cell(card.phase),
-                    safe_cell(card.cluster),
-                    safe_cell(
-                        "; ".join(f"{c.title} ({cause_stage_label(c.stage)})" for c in causes)
-                    ),
-                    sum(c.total for c in causes) if causes else None,
-                    safe_cell("; ".join(m.title for c in causes for m in c.measures)),
-                ]
-            )
-    finish_table(sheet, table)
-    if not any(report.cards for report in reports):
-        write_note(sheet, _("No workshop cards in this project."))
+    write_table(
+        workbook,
+        _("Workshops"),
+        columns(),
+        (_row(report, card) for report in reports for card in report.cards),
+        empty=_("No workshop cards in this project."),
+    )
+
+
+def _row(report, card) -> list:
+    causes = [c for c in report.causes if card.cluster_id in c.cluster_ids]
+    return [
+        safe_cell(report.title),
+        report.held_on,
+        world_label(card.world),
+        safe_cell(card.text),
+        participant_role_label(card.role),
+        safe_cell(card.touchpoint),
+        safe_cell(card.phase),
+        safe_cell(card.cluster),
+        safe_cell("; ".join(f"{c.title} ({cause_stage_label(c.stage)})" for c in causes)),
+        sum(c.total for c in causes) if causes else None,
+        safe_cell("; ".join(m.title for c in causes for m in c.measures)),
+    ]
 
 
 def build(workbook, content: WorkbookContent, progress) -> None:
