@@ -130,7 +130,8 @@ def test_the_branch_workbook_keeps_its_columns(client, auth, answered):
     assert csat[10:12] == (2, 2)
 
 
-def _limit(app, user, location) -> None:
+def limit_to(app, user, location) -> None:
+    """Give client staff ``user`` only ``location`` (a branch, or a region with its branches)."""
     with app.app_context():
         db.session.execute(
             insert(location_access), {"user_id": user.id, "location_id": location.id}
@@ -142,7 +143,7 @@ def test_staff_limited_to_a_region_open_only_that_regions_card(
     client, auth, app, make, api_as, answered
 ):
     viewer = make.user("viewer", clients=(answered["client"],))
-    _limit(app, viewer, answered["north"])
+    limit_to(app, viewer, answered["north"])
     auth.login(viewer)
     north, south = answered["north"].id, answered["south"].id
     page = client.get(f"/regions/{north}/card?metric=csat")
@@ -162,7 +163,7 @@ def test_staff_limited_to_a_branch_may_not_open_its_region(
     client, auth, app, make, api_as, answered
 ):
     viewer = make.user("viewer", clients=(answered["client"],))
-    _limit(app, viewer, answered["nord"])
+    limit_to(app, viewer, answered["nord"])
     auth.login(viewer)
     north = answered["north"].id
     assert client.get(f"/locations/{answered['nord'].id}/card").status_code == 200
