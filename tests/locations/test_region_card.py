@@ -83,6 +83,13 @@ def test_the_api_region_equals_its_pooled_branches(api_as, answered):
     assert f2["n"] == 5  # Kano pairs of the newest wave pooled too
 
 
+def test_the_api_reference_lists_the_region_card(client, auth, answered):
+    auth.login(answered["consultant"])
+    reference = client.get("/api-docs/").get_data(as_text=True)
+    assert "/api/v1/regions/{region_id}/report-card" in reference
+    assert "A region against the whole client, wave over wave, with its branches" in reference
+
+
 def test_the_api_refuses_a_branch_id_and_an_unknown_metric(api_as, answered):
     api = api_as(answered["consultant"])
     assert api.get(f"/regions/{answered['nord'].id}/report-card").status_code == 404

@@ -1,7 +1,7 @@
 """A region's report card: the region against the whole client, wave over wave, and its
 branches in the newest wave.
 
-Regional managers asked for the page the branch card gives a branch manager. It reads the same
+A regional manager needs what the branch card gives a branch manager. It reads the same
 per-wave tallies (:func:`~surveyor.services.locations.tallies.tallies`, stored counts for closed
 waves), pools the region from its branches as the ranking does, and ranks the region among the
 client's regions and each branch among all the client's branches, so the figures agree with the
