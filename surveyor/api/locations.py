@@ -1,4 +1,5 @@
-"""Results by location for BI tools: the ranking of a wave and a branch's report card.
+"""Results by location for BI tools: the ranking of a wave and the report cards of a branch and
+of a region.
 
 The same service as the workspace pages (surveyor/services/locations/results.py), so the API
 and the pages never disagree; client staff limited to locations get only their rows.
@@ -14,10 +15,11 @@ from surveyor.api.schemas.locations import (
     CardQuerySchema,
     RankingQuerySchema,
     RankingSchema,
+    RegionCardSchema,
     ReportCardSchema,
 )
 from surveyor.services import tenancy
-from surveyor.services.locations import results
+from surveyor.services.locations import region_card, results
 from surveyor.services.locations.results import Unit
 from surveyor.services.locations.scores import WaveScores
 
@@ -68,18 +70,42 @@ def report_card(location_id: int, args: dict):
         "metric": card.metric,
         "min_n": card.min_n,
         "waves": [
-            {
-                "wave_id": row.wave.id,
-                "label": row.wave.label,
-                "rank": row.rank,
-                "ranked": row.ranked,
-                "location": _scores(row.location),
-                "region": _scores(row.region) if row.region else None,
-                "client": _scores(row.client),
-            }
+            _wave(row, location=row.location, region=row.region, client=row.client)
             for row in card.rows
         ],
     }
+
+
+@bp.get("/regions/<int:region_id>/report-card")
+@operation(
+    "A region against the whole client, wave over wave, with its branches",
+    tag="results",
+    description="The region pools its branches' answers. Its branches come with their scores "
+    "in the newest wave and their rank among all the client's branches. Client staff limited "
+    "to a single branch, or to another region, get 404.",
+    query=CardQuerySchema(),
+    response=RegionCardSchema(),
+)
+def region_report_card(region_id: int, args: dict):
+    region = tenancy.get_location_results(api_user(), region_id)
+    card = region_card.region_card(api_user(), region, args["metric"])
+    return {
+        "region_id": region.id,
+        "name": region.name,
+        "metric": card.metric,
+        "min_n": card.min_n,
+        "waves": [_wave(row, region=row.region, client=row.client) for row in card.rows],
+        "branches_wave_id": card.newest.wave.id if card.newest else None,
+        "ranked_branches": card.ranked_branches,
+        "branches": [_unit(unit) for unit in card.branches],
+    }
+
+
+def _wave(row, **units: WaveScores | None) -> dict:
+    """One wave of a report card: its rank and the scores of the units it compares."""
+    found = {"wave_id": row.wave.id, "label": row.wave.label, "rank": row.rank}
+    found["ranked"] = row.ranked
+    return found | {name: _scores(s) if s else None for name, s in units.items()}
 
 
 def _unit(unit: Unit) -> dict:

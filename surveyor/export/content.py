@@ -166,6 +166,64 @@ class ResponseSheet:
     from the database in chunks, so it must run inside the snapshot that counted ``total``."""
 
 
+class CardScores(Protocol):
+    """One unit's figures in one wave (``services.locations.scores.WaveScores``): ``csat``,
+    ``nps``, ``ces``, ``contacts`` and ``checklist`` are estimates (value, low, high, n)."""
+
+    responses: int
+    index: float | None
+    features: dict
+
+    def value(self, metric: str) -> float | None: ...
+
+    def size(self, metric: str) -> int: ...
+
+
+@dataclass(frozen=True)
+class CardWave:
+    """One wave of a report card: the card's own unit first, then what it is compared with."""
+
+    label: str
+    units: list[CardScores | None]
+    """In the order of :attr:`ReportCardContent.columns`; None where a branch has no region."""
+    rank: int | None
+    ranked: int
+
+
+@dataclass(frozen=True)
+class CardBranch:
+    """A branch in a region's card: its newest-wave figures and its rank among all branches."""
+
+    name: str
+    code: str
+    rank: int | None
+    small: bool
+    scores: CardScores
+
+
+@dataclass(frozen=True)
+class ReportCardContent:
+    """A branch's or a region's report card (``services.locations.card_content``)."""
+
+    kind: str
+    """"location" (a branch against its region and the client) or "region" (against the client)."""
+    name: str
+    parent: str
+    """The branch's region; empty for a region."""
+    min_n: int
+    metric: str
+    waves: list[CardWave]
+    features: list[tuple[str, str]]
+    """(key, text) of the Kano features shown for the newest wave."""
+    branches: list[CardBranch] = field(default_factory=list)
+    branches_wave: str = ""
+    ranked_branches: int = 0
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return ("location", "region", "client") if self.kind == "location" else ("region", "client")
+
+
 @dataclass(frozen=True)
 class LocationRankRow:
     """One branch, region or the whole client in one wave's ranking by one metric."""

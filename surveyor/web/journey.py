@@ -33,7 +33,9 @@ def labels() -> dict:
 @bp.get("/projects/<int:project_id>")
 def project(project_id: int):
     found = tenancy.get_project(current_user, project_id)
-    return render_template("journey/project.html", project=found)
+    # Locations whose report card the user may open (client staff may be limited to some).
+    scope = tenancy.location_scope(current_user, found.id)
+    return render_template("journey/project.html", project=found, card_scope=scope)
 
 
 @bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])

@@ -1,7 +1,9 @@
-"""Results by location and region: the consultant's ranking and a branch's report card.
+"""Results by location and region: the consultant's ranking and the report cards of a branch
+and of a region.
 
-Views parse the query string, call :mod:`surveyor.services.locations.results`, and render; the
-report card's workbook is built by :mod:`surveyor.export.sheets.location_card`.
+Views parse the query string, call :mod:`surveyor.services.locations.results` and
+:mod:`~surveyor.services.locations.region_card`, and render; both cards' workbooks are built by
+:mod:`surveyor.export.sheets.location_card` from :mod:`~surveyor.services.locations.card_content`.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from surveyor.export.sheets.location_card import report_card_workbook
 from surveyor.forms.locations import MinimumForm
 from surveyor.labels import LOCATION_METRICS
 from surveyor.services import tenancy
-from surveyor.services.locations import results
+from surveyor.services.locations import card_content, region_card, results
 from surveyor.services.locations.scores import METRICS
 
 bp = Blueprint("location_results", __name__)
@@ -69,8 +71,29 @@ def card_workbook(location_id: int):
     location = tenancy.get_location_results(current_user, location_id)
     found = results.report_card(current_user, location, _metric())
     name = f"report-card-{location.code or location.id}.xlsx"
+    return _workbook(report_card_workbook(card_content.of_branch(found)), name)
+
+
+@bp.get("/regions/<int:region_id>/card")
+def region(region_id: int):
+    found = region_card.region_card(
+        current_user, tenancy.get_location_results(current_user, region_id), _metric()
+    )
+    return render_template("locations/region_card.html", card=found, metrics=LOCATION_METRICS)
+
+
+@bp.get("/regions/<int:region_id>/card.xlsx")
+def region_workbook(region_id: int):
+    found = region_card.region_card(
+        current_user, tenancy.get_location_results(current_user, region_id), _metric()
+    )
+    name = f"region-report-card-{found.region.code or found.region.id}.xlsx"
+    return _workbook(report_card_workbook(card_content.of_region(found)), name)
+
+
+def _workbook(data: bytes, name: str) -> Response:
     return Response(
-        report_card_workbook(found),
+        data,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

@@ -10,10 +10,13 @@ import segno
 from playwright.sync_api import expect
 
 from tests.browser.axe import Audit
+from tests.browser.test_accessibility import assert_reflows
 from tests.factories import PASSWORD
-from tests.locations.conftest import branches
+from tests.locations.conftest import api_as, branches, token_for
+from tests.locations.test_region_card import limit_to
+from tests.locations.test_results import answered
 
-__all__ = ["branches"]
+__all__ = ["answered", "api_as", "branches", "token_for"]
 pytestmark = pytest.mark.browser
 
 
@@ -61,3 +64,27 @@ def test_a_branch_qr_code_counts_the_answer_for_its_branch(page, phone_page, bra
     audit.check(page, "report card")
     audit.check(phone_page, "survey thanks page")
     audit.assert_clean()
+
+
+def test_a_regional_manager_reads_the_region_card_on_a_phone(phone_page, make, answered):
+    """A region-limited manager opens the region card from the project page at 390 px: German,
+    the branches listed and linked, and the wide tables scroll inside their own regions."""
+    viewer = make.user("viewer", clients=(answered["client"],))
+    limit_to(make.app, viewer, answered["north"])
+    page = phone_page
+    page.goto("/login")
+    page.locator("#email").fill(viewer.email)
+    page.locator("#password").fill(PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.goto(f"/projects/{answered['project_id']}")
+    page.get_by_role("link", name="North", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Regionen-Zeugnis: North")
+    branches = page.locator("#region-branches")
+    expect(branches.get_by_role("link", name="Nordstadt")).to_be_visible()
+    expect(branches.get_by_role("link", name="Hafen")).to_be_visible()
+    assert_reflows(page, "region report card")
+    audit = Audit()
+    audit.check(page, "region report card (phone)")
+    audit.assert_clean()
+    branches.get_by_role("link", name="Hafen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hafen")

@@ -50,7 +50,10 @@ def build_tenant(make: Factory, name: str) -> Tenant:
     client = make.client(name)
     project = make.project(client, f"{name} project")
     touchpoint = make.touchpoint(project, name=f"{name} hotline", description=f"{name} desc")
-    location = make.location(project, name=f"{name} branch", city=f"{name} city")
+    region = make.location(project, name=f"{name} region", kind="region")
+    location = make.location(
+        project, name=f"{name} branch", city=f"{name} city", parent_id=region.id
+    )
     instrument = make.kano_instrument(touchpoint)
     wave = make.wave(project)
     link = make.survey_link(instrument, wave)
@@ -60,6 +63,7 @@ def build_tenant(make: Factory, name: str) -> Tenant:
         project=project.id,
         touchpoint=touchpoint.id,
         location=location.id,
+        region=region.id,
         instrument=instrument.id,
         wave=wave.id,
         survey_link=link.id,

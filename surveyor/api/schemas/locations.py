@@ -1,4 +1,5 @@
-"""Results by location as the API sends them: rankings and a branch's report card."""
+"""Results by location as the API sends them: rankings and the report cards of a branch and of a
+region."""
 
 from __future__ import annotations
 
@@ -75,6 +76,38 @@ class ReportCardSchema(Schema):
     metric = fields.String(required=True)
     min_n = fields.Integer(required=True)
     waves = fields.List(fields.Nested(CardWaveSchema), required=True)
+
+
+class RegionCardWaveSchema(Schema):
+    wave_id = fields.Integer(required=True)
+    label = fields.String(required=True)
+    rank = fields.Integer(
+        allow_none=True, required=True, metadata={"description": "Among the client's regions."}
+    )
+    ranked = fields.Integer(required=True, metadata={"description": "Regions holding a rank."})
+    region = fields.Nested(ScoresSchema, required=True)
+    client = fields.Nested(ScoresSchema, required=True)
+
+
+class RegionCardSchema(Schema):
+    region_id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    metric = fields.String(required=True)
+    min_n = fields.Integer(required=True)
+    waves = fields.List(fields.Nested(RegionCardWaveSchema), required=True)
+    branches_wave_id = fields.Integer(
+        allow_none=True,
+        required=True,
+        metadata={"description": "The wave of the branches' scores: the card's newest."},
+    )
+    ranked_branches = fields.Integer(
+        required=True, metadata={"description": "The client's branches holding a rank then."}
+    )
+    branches = fields.List(
+        fields.Nested(UnitSchema),
+        required=True,
+        metadata={"description": "Ranked among all the client's branches by the metric."},
+    )
 
 
 class RankingQuerySchema(Schema):

@@ -8,8 +8,9 @@ hold among all branches, and the client as a whole for comparison.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import select
 
@@ -85,7 +86,7 @@ def ranking(
     wave = wave or latest_wave_with_answers(project)
     instrument = instrument or next(iter(kano_instruments(project)), None)
     counted = tallies(project.id, [wave.id] if wave else [], instrument.id if instrument else None)
-    found = _ranking(project, wave, metric, instrument, _pooled(project, counted))
+    found = _ranking(project, wave, metric, instrument, pooled_tallies(project, counted))
     scope = tenancy.location_scope(user, project.id)
     if scope is None:
         return found
@@ -104,7 +105,7 @@ def whole_client_rankings(project: Project, waves: Sequence[Wave]) -> list[Ranki
     One count over all waves instead of one per wave and metric; no Kano features. A wave's
     rankings equal :func:`ranking`'s for a user who sees every location.
     """
-    pooled = _pooled(project, tallies(project.id, [wave.id for wave in waves]))
+    pooled = pooled_tallies(project, tallies(project.id, [wave.id for wave in waves]))
     found: list[Ranking] = []
     for wave in sorted(waves, key=lambda w: w.sequence, reverse=True):
         per_metric = [_ranking(project, wave, metric, None, pooled) for metric in METRICS]
@@ -114,7 +115,8 @@ def whole_client_rankings(project: Project, waves: Sequence[Wave]) -> list[Ranki
 
 
 def _ranking(project: Project, wave: Wave | None, metric: str, instrument, pooled) -> Ranking:
-    """Branches and regions of ``pooled`` (:func:`_pooled`) in ``wave`` ranked by ``metric``."""
+    """Branches and regions of ``pooled`` (:func:`pooled_tallies`) in ``wave``, ranked by
+    ``metric``."""
     branches, regions, client = pooled
     weights = {tp.id: tp.weight for tp in project.touchpoints}
     score = (
@@ -131,11 +133,11 @@ def _ranking(project: Project, wave: Wave | None, metric: str, instrument, poole
         wave=wave,
         metric=metric,
         min_n=project.min_location_n,
-        branches=_ranked(project, score, metric),
-        regions=_ranked(project, region_scores, metric),
+        branches=ranked_units(project, score, metric),
+        regions=ranked_units(project, region_scores, metric),
         client=Unit(None, client_scores, None, False),
         instrument=instrument,
-        features=_feature_names(instrument),
+        features=feature_names(instrument),
         ranked_branches=sum(1 for s in score.values() if _rankable(s, metric, project)),
     )
 
@@ -144,7 +146,7 @@ def _rankable(scores: WaveScores, metric: str, project: Project) -> bool:
     return scores.value(metric) is not None and scores.size(metric) >= project.min_location_n
 
 
-def _ranked(project: Project, scored: dict[Location, WaveScores], metric: str) -> list[Unit]:
+def ranked_units(project: Project, scored: dict[Location, WaveScores], metric: str) -> list[Unit]:
     ranks = units.rank(
         {loc: s.value(metric) for loc, s in scored.items()},
         {loc: s.size(metric) for loc, s in scored.items()},
@@ -166,9 +168,11 @@ def _ranked(project: Project, scored: dict[Location, WaveScores], metric: str) -
     )
 
 
-def _pooled(
-    project: Project, counted: dict[int | None, Tally]
-) -> tuple[dict[Location, Tally], dict[Location, Tally], Tally]:
+Pooled = tuple[dict[Location, Tally], dict[Location, Tally], Tally]
+"""Tallies of the client's branches, of its regions, and of the whole client."""
+
+
+def pooled_tallies(project: Project, counted: dict[int | None, Tally]) -> Pooled:
     """Tallies of every own branch and region, and of the client (all customer answers)."""
     branches: dict[Location, Tally] = {}
     regions: dict[Location, Tally] = {}
@@ -191,7 +195,7 @@ def _pooled(
     return branches, regions, client
 
 
-def _feature_names(instrument: Instrument | None) -> list[tuple[str, str]]:
+def feature_names(instrument: Instrument | None) -> list[tuple[str, str]]:
     return (
         kano_results.feature_names(instrument, "de" if reads_german() else "en")
         if instrument
@@ -222,61 +226,74 @@ class ReportCard:
 
 def report_card(user: User, location: Location, metric: str = "index") -> ReportCard:
     """One branch against its region and the whole client, wave over wave, with its rank."""
+    parent = location.parent
+    region = parent if parent is not None and parent.kind == "region" else None
+
+    def row(wave: Wave, pooled: Pooled, weights: dict) -> CardRow:
+        branches, regions, client = pooled
+        scored = {loc: wave_scores(t, wave.id, weights) for loc, t in branches.items()}
+        ranks = ranked_units(location.project, scored, metric)
+        return CardRow(
+            wave=wave,
+            location=scored[location],
+            region=wave_scores(regions[region], wave.id, weights) if region else None,
+            client=wave_scores(client, wave.id, weights),
+            rank=next(unit.rank for unit in ranks if unit.location == location),
+            ranked=sum(1 for unit in ranks if unit.rank is not None),
+        )
+
+    waves = card_waves(user, location, "branch", metric, row)
+    return ReportCard(
+        location=location,
+        region=region,
+        metric=metric,
+        min_n=location.project.min_location_n,
+        rows=waves.rows,
+        instrument=waves.instrument,
+        features=feature_names(waves.instrument),
+    )
+
+
+@dataclass(frozen=True)
+class CardWaves:
+    rows: list
+    instrument: Instrument | None
+    newest: Pooled
+    """The tallies the newest row was made from (with its Kano pairs)."""
+    weights: dict[int, float]
+
+
+def card_waves(
+    user: User, location: Location, kind: str, metric: str, row: Callable[[Wave, Pooled, dict], Any]
+) -> CardWaves:
+    """What the branch's and the region's report cards share: the checks (NotFound for a
+    location the user may not see or of another kind), and ``row(wave, pooled, weights)`` for
+    each wave in which a branch has an answer or a shop.
+
+    Kano features only for the newest wave: the card shows them once, and counting the pairs
+    of every wave would read most of the stored counts for nothing.
+    """
     tenancy.require_location(user, location)
-    if location.kind != "branch" or location.is_competitor:
-        raise NotFound("Report cards are for the client's own branches.")
+    if location.kind != kind or location.is_competitor:
+        raise NotFound("Report cards are for the client's own branches and regions.")
     if metric not in METRICS:
         raise Invalid("Unknown metric.", {"metric": [f"Choose one of {', '.join(METRICS)}."]})
     project = location.project
     instrument = next(iter(kano_instruments(project)), None)
     weights = {tp.id: tp.weight for tp in project.touchpoints}
-    branches, regions, client = _pooled(project, tallies(project.id, [w.id for w in project.waves]))
-    region = location.parent if location.parent in regions else None
-    rows = [
-        _card_row(project, wave, location, (branches, regions.get(region), client), metric, weights)
-        for wave in project.waves
-    ]
-    rows = [row for row in rows if row is not None]
-    if rows and instrument is not None:
-        # Kano features only for the newest wave: the card shows them once, and counting the
-        # pairs of every wave would read most of the stored counts for nothing.
-        newest = rows[-1].wave
-        counted = tallies(project.id, [newest.id], instrument.id)
-        pooled = _pooled(project, counted)
-        rows[-1] = _card_row(
-            project,
-            newest,
-            location,
-            (pooled[0], pooled[1].get(region), pooled[2]),
-            metric,
-            weights,
-        )
-    return ReportCard(
-        location=location,
-        region=region,
-        metric=metric,
-        min_n=project.min_location_n,
-        rows=rows,
-        instrument=instrument,
-        features=_feature_names(instrument),
-    )
+    pooled = pooled_tallies(project, tallies(project.id, [wave.id for wave in project.waves]))
+    measured = [wave for wave in project.waves if _measured(pooled[0], wave.id, weights)]
+    rows = [row(wave, pooled, weights) for wave in measured]
+    if measured and instrument is not None:
+        pooled = pooled_tallies(project, tallies(project.id, [measured[-1].id], instrument.id))
+        rows[-1] = row(measured[-1], pooled, weights)
+    return CardWaves(rows, instrument, pooled, weights)
 
 
-def _card_row(project, wave, location, pooled, metric: str, weights: dict) -> CardRow | None:
-    """One wave of a report card; None when no branch has an answer or a shop in it."""
-    branches, region, client = pooled
-    scored = {loc: wave_scores(t, wave.id, weights) for loc, t in branches.items()}
-    if not any(s.responses or s.checklist for s in scored.values()):
-        return None
-    ranks = _ranked(project, scored, metric)
-    return CardRow(
-        wave=wave,
-        location=scored[location],
-        region=wave_scores(region, wave.id, weights) if region is not None else None,
-        client=wave_scores(client, wave.id, weights),
-        rank=next(row.rank for row in ranks if row.location == location),
-        ranked=sum(1 for row in ranks if row.rank is not None),
-    )
+def _measured(branches: dict[Location, Tally], wave_id: int, weights: dict) -> bool:
+    """Whether any branch has an answer or a shop in the wave (else the card skips it)."""
+    scored = (wave_scores(tally, wave_id, weights) for tally in branches.values())
+    return any(scores.responses or scores.checklist for scores in scored)
 
 
 def set_min_n(project: Project, min_n: int) -> None:
