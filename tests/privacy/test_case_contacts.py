@@ -99,3 +99,14 @@ def test_a_consultant_of_another_client_does_not_find_the_case(app, client, auth
     auth.login(make.user("consultant", clients=(make.client(),)))
     client.post("/privacy/requests/erase", data={"email": PERSON, "confirm": "y"})
     assert _case(app).contact_details == PERSON
+
+
+def test_a_german_consultant_sees_the_cases_in_german(app, client, auth, make):
+    setup = detractor_survey(make)
+    answer(client, setup.link, nps=2, contact=PERSON)
+    with make.app.app_context():
+        tenant = db.session.get(Project, setup.project_id).client
+    auth.login(make.user("consultant", clients=(tenant,), locale="de"))
+    page = client.post("/privacy/requests", data={"email": PERSON}).get_data(as_text=True)
+    assert "Kontaktdaten in Nachbetreuungsfällen" in page
+    assert "ohne Kontaktdaten und Notizen" in page

@@ -137,3 +137,17 @@ def test_a_receiver_checks_every_v1_entry():
         assert signing.verify(secret, header, '{"a":1}', 1_000_100)
     assert not signing.verify("whsec_new", header, '{"a":2}', 1_000_100)
     assert not signing.verify("whsec_new", f"t=5,{header}", '{"a":1}', 1_000_100)
+
+
+def test_a_german_consultant_rotates_in_german(app, client, auth, make, subscribe):
+    _instrument, wave, _link = make.open_survey()
+    subscription_id, _old = subscribe(wave.project_id, "https://8.8.8.8/in")
+    with app.app_context():
+        client_id = db.session.get(WebhookSubscription, subscription_id).project.client_id
+    auth.login(make.user("consultant", clients=(_Ref(client_id),), locale="de"))
+    url = f"/projects/{wave.project_id}/webhooks/{subscription_id}"
+    page = client.get(url).get_data(as_text=True)
+    assert "Signatur-Geheimnis erneuern" in page and "Rotate secret" not in page
+    rotated = client.post(f"{url}/rotate", data={"previous": "keep"}).get_data(as_text=True)
+    assert "Neues Signatur-Geheimnis" in rotated
+    assert "mit dem neuen und dem bisherigen Geheimnis signiert" in rotated
