@@ -1,7 +1,7 @@
 """Webhook secret rotation: the previous secret signs too, until its grace period ends
 
-Revision ID: f7a0c0de0001
-Revises: f6a0c0de0001
+Revision ID: f8b0c0de0001
+Revises: f7a0c0de0001
 Create Date: 2026-11-27 16:00:00
 
 A consultant rotates a subscription's signing secret; for a grace period (24 hours) every
@@ -12,8 +12,8 @@ switch to the new secret without refusing a single event (docs/webhooks.md).
 import sqlalchemy as sa
 from alembic import op
 
-revision = "f7a0c0de0001"
-down_revision = "f6a0c0de0001"
+revision = "f8b0c0de0001"
+down_revision = "f7a0c0de0001"
 branch_labels = None
 depends_on = None
 
