@@ -343,6 +343,7 @@ AUDIT_ACTIONS = {
     "webhook.paused": _l("Webhook paused"),
     "webhook.resumed": _l("Webhook resumed"),
     "webhook.deleted": _l("Webhook deleted"),
+    "webhook.secret_rotated": _l("Webhook secret rotated"),
 }
 WEBHOOK_EVENTS = {
     "response.stored": _l("Response stored"),

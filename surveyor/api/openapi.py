@@ -103,8 +103,9 @@ def _webhook_events(spec: APISpec) -> None:
             "description": "The body of every webhook request. Headers: Surveyor-Event (the "
             "kind), Surveyor-Delivery (= delivery_id, the same on every retry: deduplicate by "
             "it) and Surveyor-Signature 't=<unix seconds>,v1=<hex>', where v1 is the "
-            "HMAC-SHA256 of '<t>.<raw body>' with the subscription's secret; refuse t older "
-            "than five minutes. See docs/webhooks.md.",
+            "HMAC-SHA256 of '<t>.<raw body>' with the subscription's secret (for 24 hours "
+            "after a secret rotation a second v1 entry with the previous secret: accept any "
+            "matching v1); refuse t older than five minutes. See docs/webhooks.md.",
             "required": ["delivery_id", "event", "occurred_at", "project_id", "data"],
             "properties": {
                 "delivery_id": {"type": "string", "example": "dlv_4f1c2e..."},

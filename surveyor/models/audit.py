@@ -33,6 +33,7 @@ AUDIT_ACTIONS = (
     "webhook.paused",
     "webhook.resumed",
     "webhook.deleted",
+    "webhook.secret_rotated",
 )
 
 

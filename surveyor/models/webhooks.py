@@ -24,7 +24,9 @@ class WebhookSubscription(Timestamped, db.Model):
     """A receiver of a project's events: where to POST, which events, and the signing secret.
 
     ``secret`` is kept in clear because every delivery is signed with it (HMAC needs the key
-    itself); it is shown once when the subscription is created and never again.
+    itself); it is shown once when the subscription is created or rotated and never again.
+    After a rotation ``previous_secret`` keeps signing next to the new one until
+    ``previous_secret_until`` (a grace period for the receiver to switch), then it is ignored.
     ``failures`` counts failed attempts in a row; at ``services.webhooks.delivery.PAUSE_AFTER``
     the subscription is paused with ``pause_reason = "failing"`` and ``last_error`` says why.
     """
@@ -37,6 +39,9 @@ class WebhookSubscription(Timestamped, db.Model):
     url: Mapped[str] = mapped_column(String(2000))
     events: Mapped[list] = mapped_column(JSON, default=list)
     secret: Mapped[str] = mapped_column(String(80))
+    previous_secret: Mapped[str | None] = mapped_column(String(80))
+    previous_secret_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    rotated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     pause_reason: Mapped[str | None] = mapped_column(String(20))
     paused_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

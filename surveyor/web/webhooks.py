@@ -1,5 +1,6 @@
-"""A project's webhook subscriptions: list, create (secret shown once), pause, resume, delete,
-and each subscription's delivery log. For consultants only: a subscription sends data out."""
+"""A project's webhook subscriptions: list, create and rotate the secret (shown once), pause,
+resume, delete, and each subscription's delivery log. For consultants only: a subscription sends
+data out."""
 
 from __future__ import annotations
 
@@ -54,14 +55,18 @@ def create(project_id: int):
 @bp.get("/<int:subscription_id>")
 def show(project_id: int, subscription_id: int):
     project = tenancy.get_project(current_user, project_id)
+    return _subscription_page(project, subscriptions.get(project, subscription_id))
+
+
+@bp.post("/<int:subscription_id>/rotate")
+def rotate(project_id: int, subscription_id: int):
+    """A new secret, shown in this answer only (never stored in the session or a redirect)."""
+    project = tenancy.get_project(current_user, project_id)
     subscription = subscriptions.get(project, subscription_id)
-    return render_template(
-        "webhooks/show.html",
-        project=project,
-        subscription=subscription,
-        deliveries=subscriptions.deliveries_of(subscription),
-        limit=subscriptions.LOG_SIZE,
-    )
+    overlap = request.form.get("previous") != "end"
+    secret = subscriptions.rotate(subscription, current_user, overlap=overlap)
+    page = _subscription_page(project, subscription, secret=secret)
+    return page, 200, {"Cache-Control": "no-store"}
 
 
 @bp.post("/<int:subscription_id>/<any(pause, resume, delete):action>")
@@ -74,6 +79,18 @@ def change(project_id: int, subscription_id: int, action: str):
         return redirect(url_for("webhooks.index", project_id=project.id))
     return redirect(
         url_for("webhooks.show", project_id=project.id, subscription_id=subscription_id)
+    )
+
+
+def _subscription_page(project: Project, subscription, secret: str | None = None) -> str:
+    return render_template(
+        "webhooks/show.html",
+        project=project,
+        subscription=subscription,
+        deliveries=subscriptions.deliveries_of(subscription),
+        limit=subscriptions.LOG_SIZE,
+        in_grace=subscriptions.in_grace(subscription),
+        secret=secret,
     )
 
 

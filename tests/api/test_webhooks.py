@@ -75,3 +75,29 @@ def test_waves_opened_and_closed_through_the_api_are_told(make, api_as, app):
         bodies = db.session.scalars(select(WebhookDelivery.body).order_by(WebhookDelivery.id))
         told = [(e["event"], e["data"]["wave_id"]) for e in map(json.loads, bodies)]
     assert told == [("wave.opened", wave["id"]), ("wave.closed", wave["id"])]
+
+
+def test_a_consultant_rotates_the_secret_through_the_api(make, api_as):
+    project, client, consultant = _consultant_project(make)
+    api = api_as(consultant)
+    created = api.post(
+        f"/projects/{project.id}/webhooks",
+        json={"url": "https://8.8.8.8/in", "events": ["wave.opened"]},
+    ).json
+    path = f"/projects/{project.id}/webhooks/{created['id']}/rotate-secret"
+    rotated = api.post(path)
+    assert rotated.status_code == 200
+    assert rotated.json["secret"].startswith("whsec_")
+    assert rotated.json["secret"] != created["secret"]
+    assert rotated.json["previous_secret_until"] is not None
+    [listed] = api.get(f"/projects/{project.id}/webhooks").json["items"]
+    assert "secret" not in listed and listed["rotated_at"] is not None
+    ended = api.post(f"{path}?end_previous=true")
+    assert ended.status_code == 200 and ended.json["previous_secret_until"] is None
+    assert api.post(f"{path}?end_previous=maybe").status_code == 422
+    viewer = api_as(make.user("viewer", clients=(client,)))
+    assert viewer.post(path).status_code == 403
+    stranger = api_as(make.user("consultant", clients=(make.client(),)))
+    assert stranger.post(path).status_code == 404
+    missing = f"/projects/{project.id}/webhooks/999999/rotate-secret"
+    assert api.post(missing).status_code == 404

@@ -30,6 +30,19 @@ class WebhookSubscriptionSchema(Schema):
         metadata={"enum": list(PAUSE_REASONS), "description": "Why it is paused, if it is."},
     )
     last_error = fields.String(dump_only=True, allow_none=True)
+    rotated_at = Timestamp(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "When the signing secret was last rotated, if ever."},
+    )
+    previous_secret_until = Timestamp(
+        dump_only=True,
+        allow_none=True,
+        metadata={
+            "description": "After a rotation: until when deliveries also carry a signature "
+            "under the previous secret (a second v1 entry)."
+        },
+    )
     created_at = Timestamp(dump_only=True, required=True)
 
 
@@ -38,6 +51,16 @@ class WebhookSubscriptionCreatedSchema(WebhookSubscriptionSchema):
         dump_only=True,
         required=True,
         metadata={"description": "The signing secret; returned only in this answer."},
+    )
+
+
+class RotateSecretQuery(Schema):
+    end_previous = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "true: the previous secret stops signing at once (it leaked); "
+            "false: it keeps signing next to the new one for 24 hours."
+        },
     )
 
 

@@ -1,8 +1,10 @@
 """Access and erasure requests (GDPR Art. 15 and 17): everything stored about one e-mail address.
 
-A person reaches Surveyor's data in two ways: as a respondent invited by e-mail (invitations, the
-responses given through them, the messages in the outbox) and as a mystery shopper (the account,
-its assignments, the shops' visits with GPS positions and photos). Consultants find only what
+A person reaches Surveyor's data in three ways: as a respondent invited by e-mail (invitations, the
+responses given through them, the messages in the outbox), as a customer who agreed to be contacted
+about their answers (the contact details on a follow-up case, found by the address they left or
+through their invitation's response) and as a mystery shopper (the account, its assignments, the
+shops' visits with GPS positions and photos). Consultants find only what
 belongs to their clients (:mod:`surveyor.services.tenancy`); a shopper account is global, so only
 administrators erase it.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from surveyor.database import committed
@@ -20,6 +22,7 @@ from surveyor.extensions import db
 from surveyor.models import (
     Answer,
     Assignment,
+    FollowUpCase,
     Invitation,
     Item,
     KanoAnswer,
@@ -50,6 +53,7 @@ class PersonalData:
     invitations: list[Invitation] = field(default_factory=list)
     responses: list[Response] = field(default_factory=list)
     outbox: list[OutboxMessage] = field(default_factory=list)
+    cases: list[FollowUpCase] = field(default_factory=list)
     shopper: User | None = None
     assignments: list[Assignment] = field(default_factory=list)
     visits: list[ShopVisit] = field(default_factory=list)
@@ -57,7 +61,9 @@ class PersonalData:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.invitations or self.outbox or self.shopper or self.assignments)
+        return not (
+            self.invitations or self.outbox or self.cases or self.shopper or self.assignments
+        )
 
     @property
     def response_ids(self) -> list[int]:
@@ -96,8 +102,24 @@ def find(user: User, email: str) -> PersonalData:
         .order_by(OutboxMessage.id)
     )
     found.outbox = list(db.session.scalars(outbox))
+    found.cases = _find_cases(user, email, answered)
     _find_shopper(user, found)
     return found
+
+
+def _find_cases(user: User, email: str, answered: list[int]) -> list[FollowUpCase]:
+    """Cases holding contact details the person left: by the address typed into the consent
+    question (also within a longer entry such as "Kim, kim@example.com") or, when they answered
+    through their invitation, by that response (a phone number left there is theirs too)."""
+    left_address = func.lower(FollowUpCase.contact_details).contains(email, autoescape=True)
+    theirs = or_(left_address, FollowUpCase.response_id.in_(answered)) if answered else left_address
+    cases = (
+        tenancy.scoped(user, FollowUpCase)
+        .where(theirs)
+        .options(selectinload(FollowUpCase.wave), selectinload(FollowUpCase.rule))
+        .order_by(FollowUpCase.id)
+    )
+    return list(db.session.scalars(cases))
 
 
 def _find_shopper(user: User, found: PersonalData) -> None:
@@ -156,6 +178,18 @@ def as_document(data: PersonalData) -> dict:
                 "delivered_at": _iso(message.delivered_at),
             }
             for message in data.outbox
+        ],
+        "cases": [
+            {
+                "opened_at": _iso(case.opened_at),
+                "wave": case.wave.label if case.wave is not None else None,
+                "status": case.status,
+                "contact_name": case.contact_name,
+                "contact_details": case.contact_details,
+                "resolution_note": case.resolution_note,
+                "closed_at": _iso(case.closed_at),
+            }
+            for case in data.cases
         ],
         "shopper": None
         if data.shopper is None
@@ -218,6 +252,7 @@ def erase(actor: User, data: PersonalData) -> None:
     """Erase what ``find`` found and record that an erasure happened, but not whose.
 
     Responses given through an invitation are deleted with their answers: they are the person's.
+    Follow-up cases lose their contact details and notes but stay, counted by the loop metrics.
     A shopper's shops stay as results of the locations (the account becomes anonymous, their
     photos, GPS positions and free texts go); only administrators erase the account itself.
     """
@@ -234,9 +269,22 @@ def erase(actor: User, data: PersonalData) -> None:
     message_ids = [message.id for message in data.outbox]
     if message_ids:
         db.session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(message_ids)))
+    _forget_contacts([case.id for case in data.cases])
     if data.shopper is not None and actor.is_admin:
         _anonymise_account(data.shopper)
     audit.record("person.erased", actor)
+
+
+def _forget_contacts(case_ids: list[int]) -> None:
+    """Blank what names or reaches the person; the case stays (status, rule, dates) so the
+    follow-up loop's figures still count it, as after retention."""
+    if case_ids:
+        db.session.execute(
+            update(FollowUpCase)
+            .where(FollowUpCase.id.in_(case_ids))
+            .values(contact_name="", contact_details="", resolution_note="")
+            .execution_options(synchronize_session=False)
+        )
 
 
 def _anonymise_account(user: User) -> None:

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from surveyor.export.safety import safe_cell
 
-SECTIONS = ("invitations", "responses", "messages", "assignments", "visits", "photos")
+SECTIONS = ("invitations", "responses", "messages", "cases", "assignments", "visits", "photos")
 
 
 def build(document: dict) -> bytes:

@@ -6,7 +6,8 @@ free-text answers, shop photos and GPS positions, and the project's outbox messa
 the wave closed, and the contact details and resolution notes of its follow-up cases (a case keeps
 its dates and status for the loop metrics). Kano answers, ratings, checklist points and visit
 dates stay, so every figure of the wave can still be counted. A wave closed again after a
-removal (reopened meanwhile) is handled again.
+removal (reopened meanwhile) is handled again. Webhook deliveries and workshop participants'
+names, which belong to no wave, follow with their own clock (:mod:`.retention_beyond_waves`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from surveyor.models import (
     Wave,
 )
 from surveyor.models.base import as_utc
-from surveyor.services.privacy import personal_removal
+from surveyor.services.privacy import personal_removal, retention_beyond_waves
 
 log = logging.getLogger(__name__)
 
@@ -58,13 +59,23 @@ def due_waves(now: datetime) -> list[Wave]:
 
 
 def remove_expired_personal_data(now: datetime) -> int:
-    """The scheduler job: clean every due wave, one transaction each; returns how many."""
+    """The scheduler job: clean every due wave, one transaction each; returns how many.
+
+    Then, in one more transaction, what has no wave (:mod:`.retention_beyond_waves`).
+    """
     cleaned = 0
     for wave in due_waves(now):
         remove_personal_data(wave, now)
         db.session.commit()
         log.info("removed personal data of wave %s (project %s)", wave.id, wave.project_id)
         cleaned += 1
+    removed = retention_beyond_waves.remove_expired(now)
+    if removed:
+        log.info(
+            "removed %s webhook deliveries and %s workshop participants' names",
+            removed.deliveries,
+            removed.participants,
+        )
     return cleaned
 
 

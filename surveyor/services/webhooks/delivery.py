@@ -30,7 +30,7 @@ from sqlalchemy import and_, or_, select, update
 
 from surveyor.extensions import db
 from surveyor.models import WebhookDelivery, WebhookSubscription
-from surveyor.models.base import utcnow
+from surveyor.models.base import as_utc, utcnow
 from surveyor.services.webhooks import sending, signing, targets
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,15 @@ class Claimed:
     subscription_id: int
     url: str
     secret: str
+    previous_secret: str | None = None
+    previous_secret_until: datetime | None = None
+
+    def previous_in_use(self, now: datetime) -> str | None:
+        """The previous secret during its grace period after a rotation, else ``None``."""
+        until = self.previous_secret_until
+        if self.previous_secret and until is not None and as_utc(until) > now:
+            return self.previous_secret
+        return None
 
 
 def deliver_due(now: datetime) -> int:
@@ -88,6 +97,8 @@ def claim(now: datetime) -> Claimed | None:
                 WebhookSubscription.id.label("subscription_id"),
                 WebhookSubscription.url,
                 WebhookSubscription.secret,
+                WebhookSubscription.previous_secret,
+                WebhookSubscription.previous_secret_until,
             )
             .join(WebhookSubscription, WebhookDelivery.subscription_id == WebhookSubscription.id)
             .where(WebhookDelivery.id == delivery_id)
@@ -105,7 +116,9 @@ def deliver(claimed: Claimed, now: datetime) -> int:
         "User-Agent": USER_AGENT,
         "Surveyor-Event": claimed.event,
         "Surveyor-Delivery": claimed.delivery_id,
-        "Surveyor-Signature": signing.header(claimed.secret, timestamp, claimed.body),
+        "Surveyor-Signature": signing.header(
+            claimed.secret, timestamp, claimed.body, claimed.previous_in_use(utcnow())
+        ),
     }
     try:
         target, addresses = targets.check(claimed.url, must_resolve=True)

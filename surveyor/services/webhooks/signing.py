@@ -5,6 +5,11 @@ computed with the subscription's secret over ``f"{t}.{body}"``: binding the time
 signature lets a receiver refuse a captured request replayed later (it checks that ``t`` is
 recent, e.g. within five minutes), the scheme Stripe and Slack use. ``docs/webhooks.md`` shows
 the receiver's side.
+
+After a secret rotation the header carries one ``v1`` entry per valid secret, the new one first:
+``t=<t>,v1=<under the new secret>,v1=<under the previous secret>`` (as Stripe does), so a
+receiver still holding the previous secret and one already holding the new one both find a
+signature they can check. A receiver accepts the request when any ``v1`` entry matches.
 """
 
 from __future__ import annotations
@@ -26,18 +31,22 @@ def signature(secret: str, timestamp: int, body: str) -> str:
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
-def header(secret: str, timestamp: int, body: str) -> str:
-    return f"t={timestamp},v1={signature(secret, timestamp, body)}"
+def header(secret: str, timestamp: int, body: str, previous: str | None = None) -> str:
+    """``t=…,v1=…``, with a second ``v1`` under the ``previous`` secret during its grace."""
+    entries = [f"v1={signature(key, timestamp, body)}" for key in (secret, previous) if key]
+    return ",".join([f"t={timestamp}", *entries])
 
 
 def verify(secret: str, header_value: str, body: str, now: int) -> bool:
-    """What a receiver does: a known signature over this body, and a recent timestamp."""
-    fields = dict(part.split("=", 1) for part in header_value.split(",") if "=" in part)
+    """What a receiver does: a signature over this body under its secret, a recent timestamp."""
+    pairs = [part.split("=", 1) for part in header_value.split(",") if "=" in part]
+    stamps = [value for key, value in pairs if key.strip() == "t"]
     try:
-        timestamp = int(fields.get("t", ""))
+        timestamp = int(stamps[0]) if len(stamps) == 1 else None
     except ValueError:
         return False
-    if abs(now - timestamp) > TOLERANCE_SECONDS:
+    if timestamp is None or abs(now - timestamp) > TOLERANCE_SECONDS:
         return False
     expected = signature(secret, timestamp, body)
-    return hmac.compare_digest(expected, fields.get("v1", ""))
+    candidates = [value for key, value in pairs if key.strip() == "v1"]
+    return any(hmac.compare_digest(expected, candidate) for candidate in candidates)

@@ -1,4 +1,5 @@
-"""A consultant's webhook subscriptions: create (secret shown once), pause, resume, delete.
+"""A consultant's webhook subscriptions: create and rotate (secret shown once), pause, resume,
+delete.
 
 Every function takes a project the caller already reached through :mod:`surveyor.services.tenancy`,
 so a subscription of another tenant's project is never found. Each change is one use case that
@@ -9,19 +10,23 @@ web and API faces never touch the session.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from surveyor.extensions import db
 from surveyor.models import Project, User, WebhookDelivery, WebhookSubscription
-from surveyor.models.base import utcnow
+from surveyor.models.base import as_utc, utcnow
 from surveyor.services.errors import Invalid, found
 from surveyor.services.privacy import audit
 from surveyor.services.webhooks import signing, targets
 from surveyor.services.webhooks.events import EVENT_KINDS
 
 LOG_SIZE = 50
+GRACE = timedelta(hours=24)
+"""How long the previous secret keeps signing after a rotation: a day for the receiver's owner
+to deploy the new secret without a refused event in between."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,34 @@ def resume(subscription: WebhookSubscription, user: User) -> None:
     db.session.commit()
 
 
+def rotate(subscription: WebhookSubscription, user: User, overlap: bool = True) -> str:
+    """A new secret (returned once); the current one keeps signing for :data:`GRACE`.
+
+    Without ``overlap`` (a leaked secret must stop at once) the previous secret ends now.
+    A second rotation within the grace period retires the older secret: at most two sign.
+    """
+    now = utcnow()
+    subscription.previous_secret = subscription.secret if overlap else None
+    subscription.previous_secret_until = now + GRACE if overlap else None
+    subscription.secret = signing.new_secret()
+    subscription.rotated_at = now
+    _audit(
+        "webhook.secret_rotated",
+        user,
+        subscription.project,
+        subscription,
+        {"previous_valid_hours": int(GRACE.total_seconds() // 3600) if overlap else 0},
+    )
+    db.session.commit()
+    return subscription.secret
+
+
+def in_grace(subscription: WebhookSubscription) -> bool:
+    """Whether the previous secret still signs (for the page and the API)."""
+    until = subscription.previous_secret_until
+    return bool(subscription.previous_secret and until and as_utc(until) > utcnow())
+
+
 def delete(subscription: WebhookSubscription, user: User) -> None:
     """Remove the subscription and its log; events still waiting are dropped with it."""
     _audit("webhook.deleted", user, subscription.project, subscription)
@@ -139,6 +172,12 @@ def delete(subscription: WebhookSubscription, user: User) -> None:
     db.session.commit()
 
 
-def _audit(action: str, user: User, project: Project, subscription: WebhookSubscription) -> None:
+def _audit(
+    action: str,
+    user: User,
+    project: Project,
+    subscription: WebhookSubscription,
+    details: dict | None = None,
+) -> None:
     label = f"{subscription.name} → {subscription.url}" if subscription.name else subscription.url
-    audit.record(action, user, target=label[:200], client_id=project.client_id)
+    audit.record(action, user, target=label[:200], client_id=project.client_id, details=details)

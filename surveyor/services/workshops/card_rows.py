@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from surveyor.extensions import db
@@ -67,6 +68,7 @@ def card_rows(
     if cluster_ids is not None:
         query = query.where(WorkshopCard.cluster_id.in_(cluster_ids))
     german = reads_german()
+    anonymous = _("Anonymous participant")  # the name went with the project's retention period
 
     def name(first: str | None, de: str | None) -> str:
         return (de if german and de else first) or ""
@@ -78,7 +80,7 @@ def card_rows(
             world=row[2],
             text=row[3],
             role=row[4],
-            author=row[5],
+            author=row[5] or anonymous,
             touchpoint=name(row[6], row[7]),
             phase=name(row[8], row[9]),
             cluster_id=row[10],
