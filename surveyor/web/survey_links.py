@@ -9,7 +9,7 @@ import segno
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from surveyor import permissions
 from surveyor.export.safety import safe_cell
@@ -19,20 +19,14 @@ from surveyor.permissions import Action
 from surveyor.services import tenancy
 from surveyor.services.privacy import audit
 from surveyor.services.surveys import surveys
+from surveyor.web.editing import editable
 
 bp = Blueprint("survey_links", __name__)
 
 
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page of this blueprint is for signed-in users only."""
-
-
 @bp.post("/instruments/<int:instrument_id>/links")
 def create(instrument_id: int):
-    instrument = tenancy.get_instrument(current_user, instrument_id)
-    tenancy.require_editor(current_user)
+    instrument = editable(tenancy.get_instrument, instrument_id)
     form = SurveyLinkForm()
     form.wave_id.choices = choices((w.id, w.label) for w in instrument.touchpoint.project.waves)
     if not form.validate_on_submit():
@@ -63,8 +57,7 @@ def create(instrument_id: int):
 @bp.post("/links/<int:link_id>/device-mode")
 def device_mode(link_id: int):
     """One answer per device, or a counter tablet that takes many answers one after another."""
-    link = tenancy.get_survey_link(current_user, link_id)
-    tenancy.require_editor(current_user)
+    link = editable(tenancy.get_survey_link, link_id)
     form = DeviceModeForm()
     if form.validate_on_submit():
         surveys.set_device_mode(link, form.many_per_device.data)
@@ -89,8 +82,7 @@ def show(link_id: int):
 
 @bp.post("/links/<int:link_id>/anonymous")
 def anonymous(link_id: int):
-    link = tenancy.get_survey_link(current_user, link_id)
-    tenancy.require_editor(current_user)
+    link = editable(tenancy.get_survey_link, link_id)
     surveys.make_anonymous(link)
     flash(
         _("From now on, answers to this link are stored without a link to the invitation."),
@@ -114,8 +106,7 @@ def qr_code(link_id: int, kind: str):
 
 @bp.post("/links/<int:link_id>/invitations")
 def invite(link_id: int):
-    link = tenancy.get_survey_link(current_user, link_id)
-    tenancy.require_editor(current_user)
+    link = editable(tenancy.get_survey_link, link_id)
     form = RecipientsForm()
     if form.validate_on_submit():
         upload = form.recipients.data
