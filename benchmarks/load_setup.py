@@ -154,9 +154,9 @@ def cpu_cost(url: str, token: str, count: int = 200) -> dict:
     from surveyor import create_app
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET})
-    client = app.test_client()
     page_cpu = submit_cpu = 0.0
     for _ in range(count):
+        client = app.test_client()  # each customer is a new phone: one answer per device
         started = time.process_time()
         page = client.get(f"/s/{token}")
         middle = time.process_time()
