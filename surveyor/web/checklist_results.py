@@ -25,6 +25,7 @@ def require_login() -> None:
 @bp.get("/projects/<int:project_id>/checklist-results")
 def project(project_id: int):
     found = tenancy.get_project(current_user, project_id)
+    tenancy.refuse_location_limited(current_user, found.id)
     filters = _filters(found)
     shops = results.recent_shops(found.id, SHOP_LIST, **filters)
     return render_template(

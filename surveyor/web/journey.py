@@ -38,7 +38,8 @@ def labels() -> dict:
 @bp.get("/projects/<int:project_id>")
 def project(project_id: int):
     found = tenancy.get_project(current_user, project_id)
-    return render_template("journey/project.html", project=found)
+    limited = tenancy.is_location_limited(current_user)
+    return render_template("journey/project.html", project=found, location_limited=limited)
 
 
 @bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
