@@ -81,7 +81,9 @@ def touchpoint_trends(touchpoint_id: int, args: dict):
 def _within_locations(project_id: int, by: list[str], location_id: int | None) -> None:
     """Staff limited to locations read the checklist scores of their own locations (or the
     client's totals), never another branch's: 404 for another location, 403 for a grouping by
-    location or shop that does not name one of theirs."""
+    location or shop that does not name one of theirs. Others' requests are left as they were."""
+    if not tenancy.is_location_limited(api_user()):
+        return
     if location_id is not None:
         tenancy.require_location(api_user(), tenancy.get_location(api_user(), location_id))
     elif {"location", "shop"} & set(by):
