@@ -36,7 +36,9 @@ def handle_domain_error(error: DomainError):
     """A service's domain error as an error page: its own message, or the status's usual one."""
     database.rollback_quietly()
     message = error.message or _explain_status(error.status)
-    return render_template("error.html", code=error.status, message=message), error.status
+    cards_of = getattr(error, "project_id", None)  # LocationLimited: to the report cards
+    page = render_template("error.html", code=error.status, message=message, cards_of=cards_of)
+    return page, error.status
 
 
 def handle_http_error(error: HTTPException):

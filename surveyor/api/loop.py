@@ -24,9 +24,12 @@ def loop_metrics(project_id: int, args: dict):
     touchpoint_id = args.get("touchpoint_id")
     if touchpoint_id is not None:
         tenancy.get_touchpoint(api_user(), touchpoint_id)
+    rows = metrics.loop_metrics(project, args["by"], touchpoint_id)
+    if args["by"] == "location":
+        rows = tenancy.keep_locations(api_user(), project.id, rows, lambda row: row.key)
     return {
         "project_id": project.id,
         "by": args["by"],
-        "rows": metrics.loop_metrics(project, args["by"], touchpoint_id),
+        "rows": rows,
         "follow_up_effects": metrics.follow_up_effects(project, touchpoint_id),
     }

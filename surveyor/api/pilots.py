@@ -26,7 +26,9 @@ DESCRIPTION = (
     response=PilotReportSchema(),
 )
 def pilot_effect(measure_id: int):
-    return effects.pilot_report(measures.get_measure(api_user(), measure_id))
+    measure = measures.get_measure(api_user(), measure_id)
+    tenancy.refuse_location_limited(api_user(), measure.touchpoint.project_id)
+    return effects.pilot_report(measure)
 
 
 @bp.put("/measures/<int:measure_id>/pilot")
@@ -40,5 +42,6 @@ def pilot_effect(measure_id: int):
 def choose_pilots(measure_id: int, data: dict):
     measure = measures.get_measure(api_user(), measure_id)
     tenancy.require_editor(api_user())
+    tenancy.refuse_location_limited(api_user(), measure.touchpoint.project_id)
     selection.choose_pilot_locations(measure, data["location_ids"])
     return effects.pilot_report(measure)

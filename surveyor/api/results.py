@@ -56,6 +56,7 @@ def kano(instrument_id: int, args: dict):
 def checklist(project_id: int, args: dict):
     project = tenancy.get_project(api_user(), project_id)
     by = [name for name in args.pop("by").split(",") if name]
+    _within_locations(project.id, by, args.get("location_id"))
     wave_id = args.pop("wave_id", None)
     filters = {**args, "wave_ids": None if wave_id is None else [wave_id]}
     rows = checklist_results.scores(project.id, by, **filters)
@@ -75,3 +76,15 @@ def checklist(project_id: int, args: dict):
 def touchpoint_trends(touchpoint_id: int, args: dict):
     touchpoint = tenancy.get_touchpoint(api_user(), touchpoint_id)
     return trends.touchpoint_trend(touchpoint, args["locale"])
+
+
+def _within_locations(project_id: int, by: list[str], location_id: int | None) -> None:
+    """Staff limited to locations read the checklist scores of their own locations (or the
+    client's totals), never another branch's: 404 for another location, 403 for a grouping by
+    location or shop that does not name one of theirs. Others' requests are left as they were."""
+    if not tenancy.is_location_limited(api_user()):
+        return
+    if location_id is not None:
+        tenancy.require_location(api_user(), tenancy.get_location(api_user(), location_id))
+    elif {"location", "shop"} & set(by):
+        tenancy.refuse_location_limited(api_user(), project_id)

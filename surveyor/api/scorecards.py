@@ -26,6 +26,7 @@ from surveyor.services.scorecards.table import scorecard_rows
 )
 def scorecard(project_id: int, args: dict):
     project = tenancy.get_project(api_user(), project_id)
+    tenancy.refuse_location_limited(api_user(), project.id)
     return {"items": scorecard_rows(project, args.get("wave_id"), args["locale"])}
 
 

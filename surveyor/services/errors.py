@@ -36,6 +36,17 @@ class Forbidden(DomainError):
     status, code = 403, "forbidden"
 
 
+class LocationLimited(Forbidden):
+    """A user limited to some locations asked for a document of every branch (the project
+    workbook, the deck, a page comparing named branches). The web page points them to the
+    report cards of their own locations (``project_id``), the API answers 403 with the message.
+    """
+
+    def __init__(self, message: str, project_id: int) -> None:
+        super().__init__(message)
+        self.project_id = project_id
+
+
 class Conflict(DomainError):
     """The request contradicts data already saved (a duplicate, a closed wave, a used name)."""
 

@@ -19,10 +19,11 @@ that ids of other tenants cannot even be confirmed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, Select, delete, false, select
+from flask_babel import gettext as _
+from sqlalchemy import ColumnElement, Select, delete, false, or_, select
 
 from surveyor import permissions
 from surveyor.extensions import db
@@ -60,7 +61,7 @@ from surveyor.models import (
 )
 from surveyor.models.base import MAX_ID
 from surveyor.permissions import Action
-from surveyor.services.errors import NotFound, found
+from surveyor.services.errors import LocationLimited, NotFound, found
 from surveyor.services.privacy import audit
 from surveyor.services.shops import shop_visibility
 
@@ -261,7 +262,7 @@ def location_scope(user: User, project_id: int) -> set[int] | None:
             .where(location_access.c.user_id == user.id, Location.project_id == project_id)
         )
     )
-    if not granted and not _limited_elsewhere(user):
+    if not granted and not is_location_limited(user):
         return None
     scope = {location_id for location_id, _kind in granted}
     regions = [location_id for location_id, kind in granted if kind == "region"]
@@ -270,8 +271,9 @@ def location_scope(user: User, project_id: int) -> set[int] | None:
     return scope
 
 
-def _limited_elsewhere(user: User) -> bool:
-    """A user limited to locations of other projects sees no location of this one."""
+def is_location_limited(user: User) -> bool:
+    """Whether ``user`` is limited to some locations (in any project): a user limited to
+    locations of other projects sees no location of this one."""
     return (
         db.session.scalar(
             select(location_access.c.location_id)
@@ -280,6 +282,43 @@ def _limited_elsewhere(user: User) -> bool:
         )
         is not None
     )
+
+
+def within_locations(user: User, query: Select, column: ColumnElement) -> Select:
+    """``query`` limited to rows whose location (``column``) ``user`` may see, in any project.
+
+    Added beside :func:`scope` (the tenant filter), never instead of it. Rows without a
+    location are not of the user's locations and are left out too.
+    """
+    if not is_location_limited(user):
+        return query
+    granted = select(location_access.c.location_id).where(location_access.c.user_id == user.id)
+    branches = select(Location.id).where(Location.parent_id.in_(granted))
+    return query.where(or_(column.in_(granted), column.in_(branches)))
+
+
+def keep_locations(
+    user: User, project_id: int, rows: Iterable[Owned], location_of: Callable[[Owned], int | None]
+) -> list[Owned]:
+    """The rows of an already computed per-location list that ``user`` may see."""
+    scope = location_scope(user, project_id)
+    if scope is None:
+        return list(rows)
+    return [row for row in rows if location_of(row) in scope]
+
+
+def refuse_location_limited(user: User, project_id: int) -> None:
+    """:class:`LocationLimited` for a user limited to locations: for documents and pages of
+    every branch that cannot be cut to some (the project workbook, the deck, pilots)."""
+    if is_location_limited(user):
+        raise LocationLimited(
+            _(
+                "Your access is limited to your own locations, so this overview of every "
+                "branch is not available to you. Download the report card of your location "
+                "instead."
+            ),
+            project_id,
+        )
 
 
 def require_location(user: User, location: Location) -> None:

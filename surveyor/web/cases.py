@@ -28,7 +28,8 @@ def mine():
 @bp.get("/projects/<int:project_id>/cases")
 def project_cases(project_id: int):
     project = tenancy.get_project(current_user, project_id)
-    return render_template("cases/project.html", project=project, cases=work.project_cases(project))
+    cases = work.project_cases(current_user, project)
+    return render_template("cases/project.html", project=project, cases=cases)
 
 
 @bp.route("/cases/<int:case_id>", methods=["GET", "POST"])

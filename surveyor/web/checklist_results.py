@@ -19,6 +19,7 @@ SHOP_LIST = 200  # newest shops listed for drill-down; the aggregates above cove
 @bp.get("/projects/<int:project_id>/checklist-results")
 def project(project_id: int):
     found = tenancy.get_project(current_user, project_id)
+    tenancy.refuse_location_limited(current_user, found.id)
     filters = _filters(found)
     shops = results.recent_shops(found.id, SHOP_LIST, **filters)
     return render_template(

@@ -31,6 +31,7 @@ MIMETYPES = {
 @bp.route("/projects/<int:project_id>/exports", methods=["GET", "POST"])
 def new(project_id: int):
     project = tenancy.get_project(current_user, project_id)
+    tenancy.refuse_location_limited(current_user, project.id)
     form = ExportForm()
     form.waves.choices = choices((wave.sequence, wave.label) for wave in project.waves)
     form.touchpoints.choices = choices((t.id, t.name) for t in project.touchpoints)

@@ -35,7 +35,12 @@ def project(project_id: int):
     found = tenancy.get_project(current_user, project_id)
     # Locations whose report card the user may open (client staff may be limited to some).
     scope = tenancy.location_scope(current_user, found.id)
-    return render_template("journey/project.html", project=found, card_scope=scope)
+    return render_template(
+        "journey/project.html",
+        project=found,
+        card_scope=scope,
+        location_limited=tenancy.is_location_limited(current_user),
+    )
 
 
 @bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])

@@ -26,7 +26,12 @@ def labels() -> dict:
 def index(touchpoint_id: int):
     touchpoint = tenancy.get_touchpoint(current_user, touchpoint_id)
     effects = trends.measure_effects(touchpoint)
-    return render_template("measures/index.html", touchpoint=touchpoint, effects=effects)
+    return render_template(
+        "measures/index.html",
+        touchpoint=touchpoint,
+        effects=effects,
+        location_limited=tenancy.is_location_limited(current_user),
+    )
 
 
 @bp.route("/touchpoints/<int:touchpoint_id>/measures/new", methods=["GET", "POST"])

@@ -18,6 +18,7 @@ bp = Blueprint("pilots", __name__)
 @bp.route("/measures/<int:measure_id>/pilot", methods=["GET", "POST"])
 def show(measure_id: int):
     measure = measures.get_measure(current_user, measure_id)
+    tenancy.refuse_location_limited(current_user, measure.touchpoint.project_id)
     form = PilotForm(location_ids=[location.id for location in measure.pilot_locations])
     form.location_ids.choices = [(loc.id, loc.name) for loc in selection.candidates(measure)]
     if form.is_submitted():

@@ -19,6 +19,7 @@ bp = Blueprint("scorecards", __name__)
 @bp.route("/projects/<int:project_id>/scorecard", methods=["GET", "POST"])
 def show(project_id: int):
     project = tenancy.get_project(current_user, project_id)
+    tenancy.refuse_location_limited(current_user, project.id)
     locale = str(get_locale())
     form = FeatureLinkForm()
     form.checklist_item.choices = _options(links.choices(project, "checklist", locale))

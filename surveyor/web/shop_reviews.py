@@ -30,6 +30,7 @@ def show(assignment_id: int):
         assignment=assignment,
         status_labels=STATUS_LABELS,
         reviewable=current_user.can_edit and assignment.status in shop_reviews.REVIEWABLE,
+        location_limited=tenancy.is_location_limited(current_user),
         comment_form=CommentForm(),
         correction_form=CorrectionForm(),
         return_form=ReturnForm(),

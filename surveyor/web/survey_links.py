@@ -149,6 +149,7 @@ def invitations_csv(link_id: int):
     """Personal links: whoever holds one answers as that customer, so only senders get them."""
     link = tenancy.get_survey_link(current_user, link_id)
     permissions.require(current_user.role, Action.SEND_PERSONAL_LINKS)
+    tenancy.refuse_location_limited(current_user, link.wave.project_id)
     output = io.StringIO()
     writer = csv.writer(output)
     writer.writerow(["email", "name", "url", "answered_at"])

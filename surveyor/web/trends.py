@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, render_template
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -22,12 +24,14 @@ def show(touchpoint_id: int):
     touchpoint = tenancy.get_touchpoint(current_user, touchpoint_id)
     trend = trends.touchpoint_trend(touchpoint, str(get_locale()))
     effects = trends.measure_effects(touchpoint, trend)
+    loop = metrics.loop_report(touchpoint.project, touchpoint.id)
+    mine = tenancy.keep_locations(current_user, touchpoint.project_id, loop.by_location, _key)
     return render_template(
         "trends/show.html",
         touchpoint=touchpoint,
         trend=trend,
         effects=effects,
-        loop=metrics.loop_report(touchpoint.project, touchpoint.id),
+        loop=replace(loop, by_location=mine),
         chart=_chart(trend),
     )
 
@@ -62,3 +66,8 @@ def _chart(trend: trends.TouchpointTrend):
             "dotted vertical lines mark the go-live of measures."
         ),
     )
+
+
+def _key(row: metrics.LoopRow) -> int | None:
+    """The location of a loop row (staff limited to locations see only theirs)."""
+    return row.key

@@ -24,7 +24,7 @@ from surveyor.models.cases import CASE_STATUSES, OPEN_CASE_STATUSES
 from surveyor.permissions import Action
 from surveyor.services import tenancy
 from surveyor.services.cases.opening import event_payload
-from surveyor.services.errors import Conflict, Forbidden, Invalid
+from surveyor.services.errors import Conflict, Forbidden, Invalid, NotFound
 from surveyor.services.shops import photos
 from surveyor.services.webhooks import events
 
@@ -48,22 +48,24 @@ class Evidence:
 
 def my_cases(user: User) -> list[FollowUpCase]:
     """The user's own cases: open ones first, the most urgent on top; then recently closed."""
+    mine = select(FollowUpCase).where(
+        FollowUpCase.owner_id == user.id,
+        FollowUpCase.project_id.in_(_visible_projects(user)),
+    )
     return list(
         db.session.scalars(
-            select(FollowUpCase)
+            tenancy.within_locations(user, mine, FollowUpCase.location_id)
             .options(*_LOADED)
-            .where(
-                FollowUpCase.owner_id == user.id,
-                FollowUpCase.project_id.in_(_visible_projects(user)),
-            )
             .order_by(_open_first(), FollowUpCase.due_at, FollowUpCase.id.desc())
             .limit(LIST_LIMIT)
         )
     )
 
 
-def project_cases(project: Project, status: str = "") -> list[FollowUpCase]:
+def project_cases(user: User, project: Project, status: str = "") -> list[FollowUpCase]:
+    """The project's cases that ``user`` may see: staff limited to locations see theirs."""
     query = select(FollowUpCase).options(*_LOADED).where(FollowUpCase.project_id == project.id)
+    query = tenancy.within_locations(user, query, FollowUpCase.location_id)
     if status in CASE_STATUSES:
         query = query.where(FollowUpCase.status == status)
     return list(
@@ -76,7 +78,12 @@ def project_cases(project: Project, status: str = "") -> list[FollowUpCase]:
 
 
 def get_case(user: User, case_id: int) -> FollowUpCase:
-    return tenancy.get(user, FollowUpCase, case_id)
+    """A case ``user`` may see: of their client and, if they are limited to locations, of one
+    of those (NotFound otherwise, as for another tenant's case)."""
+    case = tenancy.get(user, FollowUpCase, case_id)
+    if not tenancy.keep_locations(user, case.project_id, [case], lambda c: c.location_id):
+        raise NotFound()
+    return case
 
 
 def sees_contact(user: User, case: FollowUpCase) -> bool:

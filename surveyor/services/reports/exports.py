@@ -94,6 +94,7 @@ def request_export(
     requests ask for 13 workbooks), so one user cannot fill the worker's queue. With
     ``EXPORTS_INLINE`` (the demo, which runs no scheduler) the request builds the job itself.
     """
+    tenancy.refuse_location_limited(user, project.id)
     permissions.require(user.role, Action.READ_WORKSPACE)
     _check_capacity(user)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
@@ -163,6 +164,7 @@ def _build_due_jobs(app: Flask) -> None:
 def job_for(user: User, job_id: int) -> ExportJob:
     """The job if the user may see its project (404 otherwise, as for every tenant object)."""
     job = tenancy.get(user, ExportJob, job_id)
+    tenancy.refuse_location_limited(user, job.project_id)
     if job.status == "running" and give_up_abandoned(_now(), job.id):
         db.session.refresh(job)
     return job

@@ -121,5 +121,8 @@ def project_assignments(project: Project, statuses: Sequence[str] = ()) -> list[
 
 
 def get_assignment(user: User, assignment_id: int) -> Assignment:
-    """The assignment if it belongs to one of the user's clients, else 404 (as tenancy does)."""
-    return tenancy.get(user, Assignment, assignment_id)
+    """The assignment if it belongs to one of the user's clients (and, for staff limited to
+    locations, to one of theirs), else 404 (as tenancy does)."""
+    assignment = tenancy.get(user, Assignment, assignment_id)
+    tenancy.require_location(user, assignment.location)
+    return assignment

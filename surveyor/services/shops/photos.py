@@ -220,11 +220,17 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def photo_for_viewer(user: User, photo_id: int) -> Photo | None:
-    """The photo if ``user`` may see it: staff of the client, or the shopper of its shop."""
+    """The photo if ``user`` may see it: staff of the client (limited to the shops of their
+    locations, if they are), or the shopper of its shop."""
     if not 0 < photo_id <= MAX_ID:
         return None
     if user.may(Action.READ_WORKSPACE):
+        shops = tenancy.within_locations(
+            user, select(Assignment.response_id), Assignment.location_id
+        )
         reach = tenancy.scoped(user, Photo)
+        if tenancy.is_location_limited(user):
+            reach = reach.where(Photo.response_id.in_(shops))
     else:
         reach = tenancy.own_photos(user)
     return db.session.scalar(reach.where(Photo.id == photo_id))

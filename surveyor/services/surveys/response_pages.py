@@ -77,6 +77,7 @@ def _visible(user: User, wanted: ResponseFilter) -> Select:
         Response.submitted_at,
     ).join(InstrumentVersion, Response.version_id == InstrumentVersion.id)
     query = tenancy.scope(user, query, Response)
+    query = tenancy.within_locations(user, query, Response.location_id)
     conditions = {
         InstrumentVersion.instrument_id: wanted.instrument_id,
         Response.wave_id: wanted.wave_id,
