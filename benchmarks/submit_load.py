@@ -122,7 +122,7 @@ def backup_during_load(url: str, token: str, args, folder: Path, everything: dic
     from surveyor.services.operations import backup
 
     recorder = Recorder()
-    target = folder / "backup.tar"
+    target = folder / f"backup-{url.split(':')[0].split('+')[0]}.tar"  # one per database
     marks: dict = {}
 
     def take_backup() -> None:
