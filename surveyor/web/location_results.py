@@ -63,7 +63,12 @@ def minimum(project_id: int):
 def card(location_id: int):
     location = tenancy.get_location_results(current_user, location_id)
     found = results.report_card(current_user, location, _metric())
-    return render_template("locations/card.html", card=found, metrics=LOCATION_METRICS)
+    # The region's own card, for those who may open it (not staff limited to one branch).
+    scope = tenancy.location_scope(current_user, location.project_id)
+    region = found.region if found.region and (scope is None or found.region.id in scope) else None
+    return render_template(
+        "locations/card.html", card=found, metrics=LOCATION_METRICS, region_card=region
+    )
 
 
 @bp.get("/locations/<int:location_id>/card.xlsx")

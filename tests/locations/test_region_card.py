@@ -164,6 +164,8 @@ def test_staff_limited_to_a_region_open_only_that_regions_card(
     overview = client.get(f"/projects/{answered['project_id']}").get_data(as_text=True)
     assert f'href="/regions/{north}/card"' in overview
     assert f'href="/regions/{south}/card"' not in overview
+    branch = client.get(f"/locations/{answered['nord'].id}/card?metric=csat").get_data(as_text=True)
+    assert f'href="/regions/{north}/card?metric=csat"' in branch  # up to its region's card
 
 
 def test_staff_limited_to_a_branch_may_not_open_its_region(
@@ -173,7 +175,9 @@ def test_staff_limited_to_a_branch_may_not_open_its_region(
     limit_to(app, viewer, answered["nord"])
     auth.login(viewer)
     north = answered["north"].id
-    assert client.get(f"/locations/{answered['nord'].id}/card").status_code == 200
+    branch = client.get(f"/locations/{answered['nord'].id}/card")
+    assert branch.status_code == 200
+    assert f'href="/regions/{north}/card' not in branch.get_data(as_text=True)  # no dead link
     assert client.get(f"/regions/{north}/card").status_code == 404
     assert client.get(f"/regions/{north}/card.xlsx").status_code == 404
     assert api_as(viewer).get(f"/regions/{north}/report-card").status_code == 404
