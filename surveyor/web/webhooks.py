@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from surveyor.forms.webhooks import WebhookForm
 from surveyor.models import Project
 from surveyor.services import tenancy
-from surveyor.services.errors import Invalid
+from surveyor.services.errors import Conflict, Invalid
 from surveyor.services.webhooks import subscriptions
 
 bp = Blueprint("webhooks", __name__, url_prefix="/projects/<int:project_id>/webhooks")
@@ -64,7 +64,15 @@ def rotate(project_id: int, subscription_id: int):
     project = tenancy.get_project(current_user, project_id)
     subscription = subscriptions.get(project, subscription_id)
     overlap = request.form.get("previous") != "end"
-    secret = subscriptions.rotate(subscription, current_user, overlap=overlap)
+    try:
+        secret = subscriptions.rotate(
+            subscription, current_user, overlap=overlap, seen=request.form.get("seen")
+        )
+    except Conflict as sent_again:
+        flash(sent_again.message, "info")
+        return redirect(
+            url_for("webhooks.show", project_id=project.id, subscription_id=subscription_id)
+        )
     page = _subscription_page(project, subscription, secret=secret)
     return page, 200, {"Cache-Control": "no-store"}
 
@@ -90,6 +98,7 @@ def _subscription_page(project: Project, subscription, secret: str | None = None
         deliveries=subscriptions.deliveries_of(subscription),
         limit=subscriptions.LOG_SIZE,
         in_grace=subscriptions.in_grace(subscription),
+        secret_version=subscriptions.secret_version(subscription),
         secret=secret,
     )
 

@@ -103,6 +103,7 @@ def test_the_workbook_holds_the_region_the_client_and_the_branches(client, auth,
     assert response.status_code == 200
     assert "region-report-card-" in response.headers["Content-Disposition"]
     workbook = load_workbook(io.BytesIO(response.data))
+    assert workbook.sheetnames == ["Region report card", "Kano by location", "Branches"]
     card = workbook.worksheets[0]
     header = next(r for r in card.iter_rows(values_only=True) if r[0] == "Wave")
     assert header[2:] == (
@@ -197,3 +198,13 @@ def test_the_region_card_reads_german(client, auth, answered):
     assert "Rang 1 von 1 Regionen nach Zufriedenheit CSAT (1-5)." in page
     assert "Filialen dieser Region" in page and "Ganzer Kunde" in page
     assert "Excel-Datei herunterladen" in page or "Arbeitsmappe herunterladen" in page
+
+
+def test_the_region_workbook_reads_german(client, auth, answered):
+    """The sheet is named like the page (Regionen-Zeugnis), not like a branch's card."""
+    auth.login(answered["consultant"])
+    response = client.get(
+        f"/regions/{answered['north'].id}/card.xlsx", headers={"Accept-Language": "de"}
+    )
+    workbook = load_workbook(io.BytesIO(response.data))
+    assert workbook.sheetnames == ["Regionen-Zeugnis", "Kano nach Standort", "Filialen"]

@@ -124,6 +124,25 @@ def test_a_recipient_list_with_a_foreign_location_creates_nothing(client, app, a
         assert db.session.scalar(select(func.count()).select_from(Invitation)) == 0
 
 
+def test_a_german_consultant_reads_what_is_wrong_with_the_list_in_german(
+    client, auth, branches
+):
+    _, _, link = branches["survey"]
+    auth.login(branches["consultant"])
+    client.get("/?lang=de")
+    unknown = _upload(client, link, b"email,location\nann@example.com,ELSE\n")
+    assert "Das Standortkürzel ELSE gehört zu keinem Standort" in unknown.get_data(as_text=True)
+    rows = _upload(client, link, b"email\nnot-an-address\nbo@example.com\nbo@example.com\n")
+    text = rows.get_data(as_text=True)
+    assert "Zeile 2: &#39;not-an-address&#39; ist keine E-Mail-Adresse." in text
+    assert "Zeile 4: bo@example.com steht doppelt in der Liste." in text
+    assert "Zeile 1 braucht" in _upload(client, link, b"name\nAnn\n").get_data(as_text=True)
+    assert _upload(client, link, b"email\nann@example.com\n").status_code == 302
+    page = client.get(f"/links/{link.id}").get_data(as_text=True)
+    # The invitations table scrolls inside its own region on a phone, not the page.
+    assert 'role="region" tabindex="0" aria-label="Persönliche Einladungen"' in page
+
+
 def test_codes_are_unique_per_project_and_branches_sit_in_regions(client, app, auth, branches):
     auth.login(branches["consultant"])
     project_id = branches["project_id"]

@@ -110,3 +110,20 @@ def test_a_german_consultant_sees_the_cases_in_german(app, client, auth, make):
     page = client.post("/privacy/requests", data={"email": PERSON}).get_data(as_text=True)
     assert "Kontaktdaten in Nachbetreuungsfällen" in page
     assert "ohne Kontaktdaten und Notizen" in page
+
+
+def test_the_found_cases_read_on_a_phone_and_in_german(client, auth, make):
+    """The tables scroll inside their own region (not the page at 390 px) and dates are the
+    reader's, not ISO."""
+    setup = detractor_survey(make)
+    answer(client, setup.link, nps=2, contact="kim@example.com")
+    auth.login(_consultant(make, setup))
+    text = client.post(
+        "/privacy/requests",
+        data={"email": "kim@example.com"},
+        headers={"Accept-Language": "de"},
+    ).get_data(as_text=True)
+    assert 'aria-label="Kontaktdaten in Nachbetreuungsfällen"' in text
+    assert 'class="table-scroll" role="region" tabindex="0" aria-label="Einladungen"' in text
+    opened = _case(make.app).opened_at
+    assert opened.strftime("%d.%m.%Y") in text and opened.strftime("%Y-%m-%d") not in text

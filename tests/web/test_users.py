@@ -49,3 +49,12 @@ def test_unknown_client_id_is_rejected(client, auth, make):
     )
     assert response.status_code == 200
     assert b"is not a valid choice for this field" in response.data
+
+
+def test_the_user_list_names_roles_in_the_admins_language(client, auth, make):
+    make.user("viewer", email="staff@example.com")
+    auth.login(make.user("admin", locale="de"))
+    page = client.get("/admin/users/").get_data(as_text=True)
+    assert "<td>Kunde (nur lesen)</td>" in page and "<td>viewer</td>" not in page
+    # A phone scrolls the wide table inside its own region, not the page.
+    assert 'class="table-scroll" role="region" tabindex="0" aria-label="Benutzer"' in page

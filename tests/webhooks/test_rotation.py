@@ -139,15 +139,42 @@ def test_a_receiver_checks_every_v1_entry():
     assert not signing.verify("whsec_new", f"t=5,{header}", '{"a":1}', 1_000_100)
 
 
-def test_a_german_consultant_rotates_in_german(app, client, auth, make, subscribe):
+def _german_subscription_page(app, auth, make, subscribe) -> tuple[str, int, str]:
+    """A subscription's page URL, its id and first secret, for a German consultant."""
     _instrument, wave, _link = make.open_survey()
-    subscription_id, _old = subscribe(wave.project_id, "https://8.8.8.8/in")
+    subscription_id, old = subscribe(wave.project_id, "https://8.8.8.8/in")
     with app.app_context():
         client_id = db.session.get(WebhookSubscription, subscription_id).project.client_id
     auth.login(make.user("consultant", clients=(_Ref(client_id),), locale="de"))
-    url = f"/projects/{wave.project_id}/webhooks/{subscription_id}"
+    return f"/projects/{wave.project_id}/webhooks/{subscription_id}", subscription_id, old
+
+
+def test_a_german_consultant_rotates_in_german(app, client, auth, make, subscribe):
+    url, _subscription_id, _old = _german_subscription_page(app, auth, make, subscribe)
     page = client.get(url).get_data(as_text=True)
     assert "Signatur-Geheimnis erneuern" in page and "Rotate secret" not in page
     rotated = client.post(f"{url}/rotate", data={"previous": "keep"}).get_data(as_text=True)
     assert "Neues Signatur-Geheimnis" in rotated
     assert "mit dem neuen und dem bisherigen Geheimnis signiert" in rotated
+
+
+def _seen_on(page: str) -> str:
+    return re.search(r'name="seen" value="([^"]+)"', page).group(1)
+
+
+def test_a_rotation_sent_twice_rotates_once(app, client, auth, make, subscribe):
+    """Reloading the page that shows the new secret sends the form again: the secret the
+    receiver still uses must not be retired by that, nor the one just copied replaced."""
+    url, subscription_id, old = _german_subscription_page(app, auth, make, subscribe)
+    form = {"previous": "keep", "seen": _seen_on(client.get(url).get_data(as_text=True))}
+    first = client.post(f"{url}/rotate", data=form)
+    new = _secret_on(first.get_data(as_text=True))
+    again = client.post(f"{url}/rotate", data=form)
+    assert again.status_code == 302
+    stored = _stored(app, subscription_id)
+    assert (stored.secret, stored.previous_secret) == (new, old)
+    shown = client.get(url).get_data(as_text=True)
+    assert "nicht noch einmal erneuert" in shown and new not in shown
+    # A form filled against the newest secret rotates as before.
+    form["seen"] = _seen_on(shown)
+    assert _secret_on(client.post(f"{url}/rotate", data=form).get_data(as_text=True)) != new

@@ -25,7 +25,8 @@ def report_card_workbook(card: ReportCardContent) -> bytes:
     a region its branches."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _("Report card")[:31]
+    # A region's sheet is named like the page it comes from, not like a branch's card.
+    sheet.title = (_("Region report card") if card.kind == "region" else _("Report card"))[:31]
     sheet.append([safe_cell(card.name), safe_cell(card.parent)])
     sheet.append([_("Minimum n for a rank"), card.min_n])
     sheet.append(_header(card))

@@ -17,11 +17,17 @@ from datetime import date, datetime
 
 MAX_UNPACKED_BYTES = 40 * 1024 * 1024
 MAX_ENTRIES = 200
+# Marked for extraction only (N_): the message is translated where it is shown, in the
+# reader's language, while this module stays free of a request.
+def N_(message: str) -> str:
+    return message
+
+
 MESSAGES = {
-    "not_excel": "The file is not a readable Excel workbook.",
-    "too_large": "The workbook is too large when unpacked.",
-    "not_csv": "The file is not a readable CSV file.",
-    "nul": "The file contains a NUL character, which cannot be stored.",
+    "not_excel": N_("The file is not a readable Excel workbook."),
+    "too_large": N_("The workbook is too large when unpacked."),
+    "not_csv": N_("The file is not a readable CSV file."),
+    "nul": N_("The file contains a NUL character, which cannot be stored."),
 }
 
 

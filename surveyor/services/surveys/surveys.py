@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import Integer, bindparam, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload
@@ -291,7 +292,7 @@ def add_invitations(link: SurveyLink, recipients: list[tuple[str, ...]]) -> list
     if unknown:
         raise RecipientListInvalid(
             [
-                f"The location code {code[:40]} is not a location of this project."
+                _("The location code %(code)s is not a location of this project.", code=code[:40])
                 for code in unknown
             ][:50]
         )
@@ -371,18 +372,18 @@ def read_recipients(filename: str, content: bytes) -> list[tuple[str, str, str]]
         elif filename.lower().endswith((".csv", ".txt")):
             rows = csv_rows(content)
         else:
-            raise RecipientListInvalid(["Upload a .csv or .xlsx file."])
+            raise RecipientListInvalid([_("Upload a .csv or .xlsx file.")])
     except UnreadableSheet as unreadable:
-        raise RecipientListInvalid([unreadable.message]) from None
+        raise RecipientListInvalid([_(unreadable.message)]) from None
     return _recipients_from_rows(rows)
 
 
 def _recipients_from_rows(rows: list[list[str]]) -> list[tuple[str, str, str]]:
     if not rows:
-        raise RecipientListInvalid(["The file is empty."])
+        raise RecipientListInvalid([_("The file is empty.")])
     header = [cell.strip().lower() for cell in rows[0]]
     if "email" not in header and "e-mail" not in header:
-        raise RecipientListInvalid(["Row 1 needs a column headed 'email'."])
+        raise RecipientListInvalid([_("Row 1 needs a column headed 'email'.")])
     email_column = header.index("email") if "email" in header else header.index("e-mail")
     name_column = header.index("name") if "name" in header else None
     location_column = header.index("location") if "location" in header else None
@@ -395,18 +396,24 @@ def _recipients_from_rows(rows: list[list[str]]) -> list[tuple[str, str, str]]:
         if not email and not name:
             continue
         if "@" not in email or len(email) > 254 or any(c.isspace() for c in email):
-            errors.append(f"Row {number}: '{email[:80]}' is not an e-mail address.")
+            errors.append(
+                _(
+                    "Row %(number)s: '%(email)s' is not an e-mail address.",
+                    number=number,
+                    email=email[:80],
+                )
+            )
         elif email in seen:
-            errors.append(f"Row {number}: {email} appears twice.")
+            errors.append(_("Row %(number)s: %(email)s appears twice.", number=number, email=email))
         else:
             seen.add(email)
             recipients.append((email, name[:120], _cell(row, location_column)[:40]))
     if len(recipients) > MAX_RECIPIENTS:
-        errors.append(f"At most {MAX_RECIPIENTS} recipients per upload.")
+        errors.append(_("At most %(num)s recipients per upload.", num=MAX_RECIPIENTS))
     if errors:
         raise RecipientListInvalid(errors[:50])
     if not recipients:
-        raise RecipientListInvalid(["The file lists no recipients."])
+        raise RecipientListInvalid([_("The file lists no recipients.")])
     return recipients
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import func, select, update
 from surveyor.extensions import db
 from surveyor.models import Project, User, WebhookDelivery, WebhookSubscription
 from surveyor.models.base import as_utc, utcnow
-from surveyor.services.errors import Invalid, found
+from surveyor.services.errors import Conflict, Invalid, found
 from surveyor.services.privacy import audit
 from surveyor.services.webhooks import signing, targets
 from surveyor.services.webhooks.events import EVENT_KINDS
@@ -137,12 +137,29 @@ def resume(subscription: WebhookSubscription, user: User) -> None:
     db.session.commit()
 
 
-def rotate(subscription: WebhookSubscription, user: User, overlap: bool = True) -> str:
+def secret_version(subscription: WebhookSubscription) -> str:
+    """Which secret a form was filled against: the moment of the last rotation."""
+    return as_utc(subscription.rotated_at).isoformat() if subscription.rotated_at else "created"
+
+
+def rotate(
+    subscription: WebhookSubscription, user: User, overlap: bool = True, seen: str | None = None
+) -> str:
     """A new secret (returned once); the current one keeps signing for :data:`GRACE`.
 
     Without ``overlap`` (a leaked secret must stop at once) the previous secret ends now.
     A second rotation within the grace period retires the older secret: at most two sign.
+    ``seen`` is :func:`secret_version` as the form showed it: a page reloaded or a form sent
+    twice would otherwise rotate again and retire the secret the receiver still uses.
     """
+    if seen is not None and seen != secret_version(subscription):
+        raise Conflict(
+            _(
+                "The secret had been rotated already (the form was sent again), so it was not "
+                "rotated a second time. The new secret was shown once after the rotation; "
+                "rotate again if you did not copy it."
+            )
+        )
     now = utcnow()
     subscription.previous_secret = subscription.secret if overlap else None
     subscription.previous_secret_until = now + GRACE if overlap else None
