@@ -91,7 +91,8 @@ def get_touchpoint(touchpoint_id: int):
 @bp.get("/projects/<int:project_id>/locations")
 @operation("List a project's locations", tag="journey", response=LOCATION_LIST)
 def list_locations(project_id: int):
-    return {"items": tenancy.get_project(api_user(), project_id).locations}
+    project = tenancy.get_project(api_user(), project_id)
+    return {"items": directory.visible_locations(api_user(), project)}
 
 
 @bp.post("/projects/<int:project_id>/locations")

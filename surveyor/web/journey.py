@@ -38,6 +38,7 @@ def project(project_id: int):
     return render_template(
         "journey/project.html",
         project=found,
+        locations=directory.visible_locations(current_user, found),
         card_scope=scope,
         location_limited=tenancy.is_location_limited(current_user),
     )

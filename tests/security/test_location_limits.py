@@ -147,6 +147,21 @@ class TestLimitedToOneBranch:
             as_text=True
         )
 
+    def test_the_location_directory_names_only_the_branchs_own(self, client, auth, api_as, limits):
+        project_id = limits["project_id"]
+        auth.login(limits["limited"])
+        page = client.get(f"/projects/{project_id}").get_data(as_text=True)
+        table = page[page.index("<h2>Locations</h2>") : page.index('class="mystery-shops"')]
+        assert "Nordstadt" in table and "Hafen" not in table and "Südstadt" not in table
+        listed = api_as(limits["limited"]).get(f"/projects/{project_id}/locations").json["items"]
+        assert [location["code"] for location in listed] == ["NORD"]
+
+        auth.login(limits["full"])
+        page = client.get(f"/projects/{project_id}").get_data(as_text=True)
+        assert "Hafen" in page and "Südstadt" in page
+        listed = api_as(limits["full"]).get(f"/projects/{project_id}/locations").json["items"]
+        assert {"NORD", "HAFEN", "SUED"} <= {location["code"] for location in listed}
+
     def test_the_responses_api_lists_only_the_branchs_answers(self, api_as, limits):
         mine = api_as(limits["limited"]).get("/responses?limit=100").json["items"]
         assert {row["location_id"] for row in mine} == {limits["nord"].id}

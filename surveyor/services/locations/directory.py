@@ -15,10 +15,17 @@ from sqlalchemy import select
 
 from surveyor.database import committed
 from surveyor.extensions import db
-from surveyor.models import Location, Project
+from surveyor.models import Location, Project, User
+from surveyor.services import tenancy
 from surveyor.services.errors import Invalid
 
 CODE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+
+
+def visible_locations(user: User, project: Project) -> list[Location]:
+    """The project's locations ``user`` may see: all of them, or for staff limited to some
+    locations only those (a region with its branches), so no page names another branch."""
+    return tenancy.keep_locations(user, project.id, project.locations, lambda found: found.id)
 
 
 @dataclass(frozen=True)
