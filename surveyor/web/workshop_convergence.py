@@ -43,6 +43,15 @@ def add_cluster(workshop_id: int):
     return _back(workshop.id)
 
 
+@bp.post("/workshops/<int:workshop_id>/cards/cluster")
+def move_card(workshop_id: int):
+    """One clustered card into another cluster, or out of clusters (an empty ``cluster_id``)."""
+    workshop = _facilitated(workshop_id)
+    unclustered = request.form.get("cluster_id", "") == ""
+    convergence.move_card(workshop, _one("card_id"), None if unclustered else _one("cluster_id"))
+    return _back(workshop.id)
+
+
 @bp.post("/workshops/<int:workshop_id>/reasons")
 def add_reason(workshop_id: int):
     workshop = _facilitated(workshop_id)

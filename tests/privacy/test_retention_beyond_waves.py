@@ -148,6 +148,25 @@ def test_workshop_names_go_after_the_period_and_the_cards_stay(app, client, auth
     assert board["cards"][0]["role"] == "customer"
 
 
+def test_an_open_board_sees_the_names_go_at_its_next_poll(app, client, auth, make):
+    """The board polls with its ETag; blanking names must not be answered 304 with old ones."""
+    workshop, consultant = _workshop_with_a_card(app, client, auth, make)
+    auth.login(consultant)
+    url = f"/workshops/{workshop.id}/board.json"
+    seen = client.get(url)
+    assert seen.json["cards"][0]["author"] == "Kim Pseudonym"
+    etag = seen.headers["ETag"]
+    _run_retention(app, DAY + timedelta(days=29))  # nothing expired: still the same board
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    _run_retention(app, DAY + timedelta(days=31))
+    after = client.get(url, headers={"If-None-Match": etag})
+    assert after.status_code == 200 and after.headers["ETag"] != etag
+    assert after.json["cards"][0]["author"] == "Anonymous participant"
+    again = after.headers["ETag"]
+    _run_retention(app, DAY + timedelta(days=32))  # nothing left to blank: no new revision
+    assert client.get(url, headers={"If-None-Match": again}).status_code == 304
+
+
 def test_a_workshop_dated_later_keeps_its_names_until_its_own_period_ends(
     app, client, auth, make
 ):

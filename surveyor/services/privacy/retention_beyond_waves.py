@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 
 from surveyor.extensions import db
 from surveyor.models import (
@@ -77,13 +77,26 @@ def _blank_participants(projects, cutoff: datetime) -> int:
         Workshop.project_id.in_(projects),
         or_(Workshop.held_on.is_(None), Workshop.held_on < cutoff.date()),
     )
+    expired = (
+        WorkshopParticipant.workshop_id.in_(held),
+        WorkshopParticipant.name != "",
+        WorkshopParticipant.created_at <= cutoff,
+    )
+    _announce_to_boards(select(WorkshopParticipant.workshop_id).where(*expired))
     return db.session.execute(
         update(WorkshopParticipant)
-        .where(
-            WorkshopParticipant.workshop_id.in_(held),
-            WorkshopParticipant.name != "",
-            WorkshopParticipant.created_at <= cutoff,
-        )
+        .where(*expired)
         .values(name="")
         .execution_options(synchronize_session=False)
     ).rowcount
+
+
+def _announce_to_boards(workshops) -> None:
+    """Raise the revision of each workshop about to lose names: it is part of the board's
+    ETag, so a board left open answers the next poll in full instead of 304 with old names."""
+    db.session.execute(
+        update(Workshop)
+        .where(Workshop.id.in_(workshops))
+        .values(revision=func.coalesce(Workshop.revision, 0) + 1)
+        .execution_options(synchronize_session=False)
+    )

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from surveyor.database import committed
 from surveyor.extensions import db
 from surveyor.models import Workshop, WorkshopCard, WorkshopCause, WorkshopCluster
 from surveyor.models.workshops import TITLE_MAX
@@ -38,6 +39,28 @@ def move_cards(workshop: Workshop, cluster: WorkshopCluster, card_ids: Iterable[
     for card in cards:
         card.cluster_id = cluster.id
     changed(workshop)
+
+
+@committed
+def move_card(workshop: Workshop, card_id: int, cluster_id: int | None) -> WorkshopCard:
+    """Put one card into another cluster of the workshop, or (``None``) take it out of any.
+
+    Clusters are drawn quickly in the room and corrected later; a card keeps no history of
+    where it was, because the trace is read from the clusters as they are now: a measure
+    traced back through a cluster shows the cards in it today. A card of another workshop is
+    :class:`NotFound`; a cluster that is not this workshop's is :class:`Invalid`.
+    """
+    card = found(next(iter(_owned(workshop, WorkshopCard, [card_id])), None))
+    if cluster_id is None:
+        card.cluster_id = None
+    else:
+        cluster = next(iter(_owned(workshop, WorkshopCluster, [cluster_id])), None)
+        if cluster is None:
+            message = _("Choose one of this workshop's clusters.")
+            raise Invalid(message, {"cluster_id": [message]})
+        card.cluster_id = cluster.id
+    changed(workshop)
+    return card
 
 
 def add_reason(workshop: Workshop, title: str, cluster_ids: Iterable[int]) -> WorkshopCause:
