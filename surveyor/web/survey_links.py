@@ -6,7 +6,7 @@ import csv
 import io
 
 import segno
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -20,6 +20,7 @@ from surveyor.services import tenancy
 from surveyor.services.privacy import audit
 from surveyor.services.surveys import surveys
 from surveyor.web.editing import editable
+from surveyor.web.form_pages import form_page
 
 bp = Blueprint("survey_links", __name__)
 
@@ -67,14 +68,18 @@ def device_mode(link_id: int):
 
 @bp.get("/links/<int:link_id>")
 def show(link_id: int):
-    link = tenancy.get_survey_link(current_user, link_id)
+    return _link_page(tenancy.get_survey_link(current_user, link_id), RecipientsForm())
+
+
+def _link_page(link, form: RecipientsForm):
+    """The link's page: 200 when shown, 422 when a refused recipient list comes back to it."""
     url = _public_url(link.token)
-    return render_template(
+    return form_page(
         "instruments/link.html",
+        form,
         link=link,
         url=url,
         wave_over=surveys.wave_is_over(link.wave),
-        form=RecipientsForm(),
         device_form=DeviceModeForm(many_per_device=link.many_per_device),
         qr_svg=segno.make(url, error="m").svg_inline(scale=4, title=_("QR code of the survey")),
     )
@@ -132,16 +137,7 @@ def invite(link_id: int):
                     "info",
                 )
             return redirect(url_for("survey_links.show", link_id=link.id))
-    url = _public_url(link.token)
-    return render_template(
-        "instruments/link.html",
-        link=link,
-        url=url,
-        wave_over=surveys.wave_is_over(link.wave),
-        form=form,
-        device_form=DeviceModeForm(many_per_device=link.many_per_device),
-        qr_svg=segno.make(url, error="m").svg_inline(scale=4),
-    ), 422
+    return _link_page(link, form)
 
 
 @bp.get("/links/<int:link_id>/invitations.csv")
