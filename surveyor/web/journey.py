@@ -33,13 +33,11 @@ def labels() -> dict:
 @bp.get("/projects/<int:project_id>")
 def project(project_id: int):
     found = tenancy.get_project(current_user, project_id)
-    # Locations whose report card the user may open (client staff may be limited to some).
-    scope = tenancy.location_scope(current_user, found.id)
+    # Only the locations the user may see, each with its report card (staff may be limited).
     return render_template(
         "journey/project.html",
         project=found,
         locations=directory.visible_locations(current_user, found),
-        card_scope=scope,
         location_limited=tenancy.is_location_limited(current_user),
     )
 
