@@ -16,9 +16,7 @@ bp = Blueprint("users", __name__, url_prefix="/admin/users")
 
 @bp.get("/")
 def index():
-    return render_template(
-        "users/index.html", users=accounts.all_users(), role_labels=ROLE_LABELS
-    )
+    return render_template("users/index.html", users=accounts.all_users(), role_labels=ROLE_LABELS)
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -40,6 +41,19 @@ def log_in(page, user, next_path: str) -> None:
     page.locator("input[name=email]").fill(user.email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
+
+
+def wait_until(page, script: str, timeout: float = 10.0) -> None:
+    """Poll ``script`` (a JS function, may return a promise) until it returns something truthy.
+
+    Not ``page.wait_for_function``: that re-runs its expression with ``eval()`` on every frame,
+    which our Content-Security-Policy refuses, and it does not wait on a promise's value.
+    """
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(script):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {script}")
+        page.wait_for_timeout(50)
 
 
 def chromium_path() -> str | None:

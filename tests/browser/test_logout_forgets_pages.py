@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from surveyor.extensions import db
 from surveyor.models import Assignment
-from tests.browser.test_shop_offline import log_in
+from tests.browser.conftest import log_in, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -30,5 +30,5 @@ def test_logging_out_from_any_page_deletes_the_cached_shop_pages(phone_page, mak
     page.goto("/password/")
     page.locator("header form button[type=submit]").click()
     expect(page.locator("input[name=email]")).to_be_visible()
-    page.wait_for_function(f"{HAS_SHOP_CACHE}.then((found) => !found)")
+    wait_until(page, f"() => {HAS_SHOP_CACHE}.then((found) => !found)")
     assert page.evaluate(HAS_SHOP_CACHE) is False

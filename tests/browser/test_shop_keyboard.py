@@ -5,12 +5,15 @@ has the focus), radio groups are answered with Space and the arrow keys, fields 
 submission with missing answers moves the focus to the first item to fix (WCAG 3.3.1).
 """
 
+import json
+
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from surveyor.extensions import db
 from surveyor.models import Answer, Assignment, Item
+from tests.browser.conftest import wait_until
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -119,5 +122,5 @@ def test_section_links_bring_the_section_out_from_under_the_sticky_bars(phone_pa
     for section in ("#s-2", "#s-3", "#s-visit"):
         tab_to(page, f".shop-outline a[href='{section}']")
         page.keyboard.press("Enter")
-        page.wait_for_function("(hash) => location.hash === hash", arg=section)
+        wait_until(page, f"() => location.hash === {json.dumps(section)}")
         assert page.evaluate(HEADING_SEEN, f"{section} h2"), f"{section}'s heading is covered"

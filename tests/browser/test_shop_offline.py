@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from surveyor.extensions import db
 from surveyor.models import Answer, Assignment, Response
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -172,7 +172,7 @@ def test_the_offline_pill_never_covers_the_answered_counter(phone_page, make, ap
     page.context.set_offline(True)
     expect(page.locator("#net-state")).to_have_attribute("data-online", "false")
     page.mouse.wheel(0, 2000)
-    page.wait_for_function("window.scrollY > 300")
+    wait_until(page, "() => window.scrollY > 300")
     bar = page.locator(".shop-bar").bounding_box()
     counter = page.locator("#progress-text").bounding_box()
     assert counter["y"] >= bar["y"] + bar["height"] - 1, (bar, counter)

@@ -124,9 +124,7 @@ def test_a_recipient_list_with_a_foreign_location_creates_nothing(client, app, a
         assert db.session.scalar(select(func.count()).select_from(Invitation)) == 0
 
 
-def test_a_german_consultant_reads_what_is_wrong_with_the_list_in_german(
-    client, auth, branches
-):
+def test_a_german_consultant_reads_what_is_wrong_with_the_list_in_german(client, auth, branches):
     _, _, link = branches["survey"]
     auth.login(branches["consultant"])
     client.get("/?lang=de")

@@ -167,9 +167,7 @@ def test_an_open_board_sees_the_names_go_at_its_next_poll(app, client, auth, mak
     assert client.get(url, headers={"If-None-Match": again}).status_code == 304
 
 
-def test_a_workshop_dated_later_keeps_its_names_until_its_own_period_ends(
-    app, client, auth, make
-):
+def test_a_workshop_dated_later_keeps_its_names_until_its_own_period_ends(app, client, auth, make):
     workshop, _consultant = _workshop_with_a_card(app, client, auth, make)
     with app.app_context():
         db.session.get(Workshop, workshop.id).held_on = date(2026, 3, 1)

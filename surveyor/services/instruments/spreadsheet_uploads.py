@@ -17,6 +17,8 @@ from datetime import date, datetime
 
 MAX_UNPACKED_BYTES = 40 * 1024 * 1024
 MAX_ENTRIES = 200
+
+
 # Marked for extraction only (N_): the message is translated where it is shown, in the
 # reader's language, while this module stays free of a request.
 def N_(message: str) -> str:
