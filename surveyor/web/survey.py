@@ -68,6 +68,7 @@ def submit(token: str):
     earlier = survey_device.answered(target)
     if earlier is not None and earlier.submission_id != submission_id:
         raise _Unanswerable("answered", 200)  # Back and Send again: counted once
+    once_per_device, link_id = survey_device.remembers(target), target.link.id
     try:
         version = submissions.answerable_version(target, version_id)
         raw = survey_form.parse(version.items, request.form)
@@ -83,7 +84,8 @@ def submit(token: str):
     response = redirect(
         url_for("survey.thanks", token=token, **target.origin.parameters()), code=303
     )
-    survey_device.remember(response, token, target, receipt.response_id, submission_id)
+    if once_per_device:
+        survey_device.remember(response, token, link_id, receipt.response_id, submission_id)
     return response
 
 

@@ -53,14 +53,13 @@ def answered(target: SurveyTarget) -> Answered | None:
 
 
 def remember(
-    response: Response, token: str, target: SurveyTarget, response_id: int, submission_id: str
+    response: Response, token: str, link_id: int, response_id: int, submission_id: str
 ) -> None:
-    """Mark this device as having answered the link (nothing for counter tablets, invitations)."""
-    if not remembers(target):
-        return
+    """Mark this device as having answered link ``link_id``; the caller asks :func:`remembers`
+    first (before the submission commits, so that the link need not be read again)."""
     response.set_cookie(
         COOKIE,
-        _serializer().dumps([target.link.id, response_id, submission_id]),
+        _serializer().dumps([link_id, response_id, submission_id]),
         max_age=MAX_AGE,
         path=url_for("survey.show", token=token),
         secure=current_app.config["SESSION_COOKIE_SECURE"],

@@ -153,3 +153,46 @@ def test_case_lists_do_not_grow_with_cases(app, client, make, auth, queries):
     for nps in (2, 3, 4):
         answer(app.test_client(), setup.link, nps=nps)
     assert (cost("/cases"), cost(f"/projects/{setup.project_id}/cases")) == few
+
+
+def test_an_answer_through_a_branch_link_opens_the_case_for_that_branch(app, client, make):
+    """The branch's QR code ties the answer to the branch, and so the case it opens: a rule
+    limited to the branch (or to its region) applies, and the branch's staff find it there."""
+    from surveyor.models import Project
+    from surveyor.services.cases import rules
+    from tests.factories import _Ref
+
+    setup = detractor_survey(make)
+    region = make.location(_Ref(setup.project_id), name="North", kind="region")
+    branch = make.location(
+        _Ref(setup.project_id), name="Nordstadt", code="NORD", parent_id=region.id
+    )
+    other = make.location(_Ref(setup.project_id), name="Hafen", code="HAFEN")
+    with app.app_context():
+        project = db.session.get(Project, setup.project_id)
+        for name, location in (("North only", region), ("Hafen only", other)):
+            rules.save_rule(
+                project,
+                rules.RuleInput(
+                    name=name,
+                    kind="nps_detractor",
+                    location_ids=(location.id,),
+                    recipient_ids=(setup.consultant.id,),
+                ),
+            )
+        db.session.commit()
+
+    answer(client, _AtBranch(setup.link, "NORD"), nps=2)
+
+    opened = _cases(app)
+    with app.app_context():
+        names = {case.id: case.rule.name for case in db.session.scalars(select(FollowUpCase)).all()}
+    assert sorted(names[case.id] for case in opened) == ["North only", "Rule nps_detractor"]
+    assert {case.location_id for case in opened} == {branch.id}
+
+
+class _AtBranch:
+    """A survey link as the branch's QR code prints it (``answer`` reads ``token``)."""
+
+    def __init__(self, link, code: str):
+        self.token = f"{link.token}?loc={code}"

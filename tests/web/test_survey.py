@@ -344,3 +344,15 @@ def test_german_survey_words_the_kano_answers_as_the_workbook_codebook(client, a
         ("Das würde mich sehr freuen", "Das setze ich voraus", "Das ist mir egal"), start=1
     ):
         assert f"{code} {label}" in codebook and label in page
+
+
+def test_a_submission_costs_three_statements_when_nobody_listens(client, app, survey, queries):
+    """The busiest write path: the link (with its wave, version and whether the project has
+    response rules or webhooks), the response and its answers. Rules and webhooks are looked up
+    only in projects that have them (tests/cases, tests/webhooks show they still fire)."""
+    page = client.get(survey["url"])
+    with queries:
+        sent = client.post(survey["url"], data=_answers(_form_token(page.data)))
+    assert sent.status_code == 303 and "surveyor_answered" in sent.headers.get("Set-Cookie", "")
+    begin = 1 if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite") else 0
+    assert queries.count == 3 + begin  # SQLite's BEGIN IMMEDIATE is a statement of its own

@@ -128,6 +128,8 @@ def _checked(
 
 def _record_event(target: SurveyTarget, version_id: int, response_id: int) -> None:
     """``response.stored`` for the project's webhooks, committed with the response."""
+    if not target.subscribed:
+        return
     events.record(
         target.wave.project_id,
         "response.stored",
@@ -247,6 +249,8 @@ def _store(
 
 def _open_cases(target, version, response_id: int, answers: dict) -> None:
     """Follow-up cases open in the response's transaction; an anonymous link gives no contact."""
+    if not target.watched:
+        return
     types = {item.key: item.item_type for item in version.items}
     consent = next((v for k, v in answers.items() if types[k] == CONSENT_ITEM), None)
     contact = None
@@ -259,6 +263,7 @@ def _open_cases(target, version, response_id: int, answers: dict) -> None:
         response_id,
         opening.facts_of(version.items, answers),
         contact,
+        location_id=target.location_id,
     )
 
 

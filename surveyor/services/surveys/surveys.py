@@ -12,14 +12,24 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import Integer, bindparam, func, or_, select
+from sqlalchemy import Integer, bindparam, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload
 
 from surveyor.database import committed
 from surveyor.extensions import db
-from surveyor.models import Instrument, InstrumentVersion, Invitation, SurveyLink, TokenMiss, Wave
+from surveyor.models import (
+    AlertRule,
+    Instrument,
+    InstrumentVersion,
+    Invitation,
+    SurveyLink,
+    TokenMiss,
+    Wave,
+    WebhookSubscription,
+)
 from surveyor.models.base import as_utc, utcnow
+from surveyor.models.cases import RESPONSE_KINDS
 from surveyor.services.instruments.spreadsheet_uploads import UnreadableSheet, csv_rows, xlsx_rows
 from surveyor.services.locations import directory
 from surveyor.services.locations.link_fields import NO_ORIGIN, Origin
@@ -53,6 +63,10 @@ class SurveyTarget:
     (None: nothing suitable is published), read in the same query as the link. Together they key
     the cached wording (surveyor/services/surveys/published_forms.py). ``origin`` holds the link's
     validated hidden fields (location, channel, reference).
+
+    ``watched`` and ``subscribed`` say whether the project has active response rules (follow-up
+    cases) and webhook subscriptions, also read in that query: most projects have neither, and
+    then a submission skips both look-ups. A target built without knowing says True (look).
     """
 
     link: SurveyLink
@@ -60,6 +74,8 @@ class SurveyTarget:
     version_id: int | None = None
     published_at: datetime | None = None
     origin: Origin = NO_ORIGIN
+    watched: bool = True
+    subscribed: bool = True
 
     @property
     def location_id(self) -> int | None:
@@ -203,12 +219,18 @@ def resolve(token: str, address: str | None, version_id: int | None = None) -> S
         if row is None:
             row = db.session.execute(_RESOLVE.invitation, params).first()
         if row is not None:
-            found, recent_misses, found_version_id, published_at = row
+            found, recent_misses, found_version_id, published_at, watched, subscribed = row
             if recent_misses >= params["limit"]:
                 raise TokenThrottled
-            if isinstance(found, Invitation):
-                return SurveyTarget(found.link, found, found_version_id, published_at)
-            return SurveyTarget(found, None, found_version_id, published_at)
+            invitation = found if isinstance(found, Invitation) else None
+            return SurveyTarget(
+                found.link if invitation is not None else found,
+                invitation,
+                found_version_id,
+                published_at,
+                watched=bool(watched),
+                subscribed=bool(subscribed),
+            )
     if db.session.scalar(_RESOLVE.misses, params) >= params["limit"]:
         raise TokenThrottled
     _record_miss(params["address"])
@@ -250,15 +272,31 @@ class _ResolveStatements:
                 (InstrumentVersion.published_at, "published_at"),
             )
         )
+        watched = (
+            exists()
+            .where(
+                AlertRule.project_id == Wave.project_id,
+                AlertRule.active.is_(True),
+                AlertRule.kind.in_(sorted(RESPONSE_KINDS)),
+            )
+            .correlate(Wave)
+            .label("watched")
+        )
+        subscribed = (
+            exists()
+            .where(WebhookSubscription.project_id == Wave.project_id)
+            .correlate(Wave)
+            .label("subscribed")
+        )
         self.misses = select(misses)
         self.link = (
-            select(SurveyLink, misses, version_id, published_at)
+            select(SurveyLink, misses, version_id, published_at, watched, subscribed)
             .join(SurveyLink.wave)
             .options(contains_eager(SurveyLink.wave))
             .where(SurveyLink.token == bindparam("token"))
         )
         self.invitation = (
-            select(Invitation, misses, version_id, published_at)
+            select(Invitation, misses, version_id, published_at, watched, subscribed)
             .join(Invitation.link)
             .join(SurveyLink.wave)
             .options(contains_eager(Invitation.link).contains_eager(SurveyLink.wave))
