@@ -125,10 +125,18 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
+        # SQLite's lower() folds ASCII only; e-mail addresses are compared through lower()
+        # (services/messaging/addresses.py), so give it the Unicode lower case that PostgreSQL
+        # and Python's str.lower() use. No index is built on lower(), so none goes stale.
+        dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def on_begin(connection) -> None:
         connection.exec_driver_sql("BEGIN" if _read_only_request() else "BEGIN IMMEDIATE")
+
+
+def _unicode_lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
 
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

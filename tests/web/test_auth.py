@@ -173,3 +173,12 @@ def test_accounts_differing_only_in_capitals_stay_two(app, client, make):
         create_user("KIM@example.ORG", "long enough pw", "viewer")
     with app.app_context():
         db.session.rollback()
+
+
+def test_an_address_with_an_accented_capital_is_one_address_on_every_database(app, client, make):
+    """``JÖRG@…`` stored before addresses were lower-cased logs in as ``jörg@…``: SQLite's own
+    ``lower()`` folds ASCII only, so the app gives SQLite the same Unicode lower case as
+    PostgreSQL's and Python's (surveyor/database.py)."""
+    _stored_as(app, make.user(), "JÖRG.ÄRGER@Example.org")
+    response = client.post("/login", data={"email": "jörg.ärger@example.org", "password": PASSWORD})
+    assert response.status_code == 302
