@@ -116,7 +116,10 @@ def demo_command(responses: int, reset: bool, no_serve: bool, host: str, port: i
             f"Port {port} is in use: choose another, e.g. {_program()} demo --port 8080."
         )
     upgrade(directory=current_app.extensions["migrate"].directory)
-    summary = demo.create_demo(responses=responses, reset=reset)
+    try:
+        summary = demo.create_demo(responses=responses, reset=reset)
+    except AccountError as error:  # a demo e-mail taken by an account of another role
+        raise click.ClickException(str(error)) from error
     click.echo(summary.describe())
     click.echo(f"Open http://{host}:{port}/ and log in with password {summary.password} as")
     for who, email in summary.logins:

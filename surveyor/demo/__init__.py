@@ -41,6 +41,7 @@ from surveyor.models import (
     Wave,
 )
 from surveyor.models.base import as_utc
+from surveyor.services.accounts import provisioning
 from surveyor.services.instruments import checklist_authoring, instruments
 from surveyor.services.projects import journey, measures
 from surveyor.services.shops import plans
@@ -412,18 +413,14 @@ def _add_responses(project: Project, total: int, rng: random.Random) -> int:
 
 
 def _ensure_users(client: Client, password: str) -> None:
+    """The demo's logins, created once and given this run's password (admins need no client)."""
     for email, role, name in (
         (ADMIN_EMAIL, "admin", "Demo Admin"),
         (CONSULTANT_EMAIL, "consultant", "Demo Beraterin"),
         (VIEWER_EMAIL, "viewer", "Stadtwerke Lindenau (read-only)"),
     ):
-        user = db.session.scalar(select(User).where(User.email == email))
-        if user is None:
-            user = User(email=email, role=role, name=name)
-            db.session.add(user)
-        if role != "admin" and client not in user.clients:
-            user.clients.append(client)
-        user.set_password(password)
+        clients = () if role == "admin" else (client,)
+        provisioning.ensure_user(email, password, role, name=name, clients=clients)
 
 
 # --- Mystery shopping (issue 4) -------------------------------------------------------------
@@ -439,11 +436,7 @@ def add_mystery_shops(project: Project, password: str, fresh: bool) -> None:
     approved by the demo consultant; follow-up 2 has an open assignment, one awaiting review
     and a late one.
     """
-    shopper = db.session.scalar(select(User).where(User.email == SHOPPER_EMAIL))
-    if shopper is None:
-        shopper = User(email=SHOPPER_EMAIL, role="shopper", name="Demo Testkäuferin")
-        db.session.add(shopper)
-    shopper.set_password(password)
+    shopper = provisioning.ensure_user(SHOPPER_EMAIL, password, "shopper", "Demo Testkäuferin")
     checklist = next(
         (i for t in project.touchpoints for i in t.instruments if i.kind == "checklist"), None
     )

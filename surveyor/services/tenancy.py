@@ -61,7 +61,7 @@ from surveyor.models import (
 )
 from surveyor.models.base import MAX_ID
 from surveyor.permissions import Action
-from surveyor.services.errors import LocationLimited, NotFound, found
+from surveyor.services.errors import Conflict, LocationLimited, NotFound, found
 from surveyor.services.privacy import audit
 from surveyor.services.shops import shop_visibility
 
@@ -335,13 +335,39 @@ def get_location_results(user: User, location_id: int) -> Location:
     return location
 
 
-def set_location_access(user: User, target: User, location_ids: list[int]) -> None:
-    """Limit ``target`` (a client user) to ``location_ids``; an empty list lifts the limit.
+LIMITABLE_ROLES = frozenset({"viewer"})
+"""Who can be limited to locations: client staff only. The limit is applied where results are
+read; editing pages (the assignment list, plans, cases to hand out) show every branch and do not
+apply it, so a limit on an account that edits would promise a cut it does not deliver. Roles are
+fixed when an account is created, so a limited viewer cannot later become an editor."""
 
-    Only locations of clients ``user`` reaches can be granted; others are NotFound. Recorded in
-    the audit log and committed.
+
+def may_be_location_limited(target: User) -> bool:
+    """Whether ``target``'s role can be limited to locations (the users list offers it)."""
+    return target.role in LIMITABLE_ROLES
+
+
+def require_location_limitable(target: User) -> None:
+    """:class:`Conflict` unless ``target`` is client staff (see :data:`LIMITABLE_ROLES`)."""
+    if not may_be_location_limited(target):
+        raise Conflict(
+            _(
+                "Only client viewers (read-only) can be limited to locations; %(email)s has "
+                "another role.",
+                email=target.email,
+            )
+        )
+
+
+def set_location_access(user: User, target: User, location_ids: list[int]) -> None:
+    """Limit ``target`` (a client viewer) to ``location_ids``; an empty list lifts the limit.
+
+    Any other role is refused (:func:`require_location_limitable`). Only locations of clients
+    ``user`` reaches can be granted; others are NotFound. Recorded in the audit log and
+    committed.
     """
     permissions.require(user.role, Action.MANAGE_USERS)
+    require_location_limitable(target)
     for location_id in location_ids:
         get_location(user, location_id)
     db.session.execute(delete(location_access).where(location_access.c.user_id == target.id))
@@ -360,6 +386,13 @@ def get_managed_user(user: User, user_id: int) -> User:
     """A user account an administrator manages (NotFound for everyone else's lookups)."""
     permissions.require(user.role, Action.MANAGE_USERS)
     return found(db.session.get(User, user_id))
+
+
+def get_limitable_user(user: User, user_id: int) -> User:
+    """A client viewer an administrator may limit to locations; any other role is refused."""
+    target = get_managed_user(user, user_id)
+    require_location_limitable(target)
+    return target
 
 
 def grantable_locations(target: User) -> list[Location]:

@@ -16,7 +16,12 @@ bp = Blueprint("users", __name__, url_prefix="/admin/users")
 
 @bp.get("/")
 def index():
-    return render_template("users/index.html", users=accounts.all_users(), role_labels=ROLE_LABELS)
+    return render_template(
+        "users/index.html",
+        users=accounts.all_users(),
+        role_labels=ROLE_LABELS,
+        limitable=tenancy.may_be_location_limited,
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -45,8 +50,9 @@ def create():
 
 @bp.route("/<int:user_id>/locations", methods=["GET", "POST"])
 def locations(user_id: int):
-    """Client staff limited to their region or branch (results by location)."""
-    target = tenancy.get_managed_user(current_user, user_id)
+    """Client viewers limited to their region or branch (results by location); any other role
+    is refused with a page that says why."""
+    target = tenancy.get_limitable_user(current_user, user_id)
     grantable = tenancy.grantable_locations(target)
     form = LocationAccessForm(location_ids=sorted(tenancy.granted_location_ids(target)))
     form.location_ids.choices = choices(

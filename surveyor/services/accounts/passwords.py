@@ -48,7 +48,7 @@ def log_out_everywhere(user: User) -> None:
 def change_password(user: User, current: str, new: str) -> None:
     if not user.check_password(current):
         raise AccountError(_("The current password is wrong."))
-    _set_password(user, new)
+    set_password(user, new)
 
 
 @committed
@@ -97,11 +97,13 @@ def valid_reset(secret: str) -> PasswordReset | None:
 
 @committed
 def complete_reset(reset: PasswordReset, new: str) -> None:
-    _set_password(reset.user, new)
+    set_password(reset.user, new)
     reset.used_at = utcnow()
 
 
-def _set_password(user: User, new: str) -> None:
+def set_password(user: User, new: str) -> None:
+    """Give ``user`` the password ``new`` (at least :data:`MIN_LENGTH` characters) and end every
+    session of the account; the caller commits."""
     if len(new) < MIN_LENGTH:
         raise AccountError(_("The password needs at least 8 characters."))
     user.set_password(new)
