@@ -1,0 +1,144 @@
+"""Closing the loop branch by branch: every way an answer reaches a branch opens its cases there.
+
+A kiosk or CRM sends the branch's code through the API, a recipient list gives an invitation its
+branch, and a branch's QR link carries it (tests/cases/test_survey_cases.py). In each case the
+follow-up case belongs to the branch: rules limited to the branch or its region fire, rules of
+other branches do not, and the branch's own staff find it while staff of other branches do not.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import insert, select
+
+from surveyor.extensions import db
+from surveyor.models import FollowUpCase, Project, location_access
+from surveyor.services.cases import rules
+from surveyor.services.surveys import surveys
+from tests.cases.helpers import form_token
+from tests.locations.conftest import api_as, branches, token_for
+
+__all__ = ["api_as", "branches", "token_for"]
+
+
+@pytest.fixture
+def watched(app, make, branches):
+    """``branches`` with detractor rules for the North region, for Südstadt and for everyone,
+    and client staff limited to Nordstadt, to Hafen and to the North region."""
+    found = dict(branches)
+    for name in ("nord", "hafen", "north"):
+        found[f"{name}_staff"] = staff = make.user("viewer", clients=(branches["client"],))
+        with app.app_context():
+            db.session.execute(
+                insert(location_access), {"user_id": staff.id, "location_id": branches[name].id}
+            )
+            db.session.commit()
+    with app.app_context():
+        project = db.session.get(Project, branches["project_id"])
+        for name, locations in (
+            ("North only", (branches["north"].id,)),
+            ("Südstadt only", (branches["sued"].id,)),
+            ("Everywhere", ()),
+        ):
+            rules.save_rule(
+                project,
+                rules.RuleInput(
+                    name=name,
+                    kind="nps_detractor",
+                    location_ids=locations,
+                    recipient_ids=(branches["consultant"].id,),
+                ),
+            )
+    return found
+
+
+def _opened(app) -> list[tuple[str, int | None]]:
+    """(rule name, location id) of every case, by rule name."""
+    with app.app_context():
+        return sorted(
+            (case.rule.name, case.location_id)
+            for case in db.session.scalars(select(FollowUpCase)).all()
+        )
+
+
+def _kiosk(watched, code: str, nps: int, number: int = 1) -> dict:
+    instrument, wave, _ = watched["survey"]
+    return {
+        "instrument_id": instrument.id,
+        "wave_id": wave.id,
+        "respondent_group": "customer",
+        "submission_id": f"kiosk-{number:04d}",
+        "location_code": code,
+        "answers": {
+            "f1": {"functional": 1, "dysfunctional": 5},
+            "f2": {"functional": 2, "dysfunctional": 4},
+            "nps": {"number": nps},
+        },
+    }
+
+
+def _answer_form(client, token: str, nps: int):
+    url = f"/s/{token}"
+    data = {"form_token": form_token(client.get(url).data), "n-nps": str(nps)}
+    data.update({"f-f1": "1", "d-f1": "5", "f-f2": "2", "d-f2": "4"})
+    return client.post(url, data=data)
+
+
+def test_a_kiosk_answer_opens_its_cases_at_the_branch(app, api_as, watched):
+    api = api_as(watched["consultant"])
+    assert api.post("/responses", json=_kiosk(watched, "HAFEN", 2)).status_code == 201
+
+    hafen = watched["hafen"].id
+    assert _opened(app) == [("Everywhere", hafen), ("North only", hafen)]
+
+
+def test_a_kiosk_answer_without_a_branch_opens_only_the_unlimited_rules_case(app, api_as, watched):
+    api = api_as(watched["consultant"])
+    assert api.post("/responses", json=_kiosk(watched, "", 2)).status_code == 201
+    assert _opened(app) == [("Everywhere", None)]
+
+
+def test_an_invitation_from_a_recipient_list_opens_its_cases_at_the_recipients_branch(
+    app, client, watched
+):
+    _instrument, _wave, link = watched["survey"]
+    with app.app_context():
+        link = db.session.merge(link)
+        [invitation] = surveys.invite(link, [("kim@example.com", "Kim", "SUED")])
+        token = invitation.token
+    assert _answer_form(client, token, nps=1).status_code == 303
+
+    sued = watched["sued"].id
+    assert _opened(app) == [("Everywhere", sued), ("Südstadt only", sued)]
+
+
+def test_branch_staff_see_their_branchs_cases_only(app, client, auth, api_as, watched):
+    api = api_as(watched["consultant"])
+    for number, code in enumerate(("NORD", "HAFEN", ""), start=1):
+        assert api.post("/responses", json=_kiosk(watched, code, 3, number)).status_code == 201
+    with app.app_context():
+        cases = {
+            (case.location_id, case.rule.name): case.id
+            for case in db.session.scalars(select(FollowUpCase)).all()
+        }
+    nord = cases[(watched["nord"].id, "Everywhere")]
+    hafen = cases[(watched["hafen"].id, "Everywhere")]
+    nowhere = cases[(None, "Everywhere")]
+    listing = f"/projects/{watched['project_id']}/cases"
+
+    def visible(user) -> set[int]:
+        auth.login(user)
+        page = client.get(listing).get_data(as_text=True)
+        shown = {case_id for case_id in cases.values() if f'href="/cases/{case_id}"' in page}
+        for case_id in cases.values():
+            status = client.get(f"/cases/{case_id}").status_code
+            assert status == (200 if case_id in shown else 404), (user.email, case_id)
+        auth.logout()
+        return shown
+
+    assert visible(watched["nord_staff"]) == {nord, cases[(watched["nord"].id, "North only")]}
+    assert visible(watched["hafen_staff"]) == {hafen, cases[(watched["hafen"].id, "North only")]}
+    # the region grants its branches; a case without a branch names none of theirs: left out
+    assert nowhere not in visible(watched["north_staff"])
+    assert visible(watched["north_staff"]) == set(cases.values()) - {nowhere}
+    assert visible(watched["consultant"]) == set(cases.values())
