@@ -307,6 +307,27 @@ def keep_locations(
     return [row for row in rows if location_of(row) in scope]
 
 
+def who_see_location(
+    people: Iterable[User], project_id: int, location_id: int | None
+) -> list[User]:
+    """Those of ``people`` who may see an object of ``project_id`` at ``location_id`` (a case),
+    in their order: staff limited to other branches, or to branches at all when the object has
+    no location, would only meet a 404. One query when nobody is limited."""
+    people = list(people)
+    limited = set(
+        db.session.scalars(
+            select(location_access.c.user_id)
+            .where(location_access.c.user_id.in_([person.id for person in people]))
+            .distinct()
+        )
+    )
+    return [
+        person
+        for person in people
+        if person.id not in limited or location_id in (location_scope(person, project_id) or ())
+    ]
+
+
 def refuse_location_limited(user: User, project_id: int) -> None:
     """:class:`LocationLimited` for a user limited to locations: for documents and pages of
     every branch that cannot be cut to some (the project workbook, the deck, pilots)."""

@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import insert, select
 
 from surveyor.extensions import db
-from surveyor.models import FollowUpCase, Project, location_access
-from surveyor.services.cases import rules
+from surveyor.models import FollowUpCase, OutboxMessage, Project, User, location_access
+from surveyor.services.cases import rules, work
+from surveyor.services.errors import Invalid
 from surveyor.services.surveys import surveys
 from tests.cases.helpers import form_token
 from tests.locations.conftest import api_as, branches, token_for
@@ -142,3 +143,76 @@ def test_branch_staff_see_their_branchs_cases_only(app, client, auth, api_as, wa
     assert nowhere not in visible(watched["north_staff"])
     assert visible(watched["north_staff"]) == set(cases.values()) - {nowhere}
     assert visible(watched["consultant"]) == set(cases.values())
+
+
+def _rule_for(app, watched, *recipients) -> None:
+    """A detractor rule for every branch told to ``recipients`` (the other rules stay quiet)."""
+    with app.app_context():
+        project = db.session.get(Project, watched["project_id"])
+        for rule in rules.rules_of(project):
+            rule.active = False
+        rules.save_rule(
+            project,
+            rules.RuleInput(
+                name="Told to branch staff",
+                kind="nps_detractor",
+                recipient_ids=tuple(user.id for user in recipients),
+            ),
+        )
+
+
+def _told(app) -> dict[int | None, tuple[int | None, set[str]]]:
+    """Per location: the owner and who was e-mailed of the case of the active rule."""
+    with app.app_context():
+        messages = db.session.scalars(select(OutboxMessage)).all()
+        return {
+            case.location_id: (
+                case.owner_id,
+                {m.recipient for m in messages if m.body.rstrip().endswith(f"/cases/{case.id}")},
+            )
+            for case in db.session.scalars(select(FollowUpCase)).all()
+            if case.rule.name == "Told to branch staff"
+        }
+
+
+def test_a_case_goes_to_the_staff_of_its_branch_only(app, api_as, watched):
+    """Staff limited to Nordstadt can neither open nor work on a Hafen case, so they are not
+    told of it and do not own it; the branch's own staff do, else the consultant."""
+    nord_staff, hafen_staff = watched["nord_staff"], watched["hafen_staff"]
+    consultant = watched["consultant"]
+    _rule_for(app, watched, nord_staff, hafen_staff, consultant)
+    api = api_as(consultant)
+    for number, code in enumerate(("NORD", "HAFEN", "SUED", ""), start=1):
+        assert api.post("/responses", json=_kiosk(watched, code, 0, number)).status_code == 201
+
+    assert _told(app) == {
+        watched["nord"].id: (nord_staff.id, {nord_staff.email, consultant.email}),
+        watched["hafen"].id: (hafen_staff.id, {hafen_staff.email, consultant.email}),
+        watched["sued"].id: (consultant.id, {consultant.email}),
+        None: (consultant.id, {consultant.email}),
+    }
+
+
+def test_a_case_is_not_handed_to_staff_of_another_branch(app, client, auth, api_as, watched):
+    _rule_for(app, watched, watched["consultant"])
+    api = api_as(watched["consultant"])
+    assert api.post("/responses", json=_kiosk(watched, "HAFEN", 1)).status_code == 201
+    with app.app_context():
+        case_id = db.session.scalar(
+            select(FollowUpCase.id).where(FollowUpCase.rule_id.is_not(None))
+        )
+    auth.login(watched["consultant"])
+    page = client.get(f"/cases/{case_id}").get_data(as_text=True)
+    assert f'value="{watched["hafen_staff"].id}"' in page
+    assert f'value="{watched["nord_staff"].id}"' not in page
+    refused = client.post(f"/cases/{case_id}/owner", data={"owner_id": watched["nord_staff"].id})
+    assert refused.status_code == 422
+    with app.app_context():
+        assert db.session.get(FollowUpCase, case_id).owner_id == watched["consultant"].id
+    moved = client.post(f"/cases/{case_id}/owner", data={"owner_id": watched["hafen_staff"].id})
+    assert moved.status_code == 303
+    with app.app_context():
+        case = db.session.get(FollowUpCase, case_id)
+        consultant = db.session.get(User, watched["consultant"].id)
+        with pytest.raises(Invalid, match="cannot see cases of this location"):
+            work.assign(consultant, case, watched["nord_staff"].id)

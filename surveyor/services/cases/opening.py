@@ -148,14 +148,18 @@ def open_case(
     response_id: int | None = None,
     now: datetime | None = None,
 ) -> FollowUpCase | None:
-    """Add the case of ``rule`` for ``key`` unless it exists; tell the recipients; record it."""
+    """Add the case of ``rule`` for ``key`` unless it exists; tell the recipients; record it.
+
+    Recipients limited to other branches (or to branches at all, for a case without a location)
+    are neither told nor made owner: they could not open the case (docs/security.md).
+    """
     exists = db.session.scalar(
         select(FollowUpCase.id).where(FollowUpCase.rule_id == rule.id, FollowUpCase.key == key)
     )
     if exists is not None:
         return None
     project = db.session.get(Project, rule.project_id)
-    recipients = _recipients(project, rule)
+    recipients = tenancy.who_see_location(_recipients(project, rule), project.id, location_id)
     opened_at = now or utcnow()
     case = FollowUpCase(
         project_id=project.id,

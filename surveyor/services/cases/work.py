@@ -158,18 +158,26 @@ def move(case: FollowUpCase, status: str, note: str, now: datetime) -> None:
 
 
 def people_for(case: FollowUpCase) -> list[User]:
-    """Who a consultant may hand the case to: the client's staff and consultants."""
+    """Who a consultant may hand the case to: the client's staff and consultants who may see
+    the case's location."""
     project = db.session.get(Project, case.project_id)
-    return list(db.session.scalars(tenancy.people_of_client(project.client_id)))
+    people = db.session.scalars(tenancy.people_of_client(project.client_id))
+    return tenancy.who_see_location(people, case.project_id, case.location_id)
 
 
 def assign(user: User, case: FollowUpCase, owner_id: int) -> None:
-    """Hand the case to someone who can reach it; anyone else gets a clear message."""
+    """Hand the case to someone who can reach it (the client, and the case's location for staff
+    limited to locations); anyone else gets a clear message."""
     tenancy.require_editor(user)
     project = db.session.get(Project, case.project_id)
     owner = tenancy.get_person_of_client(project.client_id, owner_id)
     if owner is None:
         message = _("This person has no access to the client of this case.")
+        raise Invalid(message, {"owner_id": [message]})
+    if not tenancy.who_see_location([owner], case.project_id, case.location_id):
+        message = _(
+            "This person's access is limited to locations and cannot see cases of this location."
+        )
         raise Invalid(message, {"owner_id": [message]})
     case.owner_id = owner.id
     db.session.commit()
