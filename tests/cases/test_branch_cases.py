@@ -15,8 +15,11 @@ from surveyor.extensions import db
 from surveyor.models import FollowUpCase, OutboxMessage, Project, User, location_access
 from surveyor.services.cases import rules, work
 from surveyor.services.errors import Invalid
+from surveyor.services.reports.scope import ExportScope
+from surveyor.services.reports.workbooks import build_workbook
 from surveyor.services.surveys import surveys
 from tests.cases.helpers import form_token
+from tests.export.conftest import open_workbook, rows_of
 from tests.locations.conftest import api_as, branches, token_for
 
 __all__ = ["api_as", "branches", "token_for"]
@@ -216,3 +219,43 @@ def test_a_case_is_not_handed_to_staff_of_another_branch(app, client, auth, api_
         consultant = db.session.get(User, watched["consultant"].id)
         with pytest.raises(Invalid, match="cannot see cases of this location"):
             work.assign(consultant, case, watched["nord_staff"].id)
+
+
+def test_loop_metrics_count_survey_cases_per_branch(app, client, auth, api_as, watched, tmp_path):
+    """Trend page, API and the workbook's Closing the loop sheet show the survey cases of each
+    branch (a case without a branch in a row of its own); branch staff see their row only."""
+    _rule_for(app, watched, watched["consultant"])
+    api = api_as(watched["consultant"])
+    for number, code in enumerate(("NORD", "NORD", "HAFEN", ""), start=1):
+        assert api.post("/responses", json=_kiosk(watched, code, 2, number)).status_code == 201
+    expected = {"Nordstadt": 2, "Hafen": 1, "—": 1}
+
+    url = f"/projects/{watched['project_id']}/loop-metrics?by=location"
+    rows = api.get(url).json["rows"]
+    assert {row["name"]: row["opened"] for row in rows} == expected
+    staff_rows = api_as(watched["nord_staff"]).get(url).json["rows"]
+    assert [(row["name"], row["opened"]) for row in staff_rows] == [("Nordstadt", 2)]
+
+    instrument = watched["survey"][0]
+    auth.login(watched["consultant"])
+    page = client.get(f"/touchpoints/{instrument.touchpoint_id}/trends").get_data(as_text=True)
+    loop = page[page.index('id="loop"') :]
+    assert "<td>Nordstadt</td><td>2</td>" in loop and "<td>Hafen</td><td>1</td>" in loop
+
+    path = tmp_path / "loop.xlsx"
+    with app.app_context():
+        build_workbook(ExportScope(watched["project_id"], lang="en"), path)
+    sheet = open_workbook(str(path))["Closing the loop"]
+    written = {
+        row["Name"]: row["Cases opened"]
+        for row in rows_of(sheet, _header_row(sheet))
+        if row["Grouped by"] == "Location"
+    }
+    assert written == expected
+
+
+def _header_row(sheet) -> int:
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if row and row[0] == "Grouped by":
+            return number
+    raise AssertionError("no header")
