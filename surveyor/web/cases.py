@@ -6,15 +6,17 @@ see or change what (the contact details only for the owner).
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from surveyor.forms import choices
 from surveyor.forms.cases import AssignForm, CaseForm
+from surveyor.models.cases import CASE_STATUSES
 from surveyor.services import tenancy
 from surveyor.services.cases import work
 from surveyor.services.errors import Invalid
+from surveyor.services.locations import directory
 from surveyor.web.editing import editable
 
 bp = Blueprint("cases", __name__)
@@ -27,9 +29,20 @@ def mine():
 
 @bp.get("/projects/<int:project_id>/cases")
 def project_cases(project_id: int):
+    """The project's cases, narrowed to a branch or region and a status if asked."""
     project = tenancy.get_project(current_user, project_id)
-    cases = work.project_cases(current_user, project)
-    return render_template("cases/project.html", project=project, cases=cases)
+    location_id = request.args.get("location", type=int)
+    status = request.args.get("status", "")
+    cases = work.project_cases(current_user, project, status, location_id)
+    return render_template(
+        "cases/project.html",
+        project=project,
+        cases=cases,
+        locations=directory.visible_locations(current_user, project),
+        statuses=CASE_STATUSES,
+        chosen_location=location_id,
+        chosen_status=status,
+    )
 
 
 @bp.route("/cases/<int:case_id>", methods=["GET", "POST"])

@@ -259,3 +259,52 @@ def _header_row(sheet) -> int:
         if row and row[0] == "Grouped by":
             return number
     raise AssertionError("no header")
+
+
+def test_the_project_case_list_is_filtered_by_branch_or_region(app, client, auth, api_as, watched):
+    """Cases per branch: a region shows its branches' cases; staff limited to a branch are
+    offered their own locations only, and another branch is not found."""
+    _rule_for(app, watched, watched["consultant"])
+    api = api_as(watched["consultant"])
+    for number, code in enumerate(("NORD", "HAFEN", "SUED", ""), start=1):
+        assert api.post("/responses", json=_kiosk(watched, code, number, number)).status_code == 201
+    with app.app_context():
+        at = {
+            case.location_id: case.id
+            for case in db.session.scalars(select(FollowUpCase)).all()
+            if case.rule.name == "Told to branch staff"
+        }
+    listing = f"/projects/{watched['project_id']}/cases"
+
+    def listed(query: str = "") -> set[int]:
+        response = client.get(listing + query)
+        assert response.status_code == 200
+        page = response.get_data(as_text=True)
+        return {case_id for case_id in at.values() if f'href="/cases/{case_id}"' in page}
+
+    nord, hafen, sued = (watched[name].id for name in ("nord", "hafen", "sued"))
+    auth.login(watched["consultant"])
+    page = client.get(listing).get_data(as_text=True)
+    assert '<select id="location" name="location">' in page
+    assert all(name in page for name in ("Nordstadt", "Hafen", "Südstadt", "North"))
+    assert listed() == set(at.values())
+    assert listed(f"?location={hafen}") == {at[hafen]}
+    assert listed(f"?location={watched['north'].id}") == {at[nord], at[hafen]}
+    assert listed(f"?location={sued}&status=resolved") == set()
+    assert listed("?location=nonsense") == set(at.values())
+    auth.logout()
+
+    auth.login(watched["nord_staff"])
+    page = client.get(listing).get_data(as_text=True)
+    options = page[page.index('<select id="location"') : page.index("</select>")]
+    assert "Nordstadt" in options and "Hafen" not in options and "Südstadt" not in options
+    assert listed(f"?location={nord}") == {at[nord]}
+    assert client.get(f"{listing}?location={hafen}").status_code == 404
+    assert client.get(f"{listing}?location={watched['north'].id}").status_code == 404
+
+
+def test_the_case_filter_is_in_german(app, client, auth, make, watched):
+    german = make.user("consultant", clients=(watched["client"],), locale="de")
+    auth.login(german)
+    page = client.get(f"/projects/{watched['project_id']}/cases").get_data(as_text=True)
+    assert "Alle Standorte" in page and "Alle Status" in page and ">Anzeigen<" in page

@@ -13,12 +13,21 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import case as sql_case
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from surveyor.extensions import db
 from surveyor.labels import KANO_ANSWERS
-from surveyor.models import Answer, FollowUpCase, Item, KanoAnswer, Photo, Project, User
+from surveyor.models import (
+    Answer,
+    FollowUpCase,
+    Item,
+    KanoAnswer,
+    Location,
+    Photo,
+    Project,
+    User,
+)
 from surveyor.models.base import as_utc, utcnow
 from surveyor.models.cases import CASE_STATUSES, OPEN_CASE_STATUSES
 from surveyor.permissions import Action
@@ -62,12 +71,26 @@ def my_cases(user: User) -> list[FollowUpCase]:
     )
 
 
-def project_cases(user: User, project: Project, status: str = "") -> list[FollowUpCase]:
-    """The project's cases that ``user`` may see: staff limited to locations see theirs."""
+def project_cases(
+    user: User, project: Project, status: str = "", location_id: int | None = None
+) -> list[FollowUpCase]:
+    """The project's cases that ``user`` may see: staff limited to locations see theirs.
+
+    ``location_id`` narrows the list to one branch, or a region's branches (and the region);
+    a location of another project, or one the user may not see, is NotFound.
+    """
     query = select(FollowUpCase).options(*_LOADED).where(FollowUpCase.project_id == project.id)
     query = tenancy.within_locations(user, query, FollowUpCase.location_id)
     if status in CASE_STATUSES:
         query = query.where(FollowUpCase.status == status)
+    if location_id is not None:
+        location = tenancy.get_location_results(user, location_id)
+        if location.project_id != project.id:
+            raise NotFound()
+        covered = select(Location.id).where(
+            or_(Location.id == location.id, Location.parent_id == location.id)
+        )
+        query = query.where(FollowUpCase.location_id.in_(covered))
     return list(
         db.session.scalars(
             query.order_by(_open_first(), FollowUpCase.due_at, FollowUpCase.id.desc()).limit(
