@@ -255,9 +255,10 @@ def create_demo(responses: int = 400, reset: bool = False) -> DemoSummary:
     add_measurement_plan(project, fresh=existing is None)
     engagement_demo.add_engagement(project, fresh=existing is None)
     add_pilot_demo(project, existing is None, CONSULTANT_EMAIL)
+    # branches before the cases: a case is at the branch of the answer that opened it
+    location_demo.add_branches(project, fresh=existing is None)
     demo_cases.add_follow_up(project, VIEWER_EMAIL, CONSULTANT_EMAIL, fresh=existing is None)
     add_demo_webhook(project, fresh=existing is None)
-    location_demo.add_branches(project, fresh=existing is None)
     add_demo_workshop(project, fresh=existing is None)
     add_invitation_demo(project, fresh=existing is None)
     db.session.commit()

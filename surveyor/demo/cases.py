@@ -1,6 +1,7 @@
 """The demo's follow-up: alert rules, and cases opened and closed through the case services.
 
-Detractors of the demo's hotline survey open cases for the client's staff member; most of the
+Detractors of the demo's hotline survey open cases for the client's staff member, at the branch
+their answer was given for (surveyor/demo/locations.py runs first); most of the
 cases of the closed waves are closed (some late, some with no action) except the last two,
 opened recently and still open (one of them overdue), so every loop metric has something to
 show.
@@ -53,7 +54,7 @@ def add_follow_up(project: Project, staff_email: str, consultant_email: str, fre
     still_open = (utcnow() - timedelta(days=10), utcnow() - timedelta(days=2))
     for wave in project.waves:
         found = _detractors(wave.id)
-        for position, (response_id, nps) in enumerate(found):
+        for position, (response_id, nps, location_id) in enumerate(found):
             left = len(found) - position
             recent = wave is project.waves[1] and left <= len(still_open)
             opened_at = still_open[-left] if recent else _opening_time(wave, rng)
@@ -62,7 +63,7 @@ def add_follow_up(project: Project, staff_email: str, consultant_email: str, fre
                 f"response:{response_id}",
                 {"nps": int(nps)},
                 touchpoint_id=hotline,
-                location_id=None,
+                location_id=location_id,
                 wave_id=wave.id,
                 response_id=response_id,
                 now=opened_at,
@@ -71,9 +72,10 @@ def add_follow_up(project: Project, staff_email: str, consultant_email: str, fre
                 _close(case, opened_at, rng)
 
 
-def _detractors(wave_id: int) -> list[tuple[int, float]]:
+def _detractors(wave_id: int) -> list[tuple[int, float, int | None]]:
+    """(response, NPS, branch) of the wave's first detractors."""
     return db.session.execute(
-        select(Response.id, Answer.number)
+        select(Response.id, Answer.number, Response.location_id)
         .join(Answer, Answer.response_id == Response.id)
         .join(Item, Item.id == Answer.item_id)
         .where(

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from surveyor import demo
 from surveyor.extensions import db
-from surveyor.models import AlertRule, FollowUpCase
+from surveyor.models import AlertRule, FollowUpCase, Response
 from surveyor.services.cases import metrics
 
 
@@ -22,3 +22,19 @@ def test_demo_has_rules_open_and_closed_cases_and_metrics(app):
     assert total.opened == len(statuses) and 0 < total.closed < total.opened
     assert total.median_hours is not None and total.median_hours > 0
     assert len(report.by_wave) >= 2
+
+
+def test_demo_cases_of_branch_answers_are_at_their_branch(app):
+    """The demo's customer answers are spread over branches: their cases follow them, so the
+    loop metrics by location and a branch's staff have something to show."""
+    with app.app_context():
+        summary = demo.create_demo(responses=200)
+        pairs = db.session.execute(
+            select(FollowUpCase.location_id, Response.location_id)
+            .join(Response, Response.id == FollowUpCase.response_id)
+            .where(FollowUpCase.kind == "nps_detractor")
+        ).all()
+        by_location = metrics.loop_report(summary.project).by_location
+    assert pairs and all(case == response for case, response in pairs)
+    assert any(case is not None for case, _response in pairs)
+    assert any(row.key is not None and row.name.startswith("Kundencenter") for row in by_location)
