@@ -141,6 +141,7 @@ def test_consultant_pages(desktop_page, demo_site):
         ("assignments", f"/projects/{project}/assignments"),
         ("shop review", f"/shops/{demo_site.to_review}"),
         ("trends", f"/touchpoints/{hotline}/trends"),
+        ("follow-up cases with their filter", f"/projects/{project}/cases"),
         ("measures", f"/touchpoints/{hotline}/measures"),
         ("plan", f"/projects/{project}/plan"),
         ("export", f"/projects/{project}/exports"),
