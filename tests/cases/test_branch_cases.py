@@ -178,7 +178,7 @@ def _told(app) -> dict[int | None, tuple[int | None, set[str]]]:
         }
 
 
-def test_a_case_goes_to_the_staff_of_its_branch_only(app, api_as, watched):
+def test_a_case_goes_to_the_staff_of_its_branch_only(app, client, auth, api_as, watched):
     """Staff limited to Nordstadt can neither open nor work on a Hafen case, so they are not
     told of it and do not own it; the branch's own staff do, else the consultant."""
     nord_staff, hafen_staff = watched["nord_staff"], watched["hafen_staff"]
@@ -194,6 +194,9 @@ def test_a_case_goes_to_the_staff_of_its_branch_only(app, api_as, watched):
         watched["sued"].id: (consultant.id, {consultant.email}),
         None: (consultant.id, {consultant.email}),
     }
+    auth.login(nord_staff)
+    mine = client.get("/cases").get_data(as_text=True)
+    assert mine.count('class="case-link"') == 1 and "Recommendation 0 of 10" in mine
 
 
 def test_a_case_is_not_handed_to_staff_of_another_branch(app, client, auth, api_as, watched):
