@@ -54,3 +54,44 @@ def test_addresses_are_lowered_where_safe_and_existing_links_count_as_invited(ap
         assert users[alone.id] == "alone@example.org"
         assert (users[twin.id], users[lower_twin.id]) == ("Twin@Example.org", "twin@example.org")
         assert db.session.get(SurveyLink, link.id).plan_invited_at is not None
+
+
+def test_survey_cases_opened_before_the_fix_take_their_answers_branch(app, make):
+    """Revision f9c0c0de0001 on data: a survey case opened without the location of the answer
+    behind it (before survey answers passed it on) gets that location; a case of an answer
+    without a branch keeps none."""
+    from types import SimpleNamespace
+
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import select, text
+
+    from surveyor.models import FollowUpCase, Response
+    from tests.cases.helpers import answer, detractor_survey
+    from tests.factories import _Ref
+
+    setup = detractor_survey(make)
+    branch = make.location(_Ref(setup.project_id), name="Nordstadt", code="NORD")
+    for token in (f"{setup.link.token}?loc=NORD", setup.link.token):
+        answer(app.test_client(), SimpleNamespace(token=token), nps=1)
+
+    def locations() -> list[tuple[int | None, int | None]]:
+        """(case, answer) locations, the branch's first."""
+        rows = db.session.execute(
+            select(FollowUpCase.location_id, Response.location_id)
+            .join(Response, Response.id == FollowUpCase.response_id)
+            .order_by(Response.location_id.is_(None))
+        )
+        return [tuple(row) for row in rows]
+
+    with app.app_context():
+        assert locations() == [(branch.id, branch.id), (None, None)]
+    directory = app.extensions["migrate"].directory
+    with app.app_context():
+        downgrade(directory=directory, revision="f8b0c0de0001")
+        try:
+            db.session.execute(text("UPDATE follow_up_case SET location_id = NULL"))
+            db.session.commit()
+        finally:
+            upgrade(directory=directory)
+        db.session.remove()
+        assert locations() == [(branch.id, branch.id), (None, None)]
