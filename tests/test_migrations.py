@@ -57,7 +57,7 @@ def test_addresses_are_lowered_where_safe_and_existing_links_count_as_invited(ap
 
 
 def test_survey_cases_opened_before_the_fix_take_their_answers_branch(app, make):
-    """Revision f9c0c0de0001 on data: a survey case opened without the location of the answer
+    """Revision fac0c0de0001 on data: a survey case opened without the location of the answer
     behind it (before survey answers passed it on) gets that location; a case of an answer
     without a branch keeps none."""
     from types import SimpleNamespace
@@ -87,7 +87,7 @@ def test_survey_cases_opened_before_the_fix_take_their_answers_branch(app, make)
         assert locations() == [(branch.id, branch.id), (None, None)]
     directory = app.extensions["migrate"].directory
     with app.app_context():
-        downgrade(directory=directory, revision="f8b0c0de0001")
+        downgrade(directory=directory, revision="f9b1c0de0001")
         try:
             db.session.execute(text("UPDATE follow_up_case SET location_id = NULL"))
             db.session.commit()

@@ -1,7 +1,7 @@
 """Survey cases opened before answers passed on their branch take the branch of their answer
 
-Revision ID: f9c0c0de0001
-Revises: f8b0c0de0001
+Revision ID: fac0c0de0001
+Revises: f9b1c0de0001
 Create Date: 2026-11-27 19:00:00
 
 Until the fix of 2026-11-27 a survey answer tied to a branch (a branch's QR link, a kiosk's
@@ -13,8 +13,8 @@ Rules limited to branches that should have fired then cannot be replayed; no dat
 
 from alembic import op
 
-revision = "f9c0c0de0001"
-down_revision = "f8b0c0de0001"
+revision = "fac0c0de0001"
+down_revision = "f9b1c0de0001"
 branch_labels = None
 depends_on = None
 
