@@ -295,6 +295,8 @@ def test_the_project_case_list_is_filtered_by_branch_or_region(app, client, auth
     assert listed(f"?location={watched['north'].id}") == {at[nord], at[hafen]}
     assert listed(f"?location={sued}&status=resolved") == set()
     assert listed("?location=nonsense") == set(at.values())
+    for unknown in (-1, 10**20, watched["survey"][1].id + 10**6):
+        assert client.get(f"{listing}?location={unknown}").status_code == 404
     auth.logout()
 
     auth.login(watched["nord_staff"])
