@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -291,3 +292,16 @@ def test_staff_limited_to_a_branch_follow_no_link_to_every_branchs_checklist_res
     results = f"/projects/{branches['project_id']}/checklist-results"
     assert client.get(results).status_code == 403
     assert results not in page.get_data(as_text=True)
+
+
+def test_saving_the_minimum_returns_to_the_wave_and_metric_on_screen(client, auth, answered):
+    """A consultant reading an older wave by CSAT changes the minimum and stays on that view."""
+    auth.login(answered["consultant"])
+    _, wave, _ = answered["survey"]
+    ranking = f"/projects/{answered['project_id']}/locations/results?wave={wave.id}&metric=csat"
+    page = client.get(ranking).get_data(as_text=True)
+    action = re.search(r'action="([^"]*/locations/minimum[^"]*)"', page).group(1)
+    saved = client.post(action.replace("&amp;", "&"), data={"min_n": "3"})
+    assert saved.status_code == 302
+    assert f"wave={wave.id}" in saved.headers["Location"]
+    assert "metric=csat" in saved.headers["Location"]
