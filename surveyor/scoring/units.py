@@ -46,11 +46,13 @@ def mean_estimate(counts: Mapping[int, int]) -> Estimate | None:
 
 
 def nps_estimate(counts: Mapping[int, int]) -> Estimate | None:
-    """Net Promoter Score from -100 to 100 with its interval."""
+    """Net Promoter Score from -100 to 100 with its interval (none below two answers: one
+    answer has a standard error of zero, which would read as certainty)."""
     score = trends.nps(counts)
     if score is None:
         return None
-    return Estimate(100 * score.score, *_bounds(score.interval, 100), score.n)
+    interval = score.interval if score.n > 1 else None
+    return Estimate(100 * score.score, *_bounds(interval, 100), score.n)
 
 
 def share_estimate(successes: float, n: float, shown_n: int | None = None) -> Estimate | None:
