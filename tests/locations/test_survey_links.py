@@ -219,3 +219,25 @@ def test_staff_limited_to_a_branch_print_only_their_branchs_qr_code(
     assert (
         client.get(f"/links/{link.id}/locations/{branches['hafen'].id}/qr.svg").status_code == 404
     )
+
+
+def test_the_consultant_sees_each_invitations_location_after_the_upload(
+    client, app, auth, make, branches
+):
+    """The list's location column is what counts the answer: the consultant checks it on the
+    link page. Client staff read no location there (it could name another branch)."""
+    _, _, link = branches["survey"]
+    auth.login(branches["consultant"])
+    _upload(client, link, b"email,location\nann@example.com,HAFEN\nbo@example.com,\n")
+    page = client.get(f"/links/{link.id}").get_data(as_text=True)
+    table = page[page.index("ann@example.com") - 400 :]
+    assert "<th>Location</th>" in table and "Hafen (HAFEN)" in table
+    auth.logout()
+    viewer = make.user("viewer", clients=(branches["client"],))
+    with app.app_context():
+        db.session.execute(
+            insert(location_access), {"user_id": viewer.id, "location_id": branches["nord"].id}
+        )
+        db.session.commit()
+    auth.login(viewer)
+    assert "Hafen" not in client.get(f"/links/{link.id}").get_data(as_text=True)
