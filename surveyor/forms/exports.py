@@ -1,14 +1,15 @@
 """The export form: which waves and touchpoints go into the workbook, and in which language."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, SelectMultipleField
+from wtforms import SelectField
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from surveyor.forms import choices
 from surveyor.forms.base import Form
+from surveyor.forms.fields import MultipleChoiceField
 
 
-class CheckboxesField(SelectMultipleField):
+class CheckboxesField(MultipleChoiceField):
     """A multiple choice shown as checkboxes, which work without JavaScript on any device."""
 
     widget = ListWidget(prefix_label=False)

@@ -6,7 +6,6 @@ from wtforms import (
     BooleanField,
     FileField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -16,6 +15,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from surveyor import labels
 from surveyor.forms import choices
 from surveyor.forms.base import Form
+from surveyor.forms.fields import MultipleChoiceField
 
 KIND_LABELS = labels.INSTRUMENT_KINDS
 GROUP_LABELS = {"customer": _l("Customers"), "employee": _l("Employees")}
@@ -40,7 +40,7 @@ class VersionTextsForm(Form):
     title_de = StringField(_l("Title (German)"), validators=[Length(max=200)])
     intro_en = TextAreaField(_l("Introduction (English)"), validators=[Length(max=5000)])
     intro_de = TextAreaField(_l("Introduction (German)"), validators=[Length(max=5000)])
-    optional_items = SelectMultipleField(
+    optional_items = MultipleChoiceField(
         _l("Touchpoint questions after the features"),
         choices=choices(OPTIONAL_ITEM_LABELS.items()),
         option_widget=CheckboxInput(),

@@ -5,7 +5,6 @@ from wtforms import (
     BooleanField,
     DateTimeLocalField,
     SelectField,
-    SelectMultipleField,
     StringField,
     ValidationError,
 )
@@ -14,7 +13,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from surveyor.forms import choices
 from surveyor.forms.base import Form
-from surveyor.forms.fields import FiniteFloatField
+from surveyor.forms.fields import FiniteFloatField, MultipleChoiceField
 from surveyor.models.plans import ASSIGNMENT_RULES, RECURRENCES
 from surveyor.services.waves.periods import InvalidRecurrence, cron_trigger
 
@@ -29,7 +28,7 @@ RULE_LABELS = {
 }
 
 
-class MultiCheckboxField(SelectMultipleField):
+class MultiCheckboxField(MultipleChoiceField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 

@@ -1,11 +1,12 @@
 """Administration of user accounts."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
 from surveyor.forms import choices
 from surveyor.forms.base import Form
+from surveyor.forms.fields import MultipleChoiceField
 
 ROLE_LABELS = {
     "admin": _l("Administrator"),
@@ -22,7 +23,7 @@ class UserForm(Form):
     password = PasswordField(
         _l("Initial password"), validators=[DataRequired(), Length(min=8, max=200)]
     )
-    client_ids = SelectMultipleField(
+    client_ids = MultipleChoiceField(
         _l("Clients"),
         coerce=int,
         description=_l(
@@ -33,7 +34,7 @@ class UserForm(Form):
 
 
 class LocationAccessForm(Form):
-    location_ids = SelectMultipleField(
+    location_ids = MultipleChoiceField(
         _l("Locations"),
         coerce=int,
         description=_l(

@@ -46,11 +46,16 @@ def mean_estimate(counts: Mapping[int, int]) -> Estimate | None:
 
 
 def nps_estimate(counts: Mapping[int, int]) -> Estimate | None:
-    """Net Promoter Score from -100 to 100 with its interval."""
+    """Net Promoter Score from -100 to 100 with its interval (none below two answers: one
+    answer has a standard error of zero, which would read as certainty). The normal
+    approximation can reach past the scale with few answers; the bounds are cut to it."""
     score = trends.nps(counts)
     if score is None:
         return None
-    return Estimate(100 * score.score, *_bounds(score.interval, 100), score.n)
+    if score.n < 2:
+        return Estimate(100 * score.score, None, None, score.n)
+    low, high = _bounds(score.interval, 100)
+    return Estimate(100 * score.score, max(low, -100.0), min(high, 100.0), score.n)
 
 
 def share_estimate(successes: float, n: float, shown_n: int | None = None) -> Estimate | None:

@@ -85,7 +85,11 @@ def create_touchpoint(project_id: int):
 @bp.get("/touchpoints/<int:touchpoint_id>")
 def touchpoint(touchpoint_id: int):
     found = tenancy.get_touchpoint(current_user, touchpoint_id)
-    return render_template("journey/touchpoint.html", touchpoint=found)
+    return render_template(
+        "journey/touchpoint.html",
+        touchpoint=found,
+        location_limited=tenancy.is_location_limited(current_user),
+    )
 
 
 @bp.route("/touchpoints/<int:touchpoint_id>/edit", methods=["GET", "POST"])

@@ -4,6 +4,9 @@ Each code opens the wave's public link with ``?loc=CODE``, so an answer given at
 counter is counted for Nordstadt (surveyor/services/locations/link_fields.py validates it).
 The QR codes are SVG made on the server by segno, so the sheet prints sharp at any size and
 needs no script in the browser.
+
+Client staff limited to some branches get only those branches' codes: the sheet names branches,
+and they read nothing that names another one.
 """
 
 from __future__ import annotations
@@ -23,7 +26,12 @@ bp = Blueprint("location_links", __name__)
 @bp.get("/links/<int:link_id>/locations")
 def sheet(link_id: int):
     link = tenancy.get_survey_link(current_user, link_id)
-    branches = directory.own_branches(link.wave.project_id)
+    scope = tenancy.location_scope(current_user, link.wave.project_id)
+    branches = [
+        branch
+        for branch in directory.own_branches(link.wave.project_id)
+        if scope is None or branch.id in scope
+    ]
     cards = []
     for branch in branches:
         if not branch.code:
@@ -42,7 +50,7 @@ def sheet(link_id: int):
 @bp.get("/links/<int:link_id>/locations/<int:location_id>/qr.svg")
 def qr_code(link_id: int, location_id: int):
     link = tenancy.get_survey_link(current_user, link_id)
-    location = tenancy.get_location(current_user, location_id)
+    location = tenancy.get_location_results(current_user, location_id)
     if location.project_id != link.wave.project_id or not location.code:
         raise NotFound("This location has no code in this survey's project.")
     svg = segno.make(location_url(link.token, location.code), error="m").svg_inline(scale=10)

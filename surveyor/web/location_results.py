@@ -43,6 +43,7 @@ def ranking(project_id: int):
         instruments=instruments,
         metrics=LOCATION_METRICS,
         form=MinimumForm(min_n=project.min_location_n),
+        shown=_shown(),
     )
 
 
@@ -56,7 +57,7 @@ def minimum(project_id: int):
         flash(_("Locations need %(n)s answers for a rank now.", n=form.min_n.data), "success")
     else:
         flash(_("Choose a minimum from 1 to 100,000."), "error")
-    return redirect(url_for("location_results.ranking", project_id=project.id))
+    return redirect(url_for("location_results.ranking", project_id=project.id, **_shown()))
 
 
 @bp.get("/locations/<int:location_id>/card")
@@ -107,6 +108,13 @@ def _workbook(data: bytes, name: str) -> Response:
 def _metric() -> str:
     metric = request.args.get("metric", "index")
     return metric if metric in METRICS else "index"
+
+
+def _shown() -> dict[str, str]:
+    """The wave, metric and questionnaire on screen: saving the minimum returns to them."""
+    return {
+        key: request.args[key] for key in ("wave", "metric", "instrument") if key in request.args
+    }
 
 
 def _chosen_wave(project):

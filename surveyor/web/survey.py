@@ -156,6 +156,9 @@ def _render_form(
         errors={key: describe(problem) for key, problem in errors.items()},
         form_token=survey_form.form_token(current_app.secret_key, submission_id, token, version.id),
         anonymous=target.link.anonymous,
+        # A counter tablet: the browser must not put the previous person's answers back into
+        # the form when someone presses Back (they would read them, and could send them again).
+        shared_device=target.link.many_per_device,
         notice=privacy_notice.for_project(target.wave.project, locale),
     )
     response = make_response(page)

@@ -106,3 +106,25 @@ def test_a_counter_tablet_takes_answers_from_one_person_after_another(phone_page
     _answer_first_feature(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Vielen Dank!")
     assert _responses(app) == 2
+
+
+def test_back_on_a_counter_tablet_shows_no_answers_and_sending_again_stores_none(
+    phone_page, make, app
+):
+    """Back after thanks on a branch's counter tablet: the browser put the previous person's
+    answers back into the fresh form (its form-state restore), so the next person read them and
+    one more tap counted them twice for the branch."""
+    _, _, link = make.open_survey(features=1)
+    with app.app_context():
+        db.session.get(SurveyLink, link.id).many_per_device = True
+        db.session.commit()
+    page = phone_page
+    page.goto(f"/s/{link.token}")
+    _answer_first_feature(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vielen Dank!")
+    page.go_back()
+    expect(page.locator("#q-f1")).to_be_visible()
+    expect(page.locator("#q-f1 input:checked")).to_have_count(0)
+    page.get_by_role("button", name="Antworten senden").click()
+    expect(page.get_by_role("alert")).to_be_visible()  # nothing answered: nothing stored
+    assert _responses(app) == 1

@@ -208,3 +208,16 @@ def test_the_region_workbook_reads_german(client, auth, answered):
     )
     workbook = load_workbook(io.BytesIO(response.data))
     assert workbook.sheetnames == ["Regionen-Zeugnis", "Kano nach Standort", "Filialen"]
+
+
+def test_a_region_card_without_any_ranked_branch_says_so(client, auth, answered):
+    """Not "Ranks among all 0 ranked branches of the client"."""
+    auth.login(answered["consultant"])
+    project = answered["project_id"]
+    assert (
+        client.post(f"/projects/{project}/locations/minimum", data={"min_n": "50"}).status_code
+        == 302
+    )
+    page = client.get(f"/regions/{answered['north'].id}/card").get_data(as_text=True)
+    assert "all 0 ranked branches" not in page
+    assert "No branch of the client has 50 answers for a rank yet" in page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -10,6 +11,7 @@ from sqlalchemy import insert, select
 
 from surveyor.extensions import db
 from surveyor.models import Location, Response, User, Wave, WaveTally, location_access
+from tests.locations.conftest import _Project
 
 CSAT = {"NORD": (5, 5, 4), "HAFEN": (3, 3), "SUED": (4,)}
 
@@ -270,3 +272,36 @@ def test_blanking_a_free_text_keeps_the_stored_counts(app, answered):
         response.reference = "blanked"
         db.session.commit()
         assert db.session.get(WaveTally, wave.id) is not None
+
+
+def test_staff_limited_to_a_branch_follow_no_link_to_every_branchs_checklist_results(
+    client, auth, app, make, branches
+):
+    """The checklist results of every branch are refused to them, so no page links there."""
+    store = make.touchpoint(_Project(branches["project_id"]), channel="store")
+    make.checklist_instrument(store)
+    viewer = make.user("viewer", clients=(branches["client"],))
+    with app.app_context():
+        db.session.execute(
+            insert(location_access), {"user_id": viewer.id, "location_id": branches["nord"].id}
+        )
+        db.session.commit()
+    auth.login(viewer)
+    page = client.get(f"/touchpoints/{store.id}")
+    assert page.status_code == 200
+    results = f"/projects/{branches['project_id']}/checklist-results"
+    assert client.get(results).status_code == 403
+    assert results not in page.get_data(as_text=True)
+
+
+def test_saving_the_minimum_returns_to_the_wave_and_metric_on_screen(client, auth, answered):
+    """A consultant reading an older wave by CSAT changes the minimum and stays on that view."""
+    auth.login(answered["consultant"])
+    _, wave, _ = answered["survey"]
+    ranking = f"/projects/{answered['project_id']}/locations/results?wave={wave.id}&metric=csat"
+    page = client.get(ranking).get_data(as_text=True)
+    action = re.search(r'action="([^"]*/locations/minimum[^"]*)"', page).group(1)
+    saved = client.post(action.replace("&amp;", "&"), data={"min_n": "3"})
+    assert saved.status_code == 302
+    assert f"wave={wave.id}" in saved.headers["Location"]
+    assert "metric=csat" in saved.headers["Location"]

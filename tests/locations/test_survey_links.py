@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from surveyor.extensions import db
-from surveyor.models import Invitation, Location, Response
+from surveyor.models import Invitation, Location, Response, location_access
 
 
 def _form_token(page: bytes) -> str:
@@ -193,3 +193,51 @@ def test_an_address_is_invited_once_per_link_whatever_its_capitals(client, app, 
         ("kim@example.org", branches["nord"].id),
         ("lu@example.org", None),
     ]
+
+
+def test_staff_limited_to_a_branch_print_only_their_branchs_qr_code(
+    client, auth, app, make, branches
+):
+    """The QR sheet names branches: staff limited to Nordstadt read no other branch on it."""
+    _, _, link = branches["survey"]
+    viewer = make.user("viewer", clients=(branches["client"],))
+    with app.app_context():
+        db.session.execute(
+            insert(location_access), {"user_id": viewer.id, "location_id": branches["nord"].id}
+        )
+        db.session.commit()
+    auth.login(viewer)
+    page = client.get(f"/links/{link.id}/locations")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "Nordstadt" in text and "?loc=NORD" in text
+    for other in ("Hafen", "HAFEN", "Südstadt", "SUED", "South"):  # North: its own region
+        assert other not in text
+    assert text.count("<svg") == 1
+    own = client.get(f"/links/{link.id}/locations/{branches['nord'].id}/qr.svg")
+    assert own.status_code == 200
+    assert (
+        client.get(f"/links/{link.id}/locations/{branches['hafen'].id}/qr.svg").status_code == 404
+    )
+
+
+def test_the_consultant_sees_each_invitations_location_after_the_upload(
+    client, app, auth, make, branches
+):
+    """The list's location column is what counts the answer: the consultant checks it on the
+    link page. Client staff read no location there (it could name another branch)."""
+    _, _, link = branches["survey"]
+    auth.login(branches["consultant"])
+    _upload(client, link, b"email,location\nann@example.com,HAFEN\nbo@example.com,\n")
+    page = client.get(f"/links/{link.id}").get_data(as_text=True)
+    table = page[page.index("ann@example.com") - 400 :]
+    assert "<th>Location</th>" in table and "Hafen (HAFEN)" in table
+    auth.logout()
+    viewer = make.user("viewer", clients=(branches["client"],))
+    with app.app_context():
+        db.session.execute(
+            insert(location_access), {"user_id": viewer.id, "location_id": branches["nord"].id}
+        )
+        db.session.commit()
+    auth.login(viewer)
+    assert "Hafen" not in client.get(f"/links/{link.id}").get_data(as_text=True)

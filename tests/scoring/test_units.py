@@ -23,6 +23,22 @@ def test_nps_estimate_in_points():
     assert (estimate.low, estimate.high) == pytest.approx((30 - 48.41, 30 + 48.41), abs=0.01)
 
 
+def test_one_nps_answer_has_no_interval():
+    """As for means: one answer gives a score, not the zero-width "-100 (-100 to -100)" that
+    branches with a single detractor showed in the ranking and on their report card."""
+    estimate = units.nps_estimate({3: 1})
+    assert estimate.value == pytest.approx(-100.0)
+    assert (estimate.low, estimate.high, estimate.n) == (None, None, 1)
+
+
+def test_the_nps_interval_stays_within_the_scale():
+    """Six detractors and a promoter: the normal approximation reaches below -100, a score
+    no set of answers can have (a region card showed "-43 (-110 to 24)")."""
+    estimate = units.nps_estimate({0: 6, 10: 1})
+    assert estimate.value == pytest.approx(-100 * 5 / 7)
+    assert estimate.low == -100.0 and -100 < estimate.high < 100
+
+
 def test_ties_share_a_place_and_small_samples_get_none():
     values = {"a": 4.0, "b": 4.5, "c": 4.0, "d": 3.0, "small": 5.0, "empty": None}
     sizes = {"a": 40, "b": 40, "c": 40, "d": 40, "small": 5, "empty": 90}

@@ -148,3 +148,33 @@ def test_pilots_already_moving_apart_before_go_live_are_flagged(client, auth, ma
     assert "Pre-trend check, CSAT (1-5)" in page
     assert "already moved +2.1 relative to the others (95 % CI 0.9 to 3.2)" in page
     assert "parallel trends is doubtful" in page
+
+
+def test_pilots_that_fell_less_than_the_others_are_not_said_to_have_risen(client, auth, make):
+    """Both groups fell, the pilots less: the effect is positive, but the pilots did not rise."""
+    from datetime import UTC, datetime
+
+    customer = make.client()
+    project = make.project(customer)
+    touchpoint = make.touchpoint(project, channel="store")
+    checklist = make.checklist_instrument(touchpoint)
+    before = make.wave(project, 0, opens_at=datetime(2026, 1, 10, tzinfo=UTC))
+    after = make.wave(project, 1, opens_at=datetime(2026, 6, 10, tzinfo=UTC))
+    later = {"P1": (1, 4), "P2": (1, 3), "C1": (0, 2), "C2": (0, 3), "C3": (0, 1)}
+    places = {}
+    for name, (greet, friendly) in later.items():
+        places[name] = make.location(project, name=name)
+        make.approved_shop(
+            checklist, {"greet": 1, "friendly": 5}, location=places[name], wave=before
+        )
+        answers = {"greet": greet, "friendly": friendly}
+        make.approved_shop(checklist, answers, location=places[name], wave=after)
+    measure = make.measure(touchpoint, go_live=date(2026, 5, 1))
+    auth.login(make.user("consultant", clients=(customer,)))
+    assert _choose(client, measure, places, "P1", "P2").status_code == 302
+    page = client.get(f"/measures/{measure.id}/pilot").get_data(as_text=True)
+    assert "the pilot locations rose by" not in page
+    assert "the pilot locations fell by" in page and "less than the others" in page
+    german = client.get(f"/measures/{measure.id}/pilot", headers={"Accept-Language": "de"})
+    assert "Die Pilotstandorte fielen um" in german.get_data(as_text=True)
+    assert "weniger als die übrigen" in german.get_data(as_text=True)

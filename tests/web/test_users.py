@@ -48,7 +48,7 @@ def test_unknown_client_id_is_rejected(client, auth, make):
         },
     )
     assert response.status_code == 200
-    assert b"is not a valid choice for this field" in response.data
+    assert b"One of the chosen entries is no longer available" in response.data
 
 
 def test_the_user_list_names_roles_in_the_admins_language(client, auth, make):
@@ -58,3 +58,14 @@ def test_the_user_list_names_roles_in_the_admins_language(client, auth, make):
     assert "<td>Kunde (nur lesen)</td>" in page and "<td>viewer</td>" not in page
     # A phone scrolls the wide table inside its own region, not the page.
     assert 'class="table-scroll" role="region" tabindex="0" aria-label="Benutzer"' in page
+
+
+def test_a_german_admin_saving_a_stale_location_list_reads_german(client, auth, make):
+    """A branch deleted while the admin had the form open: the refusal is in German too."""
+    viewer = make.user("viewer")
+    auth.login(make.user("admin", locale="de"))
+    response = client.post(f"/admin/users/{viewer.id}/locations", data={"location_ids": ["424242"]})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "not a valid choice" not in page
+    assert "Einer der gewählten Einträge steht nicht mehr zur Auswahl" in page

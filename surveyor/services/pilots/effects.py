@@ -211,6 +211,32 @@ FELL = _l(
 )
 
 
+# The pilots' own change goes the other way than the effect (both groups fell, the pilots
+# less): "rose by 12.5 more than the others" would tell the client the pilots rose.
+FELL_LESS = _l(
+    "%(metric)s: the pilot locations fell by %(own)s %(unit)s, %(size)s %(unit)s less than the "
+    "others; %(interval)s."
+)
+ROSE_LESS = _l(
+    "%(metric)s: the pilot locations rose by %(own)s %(unit)s, %(size)s %(unit)s less than the "
+    "others; %(interval)s."
+)
+STEADY_OTHERS_FELL = _l(
+    "%(metric)s: the pilot locations held their level while the others fell by %(size)s "
+    "%(unit)s; %(interval)s."
+)
+STEADY_OTHERS_ROSE = _l(
+    "%(metric)s: the pilot locations held their level while the others rose by %(size)s "
+    "%(unit)s; %(interval)s."
+)
+
+
+def _own_change(effect: MetricEffect) -> float | None:
+    """How far the pilot locations themselves moved (mean after minus mean before)."""
+    before, after = effect.means.get("pilot_before"), effect.means.get("pilot_after")
+    return None if before is None or after is None else after - before
+
+
 def _sentence(effect: MetricEffect) -> str:
     result = effect.result
     if result is None:
@@ -221,8 +247,20 @@ def _sentence(effect: MetricEffect) -> str:
         "95 %% CI %(low)s to %(high)s", low=number(result.low, 1), high=number(result.high, 1)
     )
     better = (result.estimate < 0) if effect.metric in LOWER_IS_BETTER else (result.estimate > 0)
-    template = ROSE if result.estimate > 0 else FELL
-    text = template % {"metric": effect.label, "size": size, "unit": unit, "interval": interval}
+    own = _own_change(effect)
+    if own is not None and round(own, 1) == 0:
+        template = STEADY_OTHERS_FELL if result.estimate > 0 else STEADY_OTHERS_ROSE
+    elif own is not None and (own < 0 < result.estimate or result.estimate < 0 < own):
+        template = FELL_LESS if own < 0 else ROSE_LESS
+    else:
+        template = ROSE if result.estimate > 0 else FELL
+    text = template % {
+        "metric": effect.label,
+        "size": size,
+        "unit": unit,
+        "interval": interval,
+        "own": number(abs(own), 1) if own is not None else "",
+    }
     if result.low <= 0 <= result.high:
         return text + " " + _("The interval includes zero: the effect is not established.")
     if better:
