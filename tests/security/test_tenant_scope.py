@@ -21,8 +21,10 @@ from surveyor.services.errors import NotFound
 from tests.security.routes import ALL_ROUTES, MissingKind
 from tests.security.tenant_guard import TenantGuard, tenant_owned
 
-CRAWLERS = ("consultant", "viewer", "shopper")
-"""The roles a tenant bounds; for admins the scope only marks (they reach every client)."""
+CRAWLERS = ("consultant", "viewer", "shopper", "admin")
+"""The roles a tenant bounds, and admins: for them the scope only marks (they reach every
+client), so an admin-only page that reads around it is caught too, rather than left to the
+view's role check as the one thing between that read and every client's rows."""
 GET_ROUTES = [route for route in ALL_ROUTES if "GET" in route.methods]
 
 
