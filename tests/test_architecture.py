@@ -324,3 +324,42 @@ def test_services_are_grouped_by_domain():
             assert (package / "__init__.py").read_text(encoding="utf-8").startswith('"""'), (
                 f"services/{package.name} says in a docstring what its domain is"
             )
+
+
+DOMAIN_ERROR_HANDLERS = {"surveyor.errors", "surveyor.api"}
+"""Where the web (pages and their scripts' JSON) and the API map domain errors, once each."""
+
+
+def _domain_error_mappings(module: str, tree: ast.Module) -> Iterator[str]:
+    """Handlers registered for ``DomainError`` and ``except DomainError`` blocks."""
+    for node in ast.walk(tree):
+        caught = []
+        if isinstance(node, ast.ExceptHandler) and node.type is not None:
+            caught = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+        elif isinstance(node, ast.Call):
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            if name in {"errorhandler", "register_error_handler"}:
+                caught = node.args[:1]
+        for expression in caught:
+            if getattr(expression, "attr", getattr(expression, "id", "")) == "DomainError":
+                yield f"{module}:{node.lineno}"
+
+
+def test_each_face_maps_domain_errors_in_one_handler():
+    """A view that catches every domain error itself answers in a shape of its own; the web's
+    handler (surveyor/errors.py) and the API's (surveyor/api/errors.py) are the only ones."""
+    found = [
+        place
+        for module, tree in _sources("surveyor")
+        if module not in DOMAIN_ERROR_HANDLERS
+        for place in _domain_error_mappings(module, tree)
+    ]
+    assert found == []
+
+
+def test_the_handler_checker_sees_a_view_that_catches_domain_errors():
+    source = (
+        "@bp.errorhandler(DomainError)\ndef handle(error): ...\n"
+        "try:\n    pass\nexcept (ValueError, errors.DomainError):\n    pass\n"
+    )
+    assert list(_domain_error_mappings("view", ast.parse(source))) == ["view:1", "view:5"]
