@@ -363,3 +363,41 @@ def test_the_handler_checker_sees_a_view_that_catches_domain_errors():
         "try:\n    pass\nexcept (ValueError, errors.DomainError):\n    pass\n"
     )
     assert list(_domain_error_mappings("view", ast.parse(source))) == ["view:1", "view:5"]
+
+
+GETTEXT = frozenset({"_", "_l", "gettext", "lazy_gettext"})
+NOT_CODE_LABELS = {"surveyor.schemas.instrument": "names the fields of the JSON format"}
+"""Modules whose tables label something else than stored codes; a shared word is a coincidence."""
+
+
+def _label_tables(tree: ast.Module) -> Iterator[tuple[int, set[str]]]:
+    """(line, translated texts) of each module-level table of codes and their labels."""
+    for node in tree.body:
+        value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+        if not isinstance(value, ast.Dict):
+            continue
+        texts = {
+            call.args[0].value
+            for call in value.values
+            if isinstance(call, ast.Call)
+            and getattr(call.func, "id", "") in GETTEXT
+            and call.args
+            and isinstance(call.args[0], ast.Constant)
+        }
+        if texts:
+            yield node.lineno, texts
+
+
+def test_a_label_of_the_label_module_is_written_nowhere_else():
+    """What a stored code is called is said once, in surveyor/labels.py: a table elsewhere that
+    repeats one of its labels is a second copy that will drift (a new code, a new wording)."""
+    trees = dict(_sources("surveyor"))
+    labelled = {text for _, texts in _label_tables(trees.pop("surveyor.labels")) for text in texts}
+    found = [
+        f"{module}:{line} {sorted(texts & labelled)}"
+        for module, tree in trees.items()
+        if module not in NOT_CODE_LABELS
+        for line, texts in _label_tables(tree)
+        if texts & labelled
+    ]
+    assert found == []
