@@ -338,11 +338,17 @@ def reads_german() -> bool:
     return str(get_locale()) == "de"
 
 
+def in_language(locale: str, english: str | None, german: str | None) -> str:
+    """A consultant's text written in two languages, for a reader of ``locale``: the German
+    text for German readers, else the English one; whichever was written when one is empty."""
+    return (german if locale == "de" else english) or english or german or ""
+
+
 def localized(obj: object, field: str = "name") -> str:
     """A consultant's text in the reader's language: ``name_de`` for German readers when
     written, else ``name`` (the text as first written, in whichever language)."""
-    german = getattr(obj, f"{field}_de", "") if reads_german() else ""
-    return german or getattr(obj, field) or ""
+    locale = "de" if reads_german() else "en"
+    return in_language(locale, getattr(obj, field), getattr(obj, f"{field}_de", ""))
 
 
 def kano_answer_scale() -> list[tuple[int, str]]:
@@ -454,6 +460,7 @@ TEMPLATE_FUNCTIONS = {
         kano_answer_scale,
         rule_kind_label,
         case_finding,
+        in_language,
     )
 }
 """Registered as Jinja globals by :func:`surveyor.i18n.init_app`."""
