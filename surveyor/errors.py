@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
@@ -32,10 +32,21 @@ def handle_csrf_error(error: CSRFError):
     return render_template("error.html", code=400, message=message), 400
 
 
+JSON_BLUEPRINTS = frozenset({"shop_sync"})
+"""Web blueprints whose every answer is JSON: the offline shopper app's sync (photos too)."""
+
+
 def handle_domain_error(error: DomainError):
-    """A service's domain error as an error page: its own message, or the status's usual one."""
+    """A service's domain error as an error page: its own message, or the status's usual one.
+
+    The web's one mapping of domain errors. Scripts of its pages that send JSON (a workshop
+    card) or sync a shop read ``{"status": "rejected", "message", "errors"}`` instead.
+    """
     database.rollback_quietly()
     message = error.message or _explain_status(error.status)
+    if request.is_json or request.blueprint in JSON_BLUEPRINTS:
+        answer = jsonify(status="rejected", message=message, errors=error.errors)
+        return answer, error.status
     cards_of = getattr(error, "project_id", None)  # LocationLimited: to the report cards
     page = render_template("error.html", code=error.status, message=message, cards_of=cards_of)
     return page, error.status

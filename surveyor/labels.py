@@ -33,6 +33,12 @@ LOCATION_METRICS = {
     "contacts": _l("Contacts to resolution"),
     "checklist": _l("Checklist score"),
 }
+PILOT_METRICS = {
+    "checklist": _l("Checklist score (%)"),
+    **{code: LOCATION_METRICS[code] for code in ("csat", "ces", "nps")},
+    "kano_better": _l("Kano satisfaction (better, %)"),
+}
+"""What a pilot's difference in differences is measured in (services/pilots/effects.py)."""
 PHASES = {
     "pre_sales": _l("Pre-sales"),
     "purchase": _l("Purchase"),
@@ -61,6 +67,13 @@ KANO_TAGS = {
     "basic": _l("Basic"),
     "performance": _l("Performance"),
     "delighter": _l("Delighter"),
+}
+# a checklist's score per Kano tag, named with how each is scored (see docs/method.md)
+KANO_TAG_SCORES = {
+    "basic": _l("Basic (fulfilment rate)"),
+    "performance": _l("Performance (score)"),
+    "delighter": _l("Delighter (rate)"),
+    "": KANO_TAGS[""],
 }
 # the answer scale of both Kano questions (Berger et al. 1993), shown in the survey and the codebook
 KANO_ANSWERS = {
@@ -100,6 +113,16 @@ GROUPS = {
     "customer": _l("Customers"),
     "employee": _l("Employees"),
     "shopper": _l("Mystery shoppers"),
+}
+SURVEY_GROUPS = {code: GROUPS[code] for code in ("customer", "employee")}
+"""Whom a survey link asks (shoppers answer checklists, not surveys)."""
+RESULT_GROUPS = {**SURVEY_GROUPS, "all": _l("All respondents")}
+"""Whose Kano answers a results page shows: customers first, all of them pooled last."""
+ROLES = {
+    "admin": _l("Administrator"),
+    "consultant": _l("Consultant"),
+    "viewer": _l("Client viewer (read-only)"),
+    "shopper": _l("Mystery shopper"),
 }
 # statuses per kind of object: the same code ("open") may read differently on another object
 STATUSES = {
@@ -145,7 +168,7 @@ TREND_NAMES = {
     "CES (1-7)": _l("CES (1-7)"),
     "NPS": _l("NPS"),
     "Contacts to resolution": _l("Contacts to resolution"),
-    "Resolved at first contact": _l("Resolved at first contact"),
+    "Resolved at first contact": _l("Resolved at first contact (%)"),
     "composite index: no test": _l("composite index: no test"),
     "two-proportion z-test": _l("two-proportion z-test"),
     "two-proportion z-test on points (approximation)": _l(
@@ -155,6 +178,12 @@ TREND_NAMES = {
     "z-test (multinomial SE)": _l("z-test (multinomial SE)"),
     "NPS z-test": _l("NPS z-test"),
 }
+CHECKLIST_LEVELS = {
+    None: _l("Overall"),
+    "section": TREND_NAMES["Section"],
+    "kano": TREND_NAMES["Kano tag"],
+}
+"""What a row of checklist scores sums up: the whole checklist, a section or a Kano tag."""
 MEASURE_CLUSTERS = {
     "operational": _l("Immediate operational action"),
     "it_support": _l("IT support (automation, chatbot)"),
@@ -309,11 +338,17 @@ def reads_german() -> bool:
     return str(get_locale()) == "de"
 
 
+def in_language(locale: str, english: str | None, german: str | None) -> str:
+    """A consultant's text written in two languages, for a reader of ``locale``: the German
+    text for German readers, else the English one; whichever was written when one is empty."""
+    return (german if locale == "de" else english) or english or german or ""
+
+
 def localized(obj: object, field: str = "name") -> str:
     """A consultant's text in the reader's language: ``name_de`` for German readers when
     written, else ``name`` (the text as first written, in whichever language)."""
-    german = getattr(obj, f"{field}_de", "") if reads_german() else ""
-    return german or getattr(obj, field) or ""
+    locale = "de" if reads_german() else "en"
+    return in_language(locale, getattr(obj, field), getattr(obj, f"{field}_de", ""))
 
 
 def kano_answer_scale() -> list[tuple[int, str]]:
@@ -425,6 +460,7 @@ TEMPLATE_FUNCTIONS = {
         kano_answer_scale,
         rule_kind_label,
         case_finding,
+        in_language,
     )
 }
 """Registered as Jinja globals by :func:`surveyor.i18n.init_app`."""

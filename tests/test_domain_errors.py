@@ -42,3 +42,20 @@ def test_a_domain_error_without_a_message_gets_the_status_default(app):
     with app.test_request_context("/api/v1/x"):
         body = api_errors.handle_domain_error(DomainError()).get_json()
     assert body["status"] == 400 and body["message"]
+
+
+def test_the_web_answers_json_to_its_scripts_in_the_same_handler(app):
+    """A workshop card (JSON) and the shop sync (JSON or a photo upload) read the reason."""
+    invalid = Invalid("Too long.", {"text": ["At most 280 characters."]})
+    for url, body in (
+        ("/w/key/cards", {"json": {}}),
+        ("/shop/sync/assignments/1/photos", {"data": {}}),
+    ):
+        with app.test_request_context(url, method="POST", **body):
+            response, code = web_errors.handle_domain_error(invalid)
+        assert code == 422
+        assert response.get_json() == {
+            "status": "rejected",
+            "message": "Too long.",
+            "errors": {"text": ["At most 280 characters."]},
+        }

@@ -18,7 +18,7 @@ from surveyor.forms.base import Form
 from surveyor.forms.fields import MultipleChoiceField
 
 KIND_LABELS = labels.INSTRUMENT_KINDS
-GROUP_LABELS = {"customer": _l("Customers"), "employee": _l("Employees")}
+GROUP_LABELS = labels.SURVEY_GROUPS
 OPTIONAL_ITEM_LABELS = {
     "csat": _l("Overall satisfaction (CSAT, 1-5)"),
     "nps": _l("Likelihood to recommend (NPS, 0-10)"),

@@ -7,19 +7,13 @@ from wtforms.validators import DataRequired, Email, Length
 from surveyor.forms import choices
 from surveyor.forms.base import Form
 from surveyor.forms.fields import MultipleChoiceField
-
-ROLE_LABELS = {
-    "admin": _l("Administrator"),
-    "consultant": _l("Consultant"),
-    "viewer": _l("Client viewer (read-only)"),
-    "shopper": _l("Mystery shopper"),
-}
+from surveyor.labels import ROLES
 
 
 class UserForm(Form):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
     name = StringField(_l("Name"), validators=[Length(max=120)])
-    role = SelectField(_l("Role"), choices=choices(ROLE_LABELS.items()))
+    role = SelectField(_l("Role"), choices=choices(ROLES.items()))
     password = PasswordField(
         _l("Initial password"), validators=[DataRequired(), Length(min=8, max=200)]
     )

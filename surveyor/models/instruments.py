@@ -22,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveyor.extensions import db
+from surveyor.labels import in_language
 from surveyor.models.base import Timestamped
 
 INSTRUMENT_KINDS = ("kano", "checklist")
@@ -99,11 +100,10 @@ class Wording:
 
     def text(self, locale: str) -> str:
         """The question in ``locale``, falling back to the other language when not authored."""
-        return (self.text_de if locale == "de" else self.text_en) or self.text_en or self.text_de
+        return in_language(locale, self.text_en, self.text_de)
 
     def negative_text(self, locale: str) -> str:
-        german, english = self.negative_text_de, self.negative_text_en
-        return (german if locale == "de" else english) or english or german
+        return in_language(locale, self.negative_text_en, self.negative_text_de)
 
 
 class Item(Wording, db.Model):

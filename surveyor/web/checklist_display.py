@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from surveyor.formatting import compact, percent
+from surveyor.labels import KANO_TAG_SCORES
 from surveyor.models import Answer, Item
-
-KANO_LABELS = {
-    "basic": _l("Basic (fulfilment rate)"),
-    "performance": _l("Performance (score)"),
-    "delighter": _l("Delighter (rate)"),
-    "": _l("No Kano tag"),
-}
 
 
 def pct(value: float | None) -> str:
@@ -82,5 +75,5 @@ def helpers() -> dict:
         "answer_text": answer_text,
         "stored_text": stored_text,
         "value_hint": value_hint,
-        "kano_labels": KANO_LABELS,
+        "kano_labels": KANO_TAG_SCORES,
     }

@@ -9,10 +9,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 from flask_babel import format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
+from surveyor.labels import RESULT_GROUPS
 from surveyor.models import Instrument, Wave
 from surveyor.services import tenancy
 from surveyor.services.results import kano_results
@@ -22,17 +22,12 @@ bp = Blueprint("kano_results", __name__)
 
 # Customers first and by default: they are whom the touchpoint serves. Employees are a comparison
 # (see the gap view), and mixing both ("all") would blur exactly the misjudgements it shows.
-GROUP_LABELS = {
-    "customer": _l("Customers"),
-    "employee": _l("Employees"),
-    "all": _l("All respondents"),
-}
 DEFAULT_GROUP = "customer"
 
 
 @bp.context_processor
 def labels() -> dict:
-    return {"group_labels": GROUP_LABELS}
+    return {"group_labels": RESULT_GROUPS}
 
 
 @bp.get("/instruments/<int:instrument_id>/results")
@@ -41,7 +36,7 @@ def show(instrument_id: int):
     answered = kano_results.responses_per_wave(instrument.id)
     wave = _chosen_wave(instrument, answered)
     group = request.args.get("group") or DEFAULT_GROUP
-    if group not in GROUP_LABELS:
+    if group not in RESULT_GROUPS:
         abort(400, _("Choose customers, employees or all respondents."))
     results = []
     if wave is not None:
@@ -112,7 +107,7 @@ def _chart(instrument, wave, group, results) -> Markup:
             "%(num)s features (%(group)s). Horizontal: dissatisfaction if the feature is "
             "missing; vertical: satisfaction if it is present. Numbers refer to the table.",
             len(points),
-            group=GROUP_LABELS[group],
+            group=RESULT_GROUPS[group],
         ),
         labels=_chart_labels(),
     )

@@ -14,6 +14,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from surveyor.labels import in_language
 from surveyor.models import InstrumentVersion, Item
 from surveyor.models.base import utcnow
 from surveyor.models.shops import OPEN_STATUSES
@@ -78,14 +79,14 @@ def checklist_context(version: InstrumentVersion | None, locale: str) -> dict:
         "locale": locale,
         "total": sum(len(items) for _name, items in sections),
         "options_of": lambda item: answer_options(item, locale),
-        "title": (version.title_de if locale == "de" else version.title_en) if version else "",
+        "title": in_language(locale, version.title_en, version.title_de) if version else "",
     }
 
 
 def _section_name(items: list, locale: str) -> str:
     """A section's heading: its German name for German readers where written, else the first."""
     first = items[0]
-    return (first.section_de if locale == "de" else "") or first.section
+    return in_language(locale, first.section, first.section_de)
 
 
 def answer_options(item: Item, locale: str) -> list[tuple[str, str]]:

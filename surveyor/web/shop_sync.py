@@ -18,11 +18,9 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError, generate_csrf
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
-from werkzeug.http import HTTP_STATUS_CODES
 
 from surveyor import database, errors
 from surveyor.models.base import utcnow
-from surveyor.services.errors import DomainError
 from surveyor.services.shops import photos, shop_submissions
 from surveyor.services.shops.shop_answers import InvalidShop
 from surveyor.services.surveys.submissions import SubmissionRejected
@@ -45,14 +43,6 @@ def as_json(error: HTTPException):
     """Errors of these endpoints (404, 413, CSRF 400) answer JSON, not an HTML page."""
     status = error.code or 500
     return _error(status, _usual_message(status) or error.name)
-
-
-@bp.errorhandler(DomainError)
-def domain_error(error: DomainError):
-    """A service's domain error (an assignment that is not the shopper's) in the same JSON."""
-    database.rollback_quietly()
-    message = error.message or _usual_message(error.status) or HTTP_STATUS_CODES[error.status]
-    return _error(error.status, message)
 
 
 def _usual_message(status: int) -> str | None:

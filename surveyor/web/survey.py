@@ -29,6 +29,7 @@ from flask_babel import gettext as _
 from surveyor.extensions import csrf
 from surveyor.forms import survey as survey_form
 from surveyor.forms.journey import CHANNEL_LABELS
+from surveyor.labels import in_language
 from surveyor.models.journey import CHANNELS
 from surveyor.services.errors import Invalid
 from surveyor.services.locations.link_fields import read_origin
@@ -192,8 +193,8 @@ def form_context(version: PublishedForm, locale: str, anonymous: bool = False) -
         "channel_labels": CHANNEL_LABELS,
         "importance_options": [(n, str(n)) for n in range(1, 10)],
         "nps_options": [(n, str(n)) for n in range(0, 11)],
-        "title": (version.title_de if locale == "de" else version.title_en) or version.title_en,
-        "intro": (version.intro_de if locale == "de" else version.intro_en) or version.intro_en,
+        "title": in_language(locale, version.title_en, version.title_de),
+        "intro": in_language(locale, version.intro_en, version.intro_de),
     }
 
 

@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from surveyor.forms import choices
-from surveyor.forms.users import ROLE_LABELS, LocationAccessForm, UserForm
+from surveyor.forms.users import LocationAccessForm, UserForm
+from surveyor.labels import ROLES
 from surveyor.services import tenancy
 from surveyor.services.accounts import accounts
 from surveyor.services.accounts.accounts import AccountError
@@ -19,7 +20,7 @@ def index():
     return render_template(
         "users/index.html",
         users=accounts.all_users(),
-        role_labels=ROLE_LABELS,
+        role_labels=ROLES,
         limitable=tenancy.may_be_location_limited,
     )
 

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from surveyor.extensions import csrf
 from surveyor.forms.workshops import JoinForm
 from surveyor.models.workshops import CARD_TEXT_MAX, WORLDS
-from surveyor.services.errors import DomainError, Forbidden, Invalid
+from surveyor.services.errors import Forbidden, Invalid
 from surveyor.services.workshops import board, cards, participation, setup, votes
 from surveyor.services.workshops.convergence import causes_of
 from surveyor.web import workshop_cookie
@@ -78,13 +78,11 @@ def board_json(board_token: str):
 @bp.post("/w/<board_token>/cards")
 @csrf.exempt
 def add_card(board_token: str):
-    try:
-        if not request.is_json:
-            raise Invalid(_("Send the card as JSON."))
-        participant = _participant(board_token)
-        receipt = cards.add_card(participant, request.get_json(silent=True))
-    except DomainError as error:
-        return jsonify(status="rejected", message=error.message, errors=error.errors), error.status
+    """A card from a phone; a refusal answers JSON through the web's domain-error handler."""
+    if not request.is_json:
+        raise Invalid(_("Send the card as JSON."))
+    participant = _participant(board_token)
+    receipt = cards.add_card(participant, request.get_json(silent=True))
     status = 200 if receipt.duplicate else 201
     return jsonify(status="received", card_id=receipt.card_id, duplicate=receipt.duplicate), status
 

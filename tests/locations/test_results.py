@@ -305,3 +305,21 @@ def test_saving_the_minimum_returns_to_the_wave_and_metric_on_screen(client, aut
     assert saved.status_code == 302
     assert f"wave={wave.id}" in saved.headers["Location"]
     assert "metric=csat" in saved.headers["Location"]
+
+
+def test_stored_counts_are_read_within_the_tenancy_scope(client, auth, app, answered):
+    """The stored counts skip the ORM (Core on the session's connection); the tenant guard sees
+    those reads too, and they start from waves the scope reached."""
+    from tests.security.tenant_guard import TenantGuard, tenant_owned
+
+    _, wave, _ = answered["survey"]
+    _set_status(app, wave.id, "closed")
+    auth.login(answered["consultant"])
+    url = f"/projects/{answered['project_id']}/locations/results?metric=csat&wave_id={wave.id}"
+    assert client.get(url).status_code == 200  # counts the wave once
+    with app.app_context():
+        guard = TenantGuard(tenant_owned(db.metadata))
+    with guard:
+        assert client.get(url).status_code == 200
+    assert "location_tally" in guard.read
+    assert not guard.bypasses, "\n".join(map(str, guard.bypasses))

@@ -15,14 +15,21 @@ Reached ids are remembered per session (one session per request): the keys and f
 every object loaded, and the key columns of every row an in-order query returned. An id reached
 by a query that bypassed the scope was already reported when that query ran. Tenant-owned
 tables are found from the schema: every table with a foreign-key path to ``client``.
+
+Core statements sent on the session's connection (``db.session.connection().execute(select(...))``,
+which hot paths use to skip the ORM) never reach the ORM's event, so the engine's
+``before_execute`` checks them by the same rules; the ORM's own statements, announced by
+``do_orm_execute`` just before, are left to that check.
 """
 
 from __future__ import annotations
 
 import traceback
+import weakref
 from dataclasses import dataclass, field
 
-from sqlalchemy import Column, MetaData, Table, event, inspect
+from sqlalchemy import Column, Engine, MetaData, Select, Table, event, inspect
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql import operators, visitors
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter, Label
@@ -69,35 +76,66 @@ class TenantGuard:
     owned: frozenset[str]
     bypasses: list[Bypass] = field(default_factory=list)
     checked: int = 0
+    read: set[str] = field(default_factory=set)
+    """Every tenant-owned table a checked query read: what the crawl covered."""
     marked: int = 0
     anchored: int = 0
+
+    sessions: weakref.WeakKeyDictionary = field(default_factory=weakref.WeakKeyDictionary)
+    """The session each connection works for, so a Core statement finds what it reached."""
 
     def __enter__(self) -> TenantGuard:
         event.listen(Session, "do_orm_execute", self._check)
         event.listen(Session, "loaded_as_persistent", _remember)
         event.listen(Session, "pending_to_persistent", _remember)
+        event.listen(Session, "after_begin", self._bind)
+        event.listen(Engine, "before_execute", self._check_core)
         return self
 
     def __exit__(self, *_exc) -> None:
         event.remove(Session, "do_orm_execute", self._check)
         event.remove(Session, "loaded_as_persistent", _remember)
         event.remove(Session, "pending_to_persistent", _remember)
+        event.remove(Session, "after_begin", self._bind)
+        event.remove(Engine, "before_execute", self._check_core)
 
     def _check(self, state: ORMExecuteState) -> None:
+        state.session.info["tenant_guard_orm"] = True  # the next statement is the ORM's
         if not state.is_select or state.is_relationship_load or state.is_column_load:
             return None
-        tables = _tables(state.statement) & self.owned
-        if not tables:
-            return None
-        self.checked += 1
-        if state.execution_options.get(SCOPED):
-            self.marked += 1
-        elif _anchored(state):
-            self.anchored += 1
-        else:
-            self.bypasses.append(Bypass(frozenset(tables), str(state.statement), _caller()))
+        if not self._in_order(
+            state.statement, state.execution_options, state.parameters, state.session
+        ):
             return None
         return _remember_rows(state)
+
+    def _in_order(self, statement, options, parameters, session: Session | None) -> bool:
+        """Count the statement; report it unless it is marked or anchored."""
+        tables = _tables(statement) & self.owned
+        if not tables:
+            return False
+        self.checked += 1
+        self.read |= tables
+        if options.get(SCOPED):
+            self.marked += 1
+        elif _anchored(statement, parameters, _reached(session) if session else set()):
+            self.anchored += 1
+        else:
+            self.bypasses.append(Bypass(frozenset(tables), str(statement), _caller()))
+            return False
+        return True
+
+    def _bind(self, session: Session, _transaction, connection: Connection) -> None:
+        self.sessions[connection] = session
+
+    def _check_core(self, connection, statement, multiparams, params, options) -> None:
+        """A statement on a connection: the ORM's own (checked already) or a Core one."""
+        session = self.sessions.get(connection)
+        if session is not None and session.info.pop("tenant_guard_orm", False):
+            return
+        if isinstance(statement, Select):
+            merged = {**statement.get_execution_options(), **options}
+            self._in_order(statement, merged, params or (multiparams or [{}])[0], session)
 
 
 def _reached(session: Session) -> set[tuple[str, object]]:
@@ -149,10 +187,9 @@ def _tables(statement) -> set[str]:
     return {table.name for table in found if isinstance(table, Table)}
 
 
-def _anchored(state: ORMExecuteState) -> bool:
+def _anchored(statement, parameters, reached: set[tuple[str, object]]) -> bool:
     """Whether the statement compares a key column with an id of an object already loaded."""
-    reached = _reached(state.session)
-    for element in visitors.iterate(state.statement):
+    for element in visitors.iterate(statement):
         if not isinstance(element, BinaryExpression):
             continue
         column, bind = element.left, element.right
@@ -160,7 +197,7 @@ def _anchored(state: ORMExecuteState) -> bool:
             continue
         if element.operator not in (operators.eq, operators.in_op):
             continue
-        values = _values(bind, state.parameters)
+        values = _values(bind, parameters)
         if element.operator is operators.in_op and values == []:
             return True  # IN () reaches nothing
         if (column.table.name, column.name) in SECRETS and values:

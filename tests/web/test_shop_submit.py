@@ -475,3 +475,22 @@ def test_checklist_sections_are_headed_in_the_shoppers_language(
     page = client.get(f"/shop/assignments/{assignment.id}").get_data(as_text=True)
     assert shown in page
     assert hidden not in page
+
+
+def test_a_german_shopper_reads_the_english_title_where_no_german_one_was_written(
+    app, client, auth, make
+):
+    """A consultant's text in two languages reads as the other where one is empty
+    (surveyor.labels.in_language), here as in the survey, the mails and the workspace."""
+    assignment = make.assignment(make.checklist_instrument())
+    with app.app_context():
+        found = db.session.get(Assignment, assignment.id)
+        found.instrument.versions[0].title_en = "Branch visit, spring"
+        shopper = found.shopper
+        shopper.locale = "de"
+        db.session.commit()
+        db.session.refresh(shopper)
+        db.session.expunge(shopper)
+    auth.login(shopper)
+    page = client.get(f"/shop/assignments/{assignment.id}").get_data(as_text=True)
+    assert "<h1>Branch visit, spring</h1>" in page or "Branch visit, spring ·" in page

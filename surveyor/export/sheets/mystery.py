@@ -9,14 +9,11 @@ the location is a competitor (own vs competitor benchmark by filtering). Figures
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from surveyor.export.content import MysteryRow, WorkbookContent
 from surveyor.export.safety import safe_cell
 from surveyor.export.table import Column, fraction, write_table
-from surveyor.labels import kano_tag_label
-
-LEVEL_LABELS = {None: _l("Overall"), "section": _l("Section"), "kano": _l("Kano tag")}
+from surveyor.labels import CHECKLIST_LEVELS, kano_tag_label
 
 
 def columns() -> list[Column]:
@@ -61,7 +58,7 @@ def _row(mystery: MysteryRow, sequence: dict[int, int]) -> list:
         _("yes") if mystery.competitor else _("no"),
         sequence.get(row.key[2]),
         safe_cell(row.label[2]),
-        str(LEVEL_LABELS[level]),
+        str(CHECKLIST_LEVELS[level]),
         name,
         fraction(row.percent),
         row.earned,

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 
 from flask import current_app
-from sqlalchemy import select
 
 from surveyor.extensions import db
 from surveyor.models import User
@@ -25,10 +24,8 @@ from surveyor.services import tenancy
 
 def outbox_of(user: User, limit: int) -> list[OutboxMessage]:
     """E-mails of the user's clients' projects, newest first; administrators see every one
-    (also those of no project, such as password resets)."""
-    query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
-    if not user.is_admin:
-        query = query.where(OutboxMessage.project_id.in_(tenancy.project_ids_of(user)))
+    (also those of no project, such as password resets): the tenancy scope decides both."""
+    query = tenancy.scoped(user, OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
     return list(db.session.scalars(query))
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from surveyor.labels import in_language
 from surveyor.models import Instrument
 from surveyor.services.instruments import instruments
 
@@ -35,11 +36,9 @@ def survey_names(lang: str, instrument: Instrument) -> SurveyNames:
     """The touchpoint and title in ``lang``; the text as first written where none is given."""
     touchpoint = instrument.touchpoint
     version = instruments.published_version(instrument) or instruments.newest_version(instrument)
-    german = lang == "de"
-    title = (version.title_de if german else version.title_en) or version.title_en
     return SurveyNames(
-        touchpoint=(touchpoint.name_de if german else "") or touchpoint.name,
-        title=title or version.title_de,
+        touchpoint=in_language(lang, touchpoint.name, touchpoint.name_de),
+        title=in_language(lang, version.title_en, version.title_de),
     )
 
 

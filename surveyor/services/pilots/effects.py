@@ -16,18 +16,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from surveyor.formatting import day, number
+from surveyor.labels import PILOT_METRICS
 from surveyor.models import Measure
 from surveyor.scoring import pilots
 from surveyor.services.pilots import selection
 from surveyor.services.pilots.location_periods import METRICS, location_values, split_periods
 
-METRIC_LABELS = {
-    "checklist": _l("Checklist score (%)"),
-    "csat": _l("CSAT (1-5)"),
-    "ces": _l("CES (1-7)"),
-    "nps": _l("NPS"),
-    "kano_better": _l("Kano satisfaction (better, %)"),
-}
 LOWER_IS_BETTER = frozenset({"ces"})
 """Effort: a fall is the improvement."""
 UNITS = {"checklist": "percentage points", "kano_better": "percentage points"}
@@ -45,7 +39,7 @@ class MetricEffect:
 
     @property
     def label(self) -> str:
-        return str(METRIC_LABELS[self.metric])
+        return str(PILOT_METRICS[self.metric])
 
     def sentence(self, locale: str) -> str:
         """The plain-language finding in ``locale`` ("de" or "en")."""

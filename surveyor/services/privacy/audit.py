@@ -14,9 +14,12 @@ from datetime import datetime
 from flask import has_request_context, request
 from sqlalchemy import Select, select
 
+from surveyor import permissions
 from surveyor.database import committed
 from surveyor.extensions import db
 from surveyor.models import AuditEvent, User
+from surveyor.permissions import Action
+from surveyor.services import tenancy
 
 PAGE_SIZE = 200
 
@@ -58,9 +61,12 @@ class AuditFilter:
     until: datetime | None = None
 
 
-def events(wanted: AuditFilter, limit: int = PAGE_SIZE) -> list[AuditEvent]:
-    """The newest events matching ``wanted``, newest first."""
-    return list(db.session.scalars(_query(wanted).limit(limit)))
+def events(user: User, wanted: AuditFilter, limit: int = PAGE_SIZE) -> list[AuditEvent]:
+    """The newest events matching ``wanted``, newest first; the log is the administrators'
+    (404 for everyone else, like the user administration), read through the tenancy scope."""
+    permissions.require(user.role, Action.MANAGE_USERS)
+    query = tenancy.scope(user, _query(wanted), AuditEvent)
+    return list(db.session.scalars(query.limit(limit)))
 
 
 def _query(wanted: AuditFilter) -> Select:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from surveyor.database import committed
+from surveyor.labels import in_language
 from surveyor.models import Project
 
 
@@ -25,12 +26,7 @@ def save_settings(project: Project, fields: dict) -> None:
 
 def for_project(project: Project, locale: str) -> PrivacyNotice | None:
     """The notice in ``locale`` (German or English, the other as fallback); None when unset."""
-    first, second = (
-        (project.privacy_purpose_de, project.privacy_purpose_en)
-        if locale == "de"
-        else (project.privacy_purpose_en, project.privacy_purpose_de)
-    )
-    purpose = first or second
+    purpose = in_language(locale, project.privacy_purpose_en, project.privacy_purpose_de)
     if not (project.privacy_controller or project.privacy_contact or purpose):
         return None
     return PrivacyNotice(

@@ -10,21 +10,11 @@ from __future__ import annotations
 
 from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
-from surveyor.labels import kano_category_label
+from surveyor.labels import kano_category_label, trend_label
 from surveyor.services.results.trend_series import Series
 from surveyor.services.results.trends import MeasureEffect, TouchpointTrend
 
-INDICATORS = {
-    "CSAT (1-5)": _l("CSAT (1-5)"),
-    "CES (1-7)": _l("CES (1-7)"),
-    "NPS": _l("NPS"),
-    "Contacts to resolution": _l("Contacts to resolution"),
-    "Resolved at first contact": _l("Resolved at first contact (%)"),
-    "Checklist score": _l("Checklist score"),
-    "Touchpoint index": _l("Touchpoint index"),
-}
 NUMBER_FORMATS = {"percent": "#,##0.0", "mean": "#,##0.00", "nps": "#,##0"}
 
 
@@ -34,7 +24,8 @@ def category(code: str) -> str:
 
 
 def indicator(name: str) -> str:
-    return str(INDICATORS.get(name, name))
+    """A trend series' name as the trends page writes it (surveyor.labels.TREND_NAMES)."""
+    return trend_label(name)
 
 
 def number(value: float, pattern: str = "#,##0.00") -> str:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -59,7 +60,7 @@ class AssignmentNotFound(NotFound):
     """No assignment with this id belongs to the shopper (answered 404 either way)."""
 
     def __init__(self, assignment_id: int) -> None:
-        super().__init__()
+        super().__init__(_("This assignment does not exist, or it is not yours."))
         self.assignment_id = assignment_id
 
 
