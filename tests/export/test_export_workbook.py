@@ -191,6 +191,7 @@ def test_german_workbook_words_come_from_the_catalogue(app, make, tmp_path, expo
     workbook, _, _ = export(app, tmp_path, scope)
     shops = rows_of(workbook["Mystery Shopping"])
     assert {row["Ebene"] for row in shops} == {"Gesamt", "Abschnitt", "Kano-Tag"}
+    assert {"Testkäufe", "Score", "Name"} <= set(shops[0])  # "Shops" was left in English
     assert {row["Name"] for row in shops if row["Ebene"] == "Kano-Tag"} <= {
         "Basisfaktor",
         "Leistungsfaktor",
