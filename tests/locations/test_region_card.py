@@ -27,7 +27,7 @@ def test_a_consultant_reads_a_region_against_the_client_with_its_branches(client
     north = answered["north"].id
     page = client.get(f"/regions/{north}/card?metric=csat").get_data(as_text=True)
     assert "Region report card: North" in page
-    assert "Rank 1 of 1 regions by CSAT (1-5)" in page  # South (1 answer) is not ranked
+    assert "The only ranked region by CSAT (1-5)." in page  # South (1 answer) is not ranked
     waves = page[: page.index('id="region-branches"')]
     assert "4.00" in waves and "(3.12\u20134.88)" in waves and "3.57" in waves
     branches = page[page.index('id="region-branches"') :]
@@ -195,7 +195,7 @@ def test_the_region_card_reads_german(client, auth, answered):
         f"/regions/{answered['north'].id}/card?metric=csat", headers={"Accept-Language": "de"}
     ).get_data(as_text=True)
     assert "Regionen-Zeugnis: North" in page
-    assert "Rang 1 von 1 Regionen nach Zufriedenheit CSAT (1-5)." in page
+    assert "Die einzige gerankte Region nach Zufriedenheit CSAT (1-5)." in page
     assert "Filialen dieser Region" in page and "Ganzer Kunde" in page
     assert "Excel-Datei herunterladen" in page or "Arbeitsmappe herunterladen" in page
 
