@@ -7,6 +7,7 @@ URL-safe and unique within the project.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,6 +41,14 @@ class LocationFields:
     kind: str = "branch"
     code: str = ""
     parent_id: int | None = None
+
+
+def fields_of(location: Location) -> LocationFields:
+    """What is set on ``location`` now: the start of a partial change (the API's PATCH)."""
+    return LocationFields(**{name: getattr(location, name) for name in _FIELD_NAMES})
+
+
+_FIELD_NAMES = tuple(field.name for field in dataclasses.fields(LocationFields))
 
 
 def save_location(project: Project, fields: LocationFields, location: Location | None = None):
