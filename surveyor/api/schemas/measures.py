@@ -28,7 +28,11 @@ class MeasureSchema(Schema):
         lambda measure: [location.id for location in measure.pilot_locations],
         dump_only=True,
         required=True,
-        metadata={"description": "Set with PUT /measures/{measure_id}/pilot."},
+        metadata={
+            "type": "array",
+            "items": {"type": "integer"},
+            "description": "Set with PUT /measures/{measure_id}/pilot.",
+        },
     )
     created_at = Timestamp(dump_only=True, required=True)
 

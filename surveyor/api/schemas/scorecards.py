@@ -54,10 +54,14 @@ class FeatureLinkSchema(Schema):
 class StoredFeatureLinkSchema(Schema):
     id = fields.Integer(required=True)
     checklist_item = fields.Function(
-        lambda link: f"{link.checklist_instrument_id}:{link.checklist_key}", required=True
+        lambda link: f"{link.checklist_instrument_id}:{link.checklist_key}",
+        required=True,
+        metadata={"type": "string", "description": "'instrument id:item key'"},
     )
     kano_feature = fields.Function(
-        lambda link: f"{link.kano_instrument_id}:{link.kano_key}", required=True
+        lambda link: f"{link.kano_instrument_id}:{link.kano_key}",
+        required=True,
+        metadata={"type": "string", "description": "'instrument id:item key'"},
     )
 
 
