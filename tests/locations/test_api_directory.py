@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from surveyor.extensions import db
 from surveyor.models import Location, Touchpoint
+from surveyor.services.locations import directory
 from tests.locations.test_results import answered
 
 __all__ = ["answered"]
@@ -82,3 +83,18 @@ def test_the_ranking_reads_the_features_of_the_chosen_questionnaire(api_as, make
     foreign = make.kano_instrument()
     refused = api.get(f"{path}?instrument_id={foreign.id}")
     assert refused.status_code == 422 and "instrument_id" in refused.json["errors"]
+
+
+def test_a_code_taken_at_the_same_moment_is_a_field_error(api_as, monkeypatch, branches):
+    """Both requests pass the check before either is stored; the unique index decides."""
+    monkeypatch.setattr(directory, "_code_taken", lambda *args: False)
+    api = api_as(branches["consultant"])
+    project_id = branches["project_id"]
+    twin = api.post(f"/projects/{project_id}/locations", json={"name": "Twin", "code": "NORD"})
+    assert twin.status_code == 422, twin.json
+    assert twin.json["errors"]["code"] == [
+        "The code NORD is used by another location of this project."
+    ]
+    moved = api.patch(f"/locations/{branches['hafen'].id}", json={"code": "SUED"})
+    assert moved.status_code == 422 and "code" in moved.json["errors"]
+    assert api.get(f"/locations/{branches['hafen'].id}").json["code"] == "HAFEN"

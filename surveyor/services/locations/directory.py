@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
-from surveyor.database import committed
+from surveyor.database import committed, rollback_quietly
 from surveyor.extensions import db
 from surveyor.models import Location, Project, User
 from surveyor.services import tenancy
@@ -68,8 +69,20 @@ def save_location(project: Project, fields: LocationFields, location: Location |
     return location
 
 
-store_location = committed(save_location)
-""":func:`save_location` as the faces' use case: saved at once, nothing kept when refused."""
+def store_location(
+    project: Project, fields: LocationFields, location: Location | None = None
+) -> Location:
+    """:func:`save_location` as the faces' use case: saved at once, nothing kept when refused.
+
+    Two requests giving two locations the same code at the same moment both pass the check;
+    the database's unique index then refuses the second, which hears the same field error.
+    """
+    try:
+        return committed(save_location)(project, fields, location)
+    except IntegrityError:
+        rollback_quietly()
+        taken = {"code": [_taken(fields.code.strip())]}
+        raise Invalid("The location was not saved.", taken) from None
 
 
 def _problems(project: Project, fields: LocationFields, location: Location | None) -> dict:
@@ -78,7 +91,7 @@ def _problems(project: Project, fields: LocationFields, location: Location | Non
     if code and not CODE.match(code):
         errors["code"] = ["Use letters, digits, '-' and '_' only (at most 40)."]
     elif code and _code_taken(project.id, code, location):
-        errors["code"] = [f"The code {code} is used by another location of this project."]
+        errors["code"] = [_taken(code)]
     if fields.kind == "region" and (fields.parent_id or fields.is_competitor):
         errors["kind"] = ["A region belongs to no other region and is not a competitor."]
     if fields.parent_id:
@@ -91,6 +104,10 @@ def _problems(project: Project, fields: LocationFields, location: Location | Non
     if demoted and regions_branches(location.id):
         errors["kind"] = ["This region still has branches; move them first."]
     return errors
+
+
+def _taken(code: str) -> str:
+    return f"The code {code} is used by another location of this project."
 
 
 def _code_taken(project_id: int, code: str, location: Location | None) -> bool:
