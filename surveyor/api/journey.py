@@ -152,6 +152,23 @@ def change_location(location_id: int, data: dict):
     return location
 
 
+@bp.delete("/locations/<int:location_id>")
+@operation(
+    "Delete a location that has collected no answers",
+    tag="journey",
+    description="A location with recorded responses is kept (409, the message says how "
+    "many): measurements are not deleted with it. A deleted region's branches belong to no "
+    "region afterwards, as in the workspace.",
+    response=None,
+    status=204,
+    extra_statuses={409: "The location has recorded responses."},
+)
+def delete_location(location_id: int):
+    location = tenancy.get_location(api_user(), location_id)
+    tenancy.require_editor(api_user())
+    journey.delete(location)
+
+
 def _check_phase(project: Project, phase_id: int) -> None:
     if all(phase.id != phase_id for phase in project.phases):
         raise validation_failed({"phase_id": ["No such phase in this project."]})

@@ -114,3 +114,20 @@ def test_survey_link_requests_are_checked(api_as, app, branches, make):
 class _Project:
     def __init__(self, project_id: int) -> None:
         self.id = project_id
+
+
+def test_a_location_with_answers_is_kept_and_an_empty_one_deleted(api_as, app, branches):
+    instrument, wave, _ = branches["survey"]
+    api = api_as(branches["consultant"])
+    assert (
+        api.post("/responses", json=_submission(instrument, wave, location_code="SUED")).status_code
+        == 201
+    )
+    kept = api.delete(f"/locations/{branches['sued'].id}")
+    assert kept.status_code == 409
+    assert "1 recorded response" in kept.json["message"]
+    assert api.get(f"/locations/{branches['sued'].id}").status_code == 200
+    assert api.delete(f"/locations/{branches['hafen'].id}").status_code == 204
+    assert api.get(f"/locations/{branches['hafen'].id}").status_code == 404
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Response)) == 1
