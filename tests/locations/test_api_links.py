@@ -131,3 +131,13 @@ def test_a_location_with_answers_is_kept_and_an_empty_one_deleted(api_as, app, b
     assert api.get(f"/locations/{branches['hafen'].id}").status_code == 404
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Response)) == 1
+
+
+def test_a_reference_is_checked_like_a_links_ref(api_as, app, branches):
+    instrument, wave, _ = branches["survey"]
+    api = api_as(branches["consultant"])
+    refused = api.post("/responses", json=_submission(instrument, wave, reference="<case 7>"))
+    assert refused.status_code == 422
+    assert list(refused.json["errors"]) == ["reference"]
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Response)) == 0

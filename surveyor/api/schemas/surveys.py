@@ -92,7 +92,10 @@ class ResponseSubmitSchema(Schema):
     reference = text(
         80,
         load_default="",
-        metadata={"description": "An employee or case reference, stored with the response."},
+        metadata={
+            "description": "An employee or case reference, stored with the response: letters, "
+            "digits, spaces and - . : / # only (else 422, as a survey link's ref)."
+        },
     )
 
 
