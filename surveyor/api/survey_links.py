@@ -32,7 +32,7 @@ from surveyor.services.surveys import surveys
 )
 def list_links(instrument_id: int):
     instrument = _kano(instrument_id)
-    branches = directory.own_branches(instrument.touchpoint.project_id)
+    branches = _branches(instrument.touchpoint.project_id)
     found = sorted(surveys.links_of(instrument), key=lambda link: link.id)
     return {"items": [_described(link, branches) for link in found]}
 
@@ -56,7 +56,7 @@ def create_link(instrument_id: int, data: dict):
     except surveys.WaveOver:
         message = f"{wave.label} is closed, so a new link would not accept answers."
         raise validation_failed({"wave_id": [message]}) from None
-    return _described(link, directory.own_branches(wave.project_id))
+    return _described(link, _branches(wave.project_id))
 
 
 def _kano(instrument_id: int) -> Instrument:
@@ -64,6 +64,11 @@ def _kano(instrument_id: int) -> Instrument:
     if instrument.kind != "kano":
         raise validation_failed({"_schema": ["Only Kano questionnaires have survey links."]})
     return instrument
+
+
+def _branches(project_id: int) -> list[Location]:
+    """The own branches the user may see, so no URL names another branch."""
+    return directory.visible_own_branches(api_user(), project_id)
 
 
 def _described(link: SurveyLink, branches: list[Location]) -> dict:

@@ -23,7 +23,7 @@ bp = Blueprint("location_links", __name__)
 @bp.get("/links/<int:link_id>/locations")
 def sheet(link_id: int):
     link = tenancy.get_survey_link(current_user, link_id)
-    branches = directory.own_branches(link.wave.project_id)
+    branches = directory.visible_own_branches(current_user, link.wave.project_id)
     cards = []
     for branch in branches:
         if not branch.code:
@@ -43,6 +43,7 @@ def sheet(link_id: int):
 def qr_code(link_id: int, location_id: int):
     link = tenancy.get_survey_link(current_user, link_id)
     location = tenancy.get_location(current_user, location_id)
+    tenancy.require_location(current_user, location)
     if location.project_id != link.wave.project_id or not location.code:
         raise NotFound("This location has no code in this survey's project.")
     svg = segno.make(location_url(link.token, location.code), error="m").svg_inline(scale=10)

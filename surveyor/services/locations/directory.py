@@ -140,6 +140,13 @@ def own_branches(project_id: int) -> list[Location]:
     )
 
 
+def visible_own_branches(user: User, project_id: int) -> list[Location]:
+    """:func:`own_branches` that ``user`` may see: staff limited to locations get only theirs,
+    so a QR sheet or a list of survey URLs names no other branch."""
+    branches = own_branches(project_id)
+    return tenancy.keep_locations(user, project_id, branches, lambda branch: branch.id)
+
+
 def ids_by_code(project_id: int, codes: Iterable[str]) -> dict[str, int]:
     """Own branches of the project among ``codes``; codes of regions, competitors and other
     projects are missing from the answer, which callers report as unknown."""
