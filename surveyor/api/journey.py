@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from surveyor.api import bp
 from surveyor.api.operation import api_user, operation, validation_failed
 from surveyor.api.schemas.journey import (
@@ -10,7 +12,9 @@ from surveyor.api.schemas.journey import (
     PROJECT_LIST,
     TOUCHPOINT_LIST,
     ClientSchema,
+    LocationChangeSchema,
     LocationSchema,
+    ProjectChangeSchema,
     ProjectSchema,
     TouchpointSchema,
 )
@@ -57,6 +61,20 @@ def create_project(client_id: int, data: dict):
 @operation("Read a project", tag="journey", response=ProjectSchema())
 def get_project(project_id: int):
     return tenancy.get_project(api_user(), project_id)
+
+
+@bp.patch("/projects/<int:project_id>")
+@operation(
+    "Change a project's name, description or small-sample threshold",
+    tag="journey",
+    body=ProjectChangeSchema(),
+    response=ProjectSchema(),
+)
+def change_project(project_id: int, data: dict):
+    project = tenancy.get_project(api_user(), project_id)
+    tenancy.require_editor(api_user())
+    journey.change_project(project, data)
+    return project
 
 
 @bp.get("/projects/<int:project_id>/touchpoints")
@@ -114,6 +132,41 @@ def create_location(project_id: int, data: dict):
 @operation("Read a location", tag="journey", response=LocationSchema())
 def get_location(location_id: int):
     return tenancy.get_location(api_user(), location_id)
+
+
+@bp.patch("/locations/<int:location_id>")
+@operation(
+    "Change a location: rename it, give it a code, move a branch to another region",
+    tag="journey",
+    description="The same rules as creating one: a code unknown in the project, a branch's "
+    "parent a region of the same project, competitors outside every region, a region keeps "
+    "its branches; a change breaking one answers 422 naming the field and changes nothing.",
+    body=LocationChangeSchema(),
+    response=LocationSchema(),
+)
+def change_location(location_id: int, data: dict):
+    location = tenancy.get_location(api_user(), location_id)
+    tenancy.require_editor(api_user())
+    fields = dataclasses.replace(directory.fields_of(location), **data)
+    directory.store_location(location.project, fields, location)
+    return location
+
+
+@bp.delete("/locations/<int:location_id>")
+@operation(
+    "Delete a location that has collected no answers",
+    tag="journey",
+    description="A location with recorded responses is kept (409, the message says how "
+    "many): measurements are not deleted with it. A deleted region's branches belong to no "
+    "region afterwards, as in the workspace.",
+    response=None,
+    status=204,
+    extra_statuses={409: "The location has recorded responses."},
+)
+def delete_location(location_id: int):
+    location = tenancy.get_location(api_user(), location_id)
+    tenancy.require_editor(api_user())
+    journey.delete(location)
 
 
 def _check_phase(project: Project, phase_id: int) -> None:

@@ -18,7 +18,9 @@ from surveyor.api.schemas.locations import (
     RegionCardSchema,
     ReportCardSchema,
 )
+from surveyor.models import Instrument
 from surveyor.services import tenancy
+from surveyor.services.errors import NotFound
 from surveyor.services.locations import region_card, results
 from surveyor.services.locations.results import Unit
 from surveyor.services.locations.scores import WaveScores
@@ -41,7 +43,10 @@ def location_ranking(project_id: int, args: dict):
         wave = tenancy.get_wave(api_user(), args["wave_id"])
         if wave.project_id != project.id:
             raise validation_failed({"wave_id": ["No such wave in this project."]})
-    found = results.ranking(api_user(), project, wave, args["metric"])
+    instrument = None
+    if args.get("instrument_id") is not None:
+        instrument = _kano_instrument(project.id, args["instrument_id"])
+    found = results.ranking(api_user(), project, wave, args["metric"], instrument)
     return {
         "project_id": project.id,
         "wave_id": found.wave.id if found.wave else None,
@@ -99,6 +104,21 @@ def region_report_card(region_id: int, args: dict):
         "ranked_branches": card.ranked_branches,
         "branches": [_unit(unit) for unit in card.branches],
     }
+
+
+def _kano_instrument(project_id: int, instrument_id: int) -> Instrument:
+    """A Kano questionnaire of the project, else a field error (another client's is unknown)."""
+    try:
+        instrument = tenancy.get_instrument(api_user(), instrument_id)
+    except NotFound:
+        instrument = None
+    if (
+        instrument is None
+        or instrument.kind != "kano"
+        or (instrument.touchpoint.project_id != project_id)
+    ):
+        raise validation_failed({"instrument_id": ["No such Kano questionnaire in this project."]})
+    return instrument
 
 
 def _wave(row, **units: WaveScores | None) -> dict:

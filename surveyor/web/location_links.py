@@ -26,12 +26,7 @@ bp = Blueprint("location_links", __name__)
 @bp.get("/links/<int:link_id>/locations")
 def sheet(link_id: int):
     link = tenancy.get_survey_link(current_user, link_id)
-    scope = tenancy.location_scope(current_user, link.wave.project_id)
-    branches = [
-        branch
-        for branch in directory.own_branches(link.wave.project_id)
-        if scope is None or branch.id in scope
-    ]
+    branches = directory.visible_own_branches(current_user, link.wave.project_id)
     cards = []
     for branch in branches:
         if not branch.code:

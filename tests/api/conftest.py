@@ -28,6 +28,9 @@ class Api:
     def put(self, path: str, json=None, token: str | None = None, **kwargs):
         return self.client.put(f"/api/v1{path}", json=json, headers=self._headers(token), **kwargs)
 
+    def delete(self, path: str, token: str | None = None, **kwargs):
+        return self.client.delete(f"/api/v1{path}", headers=self._headers(token), **kwargs)
+
     def patch(self, path: str, json=None, token: str | None = None, **kwargs):
         return self.client.patch(
             f"/api/v1{path}", json=json, headers=self._headers(token), **kwargs

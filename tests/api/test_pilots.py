@@ -11,6 +11,7 @@ def test_api_chooses_pilots_and_reads_the_effect_in_both_languages(make, api_as)
     assert answer.status_code == 200, answer.json
     body = api.get(f"/measures/{measure.id}/pilot").json
     assert body["pilot_location_ids"] == ids
+    assert (body["measure_id"], body["go_live"]) == (measure.id, "2026-05-01")  # ISO, as documented
     assert body["problem"] == ""
     checklist = next(e for e in body["effects"] if e["metric"] == "checklist")
     assert checklist["result"]["low"] > 0

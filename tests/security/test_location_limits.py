@@ -259,3 +259,25 @@ class TestLimitedToOneBranch:
         ).get_data(as_text=True)
         assert "Ihr Zugang ist auf Ihre eigenen Standorte beschränkt" in page
         assert REFUSED not in page
+
+
+def test_survey_urls_per_branch_name_only_the_branchs_own(client, auth, api_as, limits):
+    """The API's per-branch survey URLs, like the directory, are cut to the viewer's branch."""
+    instrument, wave, _link = limits["survey"]
+    consultant = api_as(limits["consultant"])
+    body = {"wave_id": wave.id, "respondent_group": "customer"}
+    assert consultant.post(f"/instruments/{instrument.id}/links", json=body).status_code == 200
+    listed = api_as(limits["limited"]).get(f"/instruments/{instrument.id}/links").json["items"]
+    assert [row["code"] for row in listed[0]["locations"]] == ["NORD"]
+    assert "Hafen" not in str(listed)
+    everything = api_as(limits["full"]).get(f"/instruments/{instrument.id}/links").json["items"]
+    assert {row["code"] for row in everything[0]["locations"]} == {"NORD", "HAFEN", "SUED"}
+
+
+def test_the_qr_sheet_shows_only_the_branchs_own_code(client, auth, limits):
+    _instrument, _wave, link = limits["survey"]
+    auth.login(limits["limited"])
+    page = client.get(f"/links/{link.id}/locations").get_data(as_text=True)
+    assert "Nordstadt" in page and "Hafen" not in page and "Südstadt" not in page
+    assert client.get(f"/links/{link.id}/locations/{limits['hafen'].id}/qr.svg").status_code == 404
+    assert client.get(f"/links/{link.id}/locations/{limits['nord'].id}/qr.svg").status_code == 200

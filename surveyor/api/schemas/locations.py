@@ -116,6 +116,13 @@ class RankingQuerySchema(Schema):
         metadata={"description": "Defaults to the newest wave with answers."},
     )
     metric = fields.String(load_default="index", validate=validate.OneOf(tuple(METRICS)))
+    instrument_id = fields.Integer(
+        validate=validate.Range(min=1, max=MAX_ID),
+        metadata={
+            "description": "The Kano questionnaire whose features are scored; defaults to the "
+            "project's first."
+        },
+    )
 
 
 class CardQuerySchema(Schema):

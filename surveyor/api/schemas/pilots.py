@@ -41,15 +41,21 @@ class MetricEffectSchema(Schema):
         metadata={"description": "Null where no effect can be estimated; 'problem' says why."},
     )
     problem = fields.String(required=True)
-    sentence_en = fields.Function(lambda effect: effect.sentence("en"))
-    sentence_de = fields.Function(lambda effect: effect.sentence("de"))
+    sentence_en = fields.Function(
+        lambda effect: effect.sentence("en"), required=True, metadata={"type": "string"}
+    )
+    sentence_de = fields.Function(
+        lambda effect: effect.sentence("de"), required=True, metadata={"type": "string"}
+    )
 
 
 class PilotReportSchema(Schema):
-    measure_id = fields.Function(lambda report: report.measure.id)
-    go_live = fields.Function(lambda report: report.measure.go_live, metadata={"format": "date"})
+    measure_id = fields.Integer(attribute="measure.id", required=True)
+    go_live = fields.Date(attribute="measure.go_live", allow_none=True, required=True)
     pilot_location_ids = fields.Function(
-        lambda report: [location.id for location in report.measure.pilot_locations]
+        lambda report: [location.id for location in report.measure.pilot_locations],
+        required=True,
+        metadata={"type": "array", "items": {"type": "integer"}},
     )
     problem = fields.String(
         required=True, metadata={"description": "Why nothing can be estimated; else empty."}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from surveyor.api.schemas.fields import list_of
 from surveyor.api.schemas.trends import Number
 from surveyor.models.base import MAX_ID
 
@@ -48,3 +49,20 @@ class FeatureLinkSchema(Schema):
         validate=validate.Length(max=60),
         metadata={"description": "'instrument id:item key' of a Kano feature."},
     )
+
+
+class StoredFeatureLinkSchema(Schema):
+    id = fields.Integer(required=True)
+    checklist_item = fields.Function(
+        lambda link: f"{link.checklist_instrument_id}:{link.checklist_key}",
+        required=True,
+        metadata={"type": "string", "description": "'instrument id:item key'"},
+    )
+    kano_feature = fields.Function(
+        lambda link: f"{link.kano_instrument_id}:{link.kano_key}",
+        required=True,
+        metadata={"type": "string", "description": "'instrument id:item key'"},
+    )
+
+
+FEATURE_LINK_LIST = list_of(StoredFeatureLinkSchema, "FeatureLinkList")

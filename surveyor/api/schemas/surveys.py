@@ -92,7 +92,10 @@ class ResponseSubmitSchema(Schema):
     reference = text(
         80,
         load_default="",
-        metadata={"description": "An employee or case reference, stored with the response."},
+        metadata={
+            "description": "An employee or case reference, stored with the response: letters, "
+            "digits, spaces and - . : / # only (else 422, as a survey link's ref)."
+        },
     )
 
 
@@ -166,3 +169,51 @@ class ResponseQuerySchema(Schema):
         metadata={"description": "Cursor: the last id of the previous page."},
     )
     limit = fields.Integer(load_default=50, validate=validate.Range(1, 200))
+
+
+class SurveyLinkRequestSchema(Schema):
+    wave_id = object_id(required=True)
+    respondent_group = fields.String(required=True, validate=validate.OneOf(SURVEY_GROUPS))
+
+
+class BranchUrlSchema(Schema):
+    location_id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    code = fields.String(required=True)
+    region_id = fields.Integer(allow_none=True, required=True)
+    url = fields.String(
+        required=True,
+        metadata={"description": "The link with ?loc=CODE: answers count for this branch."},
+    )
+
+
+class UncodedBranchSchema(Schema):
+    location_id = fields.Integer(required=True)
+    name = fields.String(required=True)
+
+
+class SurveyLinkSchema(Schema):
+    id = fields.Integer(required=True)
+    wave_id = fields.Integer(required=True)
+    respondent_group = fields.String(required=True)
+    url = fields.String(
+        required=True, metadata={"description": "The public link; its answers have no branch."}
+    )
+    many_per_device = fields.Boolean(required=True)
+    anonymous = fields.Boolean(required=True)
+    locations = fields.List(
+        fields.Nested(BranchUrlSchema),
+        required=True,
+        metadata={"description": "One URL (for a QR code or a kiosk) per own branch with a code."},
+    )
+    branches_without_code = fields.List(
+        fields.Nested(UncodedBranchSchema),
+        required=True,
+        metadata={"description": "Own branches that need a code before they get a URL."},
+    )
+
+
+SURVEY_LINK_LIST = Schema.from_dict(
+    {"items": fields.List(fields.Nested(SurveyLinkSchema), required=True)},
+    name="SurveyLinkList",
+)()

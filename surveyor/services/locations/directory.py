@@ -7,13 +7,15 @@ URL-safe and unique within the project.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
-from surveyor.database import committed
+from surveyor.database import committed, rollback_quietly
 from surveyor.extensions import db
 from surveyor.models import Location, Project, User
 from surveyor.services import tenancy
@@ -42,6 +44,14 @@ class LocationFields:
     parent_id: int | None = None
 
 
+def fields_of(location: Location) -> LocationFields:
+    """What is set on ``location`` now: the start of a partial change (the API's PATCH)."""
+    return LocationFields(**{name: getattr(location, name) for name in _FIELD_NAMES})
+
+
+_FIELD_NAMES = tuple(field.name for field in dataclasses.fields(LocationFields))
+
+
 def save_location(project: Project, fields: LocationFields, location: Location | None = None):
     """Create or update a location after checking the hierarchy's rules; raises Invalid.
 
@@ -59,8 +69,20 @@ def save_location(project: Project, fields: LocationFields, location: Location |
     return location
 
 
-store_location = committed(save_location)
-""":func:`save_location` as the faces' use case: saved at once, nothing kept when refused."""
+def store_location(
+    project: Project, fields: LocationFields, location: Location | None = None
+) -> Location:
+    """:func:`save_location` as the faces' use case: saved at once, nothing kept when refused.
+
+    Two requests giving two locations the same code at the same moment both pass the check;
+    the database's unique index then refuses the second, which hears the same field error.
+    """
+    try:
+        return committed(save_location)(project, fields, location)
+    except IntegrityError:
+        rollback_quietly()
+        taken = {"code": [_taken(fields.code.strip())]}
+        raise Invalid("The location was not saved.", taken) from None
 
 
 def _problems(project: Project, fields: LocationFields, location: Location | None) -> dict:
@@ -69,7 +91,7 @@ def _problems(project: Project, fields: LocationFields, location: Location | Non
     if code and not CODE.match(code):
         errors["code"] = ["Use letters, digits, '-' and '_' only (at most 40)."]
     elif code and _code_taken(project.id, code, location):
-        errors["code"] = [f"The code {code} is used by another location of this project."]
+        errors["code"] = [_taken(code)]
     if fields.kind == "region" and (fields.parent_id or fields.is_competitor):
         errors["kind"] = ["A region belongs to no other region and is not a competitor."]
     if fields.parent_id:
@@ -82,6 +104,10 @@ def _problems(project: Project, fields: LocationFields, location: Location | Non
     if demoted and regions_branches(location.id):
         errors["kind"] = ["This region still has branches; move them first."]
     return errors
+
+
+def _taken(code: str) -> str:
+    return f"The code {code} is used by another location of this project."
 
 
 def _code_taken(project_id: int, code: str, location: Location | None) -> bool:
@@ -112,6 +138,13 @@ def own_branches(project_id: int) -> list[Location]:
             .order_by(Location.parent_id, Location.name)
         )
     )
+
+
+def visible_own_branches(user: User, project_id: int) -> list[Location]:
+    """:func:`own_branches` that ``user`` may see: staff limited to locations get only theirs,
+    so a QR sheet or a list of survey URLs names no other branch."""
+    branches = own_branches(project_id)
+    return tenancy.keep_locations(user, project_id, branches, lambda branch: branch.id)
 
 
 def ids_by_code(project_id: int, codes: Iterable[str]) -> dict[str, int]:

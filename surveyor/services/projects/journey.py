@@ -21,6 +21,7 @@ from surveyor.models import (
 )
 from surveyor.services import tenancy
 from surveyor.services.errors import Conflict
+from surveyor.services.locations.results import set_min_n
 from surveyor.services.slugs import unique_slug
 
 DEFAULT_PHASES = ("pre_sales", "purchase", "after_sales")
@@ -47,6 +48,16 @@ def update(target: JourneyObject, fields: dict) -> None:
     """Save the fields a form changed on a client, project, phase, touchpoint or location."""
     for name, value in fields.items():
         setattr(target, name, value)
+
+
+@committed
+def change_project(project: Project, fields: dict) -> None:
+    """The API's partial change of a project; the ranking's minimum n under its own rule."""
+    fields = dict(fields)
+    if "min_location_n" in fields:
+        set_min_n(project, fields.pop("min_location_n"))
+    for name, value in fields.items():
+        setattr(project, name, value.strip() if isinstance(value, str) else value)
 
 
 @committed

@@ -88,9 +88,8 @@ def save_link(project: Project, checklist_item: str, kano_feature: str) -> Featu
 
 def unlink(project: Project, link_id: int) -> None:
     """Remove one of the project's links (another project's id is not found)."""
-    feature_link = found(db.session.get(FeatureLink, link_id))
-    if feature_link not in project_links(project):
-        found(None)
+    mine = (feature_link for feature_link in project_links(project) if feature_link.id == link_id)
+    feature_link = found(next(mine, None))
     db.session.delete(feature_link)
     db.session.commit()
 
