@@ -32,8 +32,15 @@ class Estimate:
     n: int
 
 
-def mean_estimate(counts: Mapping[int, int]) -> Estimate | None:
-    """Mean of answers given as ``{value: count}``; ``None`` without answers."""
+def mean_estimate(
+    counts: Mapping[int, int], scale: tuple[float, float] | None = None
+) -> Estimate | None:
+    """Mean of answers given as ``{value: count}``; ``None`` without answers.
+
+    ``scale`` (lowest, highest answer) cuts the interval to what answers can be: with few and
+    spread answers mean +- 1.96 s / sqrt(n) reaches past the scale (1 and 5 on CSAT 1-5 give
+    -0.92 to 6.92), and no mean of such answers can lie there.
+    """
     n = sum(counts.values())
     if n == 0:
         return None
@@ -41,8 +48,10 @@ def mean_estimate(counts: Mapping[int, int]) -> Estimate | None:
     sd = None
     if n > 1:
         sd = math.sqrt(sum(c * (v - mean) ** 2 for v, c in counts.items()) / (n - 1))
-    interval = trends.mean_interval(mean, sd, n)
-    return Estimate(mean, *_bounds(interval, 1), n)
+    low, high = _bounds(trends.mean_interval(mean, sd, n), 1)
+    if scale is not None and low is not None and high is not None:
+        low, high = max(low, scale[0]), min(high, scale[1])
+    return Estimate(mean, low, high, n)
 
 
 def nps_estimate(counts: Mapping[int, int]) -> Estimate | None:

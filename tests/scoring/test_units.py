@@ -54,3 +54,16 @@ def test_lower_is_better_for_contacts():
 def test_weighted_index_weighs_touchpoints():
     assert units.weighted_index([(2.0, 80.0), (1.0, 50.0)]) == pytest.approx(70.0)
     assert units.weighted_index([]) is None
+
+
+def test_a_mean_interval_stays_on_its_scale():
+    """CSAT answers 1 and 5: mean 3, s = sqrt(8), 3 +- 1.96 * sqrt(8) / sqrt(2) = -0.92 to 6.92,
+    which no mean of answers from 1 to 5 can reach; cut to the scale it reads 1 to 5."""
+    wide = units.mean_estimate({1: 1, 5: 1})
+    assert (round(wide.low, 2), round(wide.high, 2)) == (-0.92, 6.92)
+    cut = units.mean_estimate({1: 1, 5: 1}, scale=(1, 5))
+    assert (cut.value, cut.low, cut.high, cut.n) == (3, 1, 5, 2)
+    inside = units.mean_estimate({3: 2, 4: 1}, scale=(1, 5))  # 2.68 to 3.99
+    assert inside == units.mean_estimate({3: 2, 4: 1})
+    top = units.mean_estimate({5: 2, 4: 1}, scale=(1, 5))  # 4.01 to 5.32 before
+    assert (round(top.low, 2), top.high) == (4.01, 5)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from surveyor.scoring import kano, units
 from surveyor.scoring.units import Estimate
 from surveyor.services.locations.tallies import Tally
+from surveyor.services.surveys.kano_answers import SCALES
 
 METRICS: dict[str, bool] = {
     "index": True,
@@ -84,10 +85,10 @@ def wave_scores(tally: Tally, wave_id: int, weights: dict[int, float]) -> WaveSc
             checklist_by_touchpoint[touchpoint_id] = 100 * e / p
     return WaveScores(
         responses=tally.responses.get(wave_id, 0),
-        csat=units.mean_estimate(pooled.get("csat", {})),
+        csat=units.mean_estimate(pooled.get("csat", {}), SCALES["csat"]),
         nps=units.nps_estimate(pooled.get("nps", {})),
-        ces=units.mean_estimate(pooled.get("ces", {})),
-        contacts=units.mean_estimate(pooled.get("contacts", {})),
+        ces=units.mean_estimate(pooled.get("ces", {}), SCALES["ces"]),
+        contacts=units.mean_estimate(pooled.get("contacts", {}), SCALES["contacts"]),
         checklist=units.share_estimate(earned, possible, shops),
         index=_index(csat_by_touchpoint, checklist_by_touchpoint, weights),
         features={
