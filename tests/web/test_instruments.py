@@ -272,3 +272,32 @@ def test_consultant_previews_a_checklist_as_shoppers_will_see_it(client, auth, m
     assert re.search(r'id="submit-shop"\s+disabled>', page)
     german = client.get(f"/instruments/{checklist.id}/preview?language=de").data.decode()
     assert "Testkauf absenden" in german and "Submit shop" not in german
+
+
+def test_client_staff_see_how_many_were_invited_not_who(client, auth, make, app):
+    """Invitees' addresses stay with those who send the links (docs/privacy.md); client staff
+    read how many were invited and answered."""
+    from surveyor.models import Project, SurveyLink, Touchpoint
+    from surveyor.models.base import utcnow
+    from surveyor.services.surveys import surveys
+
+    touchpoint = make.touchpoint()
+    instrument = make.kano_instrument(touchpoint)
+    link = make.survey_link(instrument, make.wave(_Ref(touchpoint.project_id)))
+    with app.app_context():
+        stored = db.session.get(SurveyLink, link.id)
+        invited = surveys.add_invitations(
+            stored, [("anna@example.com", "Anna", ""), ("bo@example.com", "", "")]
+        )
+        invited[0].used_at = utcnow()
+        db.session.commit()
+        project_id = db.session.get(Touchpoint, touchpoint.id).project_id
+        client_ref = _Ref(db.session.get(Project, project_id).client_id)
+    auth.login(make.user("viewer", clients=(client_ref,)))
+    page = client.get(f"/links/{link.id}").get_data(as_text=True)
+    assert "2 personal invitations, 1 answered." in page
+    assert "anna@example.com" not in page and "Anna" not in page
+    auth.logout()
+    auth.login(make.user("consultant", clients=(client_ref,)))
+    page = client.get(f"/links/{link.id}").get_data(as_text=True)
+    assert "anna@example.com" in page and "invitation-count" not in page
