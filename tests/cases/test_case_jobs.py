@@ -5,7 +5,8 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import func, insert, select
 
 from surveyor.extensions import db
 from surveyor.models import (
@@ -13,10 +14,13 @@ from surveyor.models import (
     FollowUpCase,
     Instrument,
     Item,
+    Location,
     OutboxMessage,
     Project,
     Response,
+    User,
     Wave,
+    location_access,
 )
 from surveyor.models.base import utcnow
 from surveyor.services.cases import overdue, rules, wave_findings
@@ -121,3 +125,25 @@ def test_a_significant_drop_between_closed_waves_opens_one_case(app, make):
         assert case.wave_id == second.id
         assert case.summary == {"series": "CSAT (1-5)", "before": 4.5, "after": 2.5}
         assert case.owner_id == staff.id
+
+
+@pytest.mark.parametrize("change", ["deactivated", "limited to a branch"])
+def test_an_overdue_case_whose_owner_cannot_open_it_reminds_who_can(app, client, make, change):
+    """Otherwise nobody hears of it: the owner would get a link to a 404, or no mail at all."""
+    setup = detractor_survey(make)
+    answer(client, setup.link, nps=2)
+    with app.app_context():
+        db.session.execute(db.delete(OutboxMessage))
+        if change == "deactivated":
+            db.session.get(User, setup.staff.id).active = False
+        else:
+            branch = Location(project_id=setup.project_id, name="Nordstadt", code="NORD")
+            db.session.add(branch)
+            db.session.flush()
+            db.session.execute(
+                insert(location_access), {"user_id": setup.staff.id, "location_id": branch.id}
+            )
+        db.session.commit()
+        assert overdue.remind_overdue(utcnow() + timedelta(days=4)) == 1
+        recipients = db.session.scalars(select(OutboxMessage.recipient)).all()
+    assert recipients == [setup.consultant.email]
