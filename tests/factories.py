@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 
 from flask import Flask
+from sqlalchemy import insert
 
 from surveyor.extensions import db
 from surveyor.models import (
@@ -21,6 +22,7 @@ from surveyor.models import (
     Touchpoint,
     User,
     Wave,
+    location_access,
 )
 from surveyor.services.accounts import accounts
 from surveyor.services.instruments import instruments
@@ -79,6 +81,14 @@ class Factory:
         return self._create(
             lambda: journey.add_location(db.session.get(Project, owner.id), **fields)
         )
+
+    def limit_to(self, user: User, location: Location) -> None:
+        """Limit client staff ``user`` to ``location`` (a branch, or a region with its branches)."""
+        with self.app.app_context():
+            db.session.execute(
+                insert(location_access), {"user_id": user.id, "location_id": location.id}
+            )
+            db.session.commit()
 
     def wave(self, project: Project, sequence: int = 0, **fields) -> Wave:
         fields = {"label": f"Wave {sequence}", "status": "open", **fields}

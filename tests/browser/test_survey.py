@@ -92,15 +92,20 @@ def test_back_and_send_again_stores_one_response(phone_page, make, app):
     assert _responses(app) == 1
 
 
-def test_a_counter_tablet_takes_answers_from_one_person_after_another(phone_page, make, app):
+def _counter_tablet_answered_once(page, make, app):
+    """A branch's counter tablet (one link, many people) on which the first person answered."""
     _, _, link = make.open_survey(features=1)
     with app.app_context():
         db.session.get(SurveyLink, link.id).many_per_device = True
         db.session.commit()
-    page = phone_page
     page.goto(f"/s/{link.token}")
     _answer_first_feature(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Vielen Dank!")
+    return page
+
+
+def test_a_counter_tablet_takes_answers_from_one_person_after_another(phone_page, make, app):
+    page = _counter_tablet_answered_once(phone_page, make, app)
     page.get_by_role("link", name="Umfrage für die nächste Person starten").click()
     expect(page.locator("#q-f1 input:checked")).to_have_count(0)
     _answer_first_feature(page)
@@ -114,14 +119,7 @@ def test_back_on_a_counter_tablet_shows_no_answers_and_sending_again_stores_none
     """Back after thanks on a branch's counter tablet: the browser put the previous person's
     answers back into the fresh form (its form-state restore), so the next person read them and
     one more tap counted them twice for the branch."""
-    _, _, link = make.open_survey(features=1)
-    with app.app_context():
-        db.session.get(SurveyLink, link.id).many_per_device = True
-        db.session.commit()
-    page = phone_page
-    page.goto(f"/s/{link.token}")
-    _answer_first_feature(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Vielen Dank!")
+    page = _counter_tablet_answered_once(phone_page, make, app)
     page.go_back()
     expect(page.locator("#q-f1")).to_be_visible()
     expect(page.locator("#q-f1 input:checked")).to_have_count(0)

@@ -9,10 +9,10 @@ other branches do not, and the branch's own staff find it while staff of other b
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from surveyor.extensions import db
-from surveyor.models import FollowUpCase, OutboxMessage, Project, User, location_access
+from surveyor.models import FollowUpCase, OutboxMessage, Project, User
 from surveyor.services.cases import rules, work
 from surveyor.services.errors import Invalid
 from surveyor.services.reports.scope import ExportScope
@@ -32,11 +32,7 @@ def watched(app, make, branches):
     found = dict(branches)
     for name in ("nord", "hafen", "north"):
         found[f"{name}_staff"] = staff = make.user("viewer", clients=(branches["client"],))
-        with app.app_context():
-            db.session.execute(
-                insert(location_access), {"user_id": staff.id, "location_id": branches[name].id}
-            )
-            db.session.commit()
+        make.limit_to(staff, branches[name])
     with app.app_context():
         project = db.session.get(Project, branches["project_id"])
         for name, locations in (

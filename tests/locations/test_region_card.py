@@ -13,10 +13,7 @@ import math
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import insert
 
-from surveyor.extensions import db
-from surveyor.models import location_access
 from tests.locations.test_results import answered
 
 __all__ = ["answered"]
@@ -138,20 +135,11 @@ def test_the_branch_workbook_keeps_its_columns(client, auth, answered):
     assert csat[10:12] == (2, 2)
 
 
-def limit_to(app, user, location) -> None:
-    """Give client staff ``user`` only ``location`` (a branch, or a region with its branches)."""
-    with app.app_context():
-        db.session.execute(
-            insert(location_access), {"user_id": user.id, "location_id": location.id}
-        )
-        db.session.commit()
-
-
 def test_staff_limited_to_a_region_open_only_that_regions_card(
     client, auth, app, make, api_as, answered
 ):
     viewer = make.user("viewer", clients=(answered["client"],))
-    limit_to(app, viewer, answered["north"])
+    make.limit_to(viewer, answered["north"])
     auth.login(viewer)
     north, south = answered["north"].id, answered["south"].id
     page = client.get(f"/regions/{north}/card?metric=csat")
@@ -173,7 +161,7 @@ def test_staff_limited_to_a_branch_may_not_open_its_region(
     client, auth, app, make, api_as, answered
 ):
     viewer = make.user("viewer", clients=(answered["client"],))
-    limit_to(app, viewer, answered["nord"])
+    make.limit_to(viewer, answered["nord"])
     auth.login(viewer)
     north = answered["north"].id
     branch = client.get(f"/locations/{answered['nord'].id}/card")

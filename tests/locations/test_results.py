@@ -91,11 +91,7 @@ def test_a_report_card_compares_a_branch_with_region_and_client(client, auth, an
 
 def test_staff_limited_to_a_branch_see_only_that_branch(client, auth, app, make, answered):
     viewer = make.user("viewer", clients=(answered["client"],))
-    with app.app_context():
-        db.session.execute(
-            insert(location_access), {"user_id": viewer.id, "location_id": answered["nord"].id}
-        )
-        db.session.commit()
+    make.limit_to(viewer, answered["nord"])
     auth.login(viewer)
     page = client.get(f"/projects/{answered['project_id']}/locations/results").get_data(
         as_text=True
@@ -281,11 +277,7 @@ def test_staff_limited_to_a_branch_follow_no_link_to_every_branchs_checklist_res
     store = make.touchpoint(_Project(branches["project_id"]), channel="store")
     make.checklist_instrument(store)
     viewer = make.user("viewer", clients=(branches["client"],))
-    with app.app_context():
-        db.session.execute(
-            insert(location_access), {"user_id": viewer.id, "location_id": branches["nord"].id}
-        )
-        db.session.commit()
+    make.limit_to(viewer, branches["nord"])
     auth.login(viewer)
     page = client.get(f"/touchpoints/{store.id}")
     assert page.status_code == 200

@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 import re
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from surveyor.extensions import db
-from surveyor.models import Invitation, Location, Response, location_access
+from surveyor.models import Invitation, Location, Response
 
 
 def _form_token(page: bytes) -> str:
@@ -201,11 +201,7 @@ def test_staff_limited_to_a_branch_print_only_their_branchs_qr_code(
     """The QR sheet names branches: staff limited to Nordstadt read no other branch on it."""
     _, _, link = branches["survey"]
     viewer = make.user("viewer", clients=(branches["client"],))
-    with app.app_context():
-        db.session.execute(
-            insert(location_access), {"user_id": viewer.id, "location_id": branches["nord"].id}
-        )
-        db.session.commit()
+    make.limit_to(viewer, branches["nord"])
     auth.login(viewer)
     page = client.get(f"/links/{link.id}/locations")
     assert page.status_code == 200
@@ -234,10 +230,6 @@ def test_the_consultant_sees_each_invitations_location_after_the_upload(
     assert "<th>Location</th>" in table and "Hafen (HAFEN)" in table
     auth.logout()
     viewer = make.user("viewer", clients=(branches["client"],))
-    with app.app_context():
-        db.session.execute(
-            insert(location_access), {"user_id": viewer.id, "location_id": branches["nord"].id}
-        )
-        db.session.commit()
+    make.limit_to(viewer, branches["nord"])
     auth.login(viewer)
     assert "Hafen" not in client.get(f"/links/{link.id}").get_data(as_text=True)
