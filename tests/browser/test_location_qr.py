@@ -13,7 +13,6 @@ from tests.browser.axe import Audit
 from tests.browser.test_accessibility import assert_reflows
 from tests.factories import PASSWORD
 from tests.locations.conftest import api_as, branches, token_for
-from tests.locations.test_region_card import limit_to
 from tests.locations.test_results import answered
 
 __all__ = ["answered", "api_as", "branches", "token_for"]
@@ -70,7 +69,7 @@ def test_a_regional_manager_reads_the_region_card_on_a_phone(phone_page, make, a
     """A region-limited manager opens the region card from the project page at 390 px: German,
     the branches listed and linked, and the wide tables scroll inside their own regions."""
     viewer = make.user("viewer", clients=(answered["client"],))
-    limit_to(make.app, viewer, answered["north"])
+    make.limit_to(viewer, answered["north"])
     page = phone_page
     page.goto("/login")
     page.locator("#email").fill(viewer.email)
